@@ -1,0 +1,1 @@
+"""Pure-Python analysis: text normalisation, themes, similarity, placement. No Django."""

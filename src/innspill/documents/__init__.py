@@ -1,0 +1,1 @@
+"""Pure-Python document reading and report structure. No Django."""
