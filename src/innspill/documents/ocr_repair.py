@@ -1,0 +1,370 @@
+"""Repair Norwegian text that was OCR'd with a non-Norwegian language model.
+
+Such OCR loses æ, ø and å in systematic ways (``mgte`` for ``møte``, ``pd`` for ``på``,
+``& styrke`` for ``å styrke``, ``naeringslivet``/``nzeringslivet`` for ``næringslivet``, a bullet
+read as ``e``).  We undo that with a character-confusion model: every token gets candidate readings
+by reversing the confusions, each candidate is scored by its bokmål word frequency (wordfreq's
+Norwegian list, with a compound-word fallback) minus the cost of the confusions it assumes, and the
+token is replaced only when a candidate clearly beats the token as written.  Whether a token that
+is already a real word (``far``, ``gar``, ``varen``) may be swapped depends on the whole text: only
+in a text that shows the wrong-language signature (almost no æøå, many repairable tokens).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "Change",
+    "Lexicon",
+    "load_lexicon",
+    "needs_repair",
+    "repair_changes",
+    "repair_text",
+    "repair_token",
+]
+
+# (seen in the OCR text, meant, cost in zipf units). Costs were set from how often each confusion
+# shows up in wrong-language OCR: the cheap ones are near-certain, the dear ones need a big
+# frequency gain before we believe them.
+CONFUSIONS: tuple[tuple[str, str, float], ...] = (
+    ("&", "å", 0.3),
+    ("é", "å", 0.5),
+    ("@", "ø", 0.5),
+    ("@", "å", 0.8),
+    ("0", "ø", 1.0),
+    ("g", "ø", 1.0),
+    ("d", "å", 1.0),
+    ("ae", "æ", 0.5),
+    ("ze", "æ", 0.5),
+    ("eae", "æ", 0.5),
+    ("ee", "æ", 1.0),
+    ("a", "å", 1.5),
+    ("ad", "å", 1.2),
+    ("ag", "ø", 1.5),
+    ("o", "ø", 1.5),
+    ("a", "ø", 2.0),
+    ("e", "ø", 2.0),
+)
+# In text that shows the wrong-language signature å is never printed, so a plain «a» is far more
+# often a lost «å» than in text at large.
+WRONG_LANGUAGE_COSTS = {("a", "å"): 0.6, ("ad", "å"): 0.8}
+# Capital Æ is read as A in headings (NARINGSLIV); lower-case a→æ would wreck ``vare``/``være``.
+UPPER_CONFUSIONS: tuple[tuple[str, str, float], ...] = (("a", "æ", 1.0),)
+LEADING_I_COST = 1.0  # a capital I that is really a lower-case l (``Igsninger`` → ``løsninger``)
+MAX_COST = 3.5
+MAX_EDITS = 3
+
+# A swap must win by this many zipf points: unknown tokens need little, real words need a lot.
+MARGIN_UNKNOWN = 0.3
+MARGIN_KNOWN = 0.5
+MIN_CANDIDATE_ZIPF = 1.5
+MIN_PLAIN_CANDIDATE_ZIPF = 2.5
+COMPOUND_PENALTY = 1.0
+COMPOUND_MIN_HEAD = 4
+COMPOUND_MIN_TAIL = 3
+MIN_ATTESTED_ZIPF = 1.0
+COMPOUND_MIN_ZIPF = 2.0
+
+TOKEN_RE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ&@]+")
+CHUNK_RE = re.compile(r"\S+")
+BULLET_RE = re.compile(r"^(\s*)e (?=[A-ZÆØÅ«])", re.MULTILINE)
+# Lone symbols that stand for the infinitive marker «å» (``& styrke``, ``3 løfte``, ``a være``).
+LONE_AA = {"&": 0.3, "@": 0.8, "3": 2.0, "8": 2.0, "a": 1.5}
+NORWEGIAN_LETTERS = set("æøåÆØÅ")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One replacement: ``old`` at ``start``..``end`` of the original text became ``new``."""
+
+    old: str
+    new: str
+    start: int
+    end: int
+    line: int
+
+
+class Lexicon:
+    """Bokmål word frequencies (zipf) with a compound fallback for unlisted compounds."""
+
+    def __init__(self, *, zipf: dict[str, float]) -> None:
+        self._zipf = zipf
+        self.score = lru_cache(maxsize=200_000)(self._score)
+
+    def __len__(self) -> int:
+        return len(self._zipf)
+
+    def listed(self, word: str) -> float:
+        """Zipf frequency of a lower-case word as listed (0.0 when absent)."""
+        return self._zipf.get(word, 0.0)
+
+    def _score(self, word: str) -> float:
+        listed = self._zipf.get(word, 0.0)
+        if listed >= 3.0 or len(word) < COMPOUND_MIN_HEAD + COMPOUND_MIN_TAIL:
+            return listed
+        compound = self._compound(word)
+        # an attested compound needs no penalty; an unlisted one pays for being a guess
+        if listed >= MIN_ATTESTED_ZIPF:
+            return max(listed, compound)
+        return max(listed, compound - COMPOUND_PENALTY)
+
+    def _part(self, part: str, *, head: bool) -> float:
+        score = self._zipf.get(part, 0.0)
+        if (
+            head
+            and score < COMPOUND_MIN_ZIPF
+            and part[-1] in "se"
+            and len(part) > COMPOUND_MIN_HEAD
+        ):
+            score = self._zipf.get(part[:-1], 0.0)  # linking -s-/-e- (innspill|s|møter)
+        return score if score >= COMPOUND_MIN_ZIPF else 0.0
+
+    def _compound(self, word: str, *, depth: int = 0) -> float:
+        # Norwegian writes compounds as one word (innspillsmøter = innspill + s + møter); most are
+        # not in any frequency list, so score them by the rarer of two listed parts.
+        best = 0.0
+        for cut in range(COMPOUND_MIN_HEAD, len(word) - COMPOUND_MIN_TAIL + 1):
+            tail = self._part(word[cut:], head=False)
+            if not tail:
+                continue
+            head_word = word[:cut]
+            head = self._part(head_word, head=True)
+            if not head and depth == 0 and len(head_word) >= 2 * COMPOUND_MIN_HEAD:
+                stem = head_word[:-1] if head_word[-1] in "se" else head_word
+                head = self._compound(stem, depth=1)
+            if head:
+                best = max(best, min(head, tail))
+        return best
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The bokmål lexicon from wordfreq's offline Norwegian list (loaded once)."""
+    from wordfreq import get_frequency_dict
+
+    freqs = get_frequency_dict("nb")
+    return Lexicon(zipf={w: math.log10(f) + 9.0 for w, f in freqs.items() if f > 0})
+
+
+def _variants(word: str, rules: tuple[tuple[str, str, float], ...]) -> Iterator[tuple[str, float]]:
+    """Every reading of ``word`` with up to MAX_EDITS non-overlapping confusions undone."""
+
+    def walk(pos: int, built: str, cost: float, edits: int) -> Iterator[tuple[str, float]]:
+        if pos == len(word):
+            if edits:
+                yield built, cost
+            return
+        yield from walk(pos + 1, built + word[pos], cost, edits)
+        if edits == MAX_EDITS:
+            return
+        for seen, meant, rule_cost in rules:
+            if cost + rule_cost <= MAX_COST and word.startswith(seen, pos):
+                yield from walk(pos + len(seen), built + meant, cost + rule_cost, edits + 1)
+
+    yield from walk(0, "", 0.0, 0)
+
+
+def _apply_case(pattern: str, word: str) -> str:
+    letters = [ch for ch in pattern if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return word.upper()
+    if pattern[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _rules(*, upper: bool, wrong_language: bool) -> tuple[tuple[str, str, float], ...]:
+    rules = CONFUSIONS + UPPER_CONFUSIONS if upper else CONFUSIONS
+    if wrong_language:
+        rules = tuple((a, b, WRONG_LANGUAGE_COSTS.get((a, b), c)) for a, b, c in rules)
+    return rules
+
+
+@lru_cache(maxsize=100_000)
+def _best_reading(token: str, lexicon: Lexicon, wrong_language: bool) -> tuple[str, float, float]:
+    """(best lower-case reading, its score, score of the token as written)."""
+    lower = token.lower()
+    original = lexicon.score(lower)
+    if not wrong_language and (original > 0 or NORWEGIAN_LETTERS.intersection(lower)):
+        # ordinary text: leave every word and compound alone, only mend unknown æøå-less tokens
+        return lower, original, original
+    # ordinary text trusts only listed words, never a compound guess
+    score_of = lexicon.score if wrong_language else lexicon.listed
+    min_score = MIN_CANDIDATE_ZIPF if wrong_language else MIN_PLAIN_CANDIDATE_ZIPF
+    letters = [ch for ch in token if ch.isalpha()]
+    upper = len(letters) > 1 and all(ch.isupper() for ch in letters)
+    rules = _rules(upper=upper, wrong_language=wrong_language)
+    best, best_score = lower, original
+    starts = [(lower, 0.0)]
+    if len(token) > 2 and token[0] == "I" and token[1].islower():
+        starts.append(("l" + lower[1:], LEADING_I_COST))
+    for start, start_cost in starts:
+        readings = list(_variants(start, rules))
+        if start_cost:
+            readings.append((start, 0.0))
+        for reading, cost in readings:
+            listed = score_of(reading)
+            if listed < min_score:
+                continue
+            score = listed - cost - start_cost
+            if score > best_score:
+                best, best_score = reading, score
+    return best, best_score, original
+
+
+def repair_token(token: str, *, lexicon: Lexicon | None = None, allow_known: bool = True) -> str:
+    """The most likely Norwegian reading of one word token, in the token's own letter case.
+
+    ``allow_known`` lets a token that is itself a word (``far``) become a likelier one (``får``);
+    switch it off for text that is not wrong-language OCR.
+    """
+    # single letters and symbols are decided by context in repair_changes, never alone
+    if len(token) < 2 or any(ch.isdigit() for ch in token):
+        return token
+    lexicon = lexicon or load_lexicon()
+    best, best_score, original = _best_reading(token, lexicon, allow_known)
+    if best == token.lower():
+        return token
+    if lexicon.listed(token.lower()) >= MIN_CANDIDATE_ZIPF:
+        if not allow_known or best_score < original + MARGIN_KNOWN:
+            return token
+    elif best_score < original + MARGIN_UNKNOWN:
+        return token
+    if token[0] == "I" and best[0] == "l" and token[1:2].islower():
+        return best
+    return _apply_case(token, best)
+
+
+def _looks_like_url(chunk: str) -> bool:
+    if "://" in chunk or "www." in chunk.lower() or "@" in chunk.strip("@"):
+        return True
+    if "/" in chunk and (any(ch.isdigit() for ch in chunk) or re.search(r"[.?=]\w", chunk)):
+        return True
+    return bool(re.search(r"\.(no|com|org|net|pdf|html?)\b", chunk.lower()))
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in CHUNK_RE.finditer(text) if _looks_like_url(m.group())]
+
+
+def _is_lone(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isspace() or before in '«("') and after.isspace()
+
+
+def _next_word(text: str, end: int) -> str:
+    match = TOKEN_RE.search(text, end)
+    if not match or text[end : match.start()].strip(' \t\n«"“'):
+        return ""
+    return match.group()
+
+
+def _prev_word(text: str, start: int) -> str:
+    head = text[:start].rstrip(' \t«("')
+    match = re.search(r"([0-9A-Za-zÀ-ÖØ-öø-ÿ]+)[.,:;]?$", head)
+    return match.group(1) if match and not head.endswith((".", ":", ";")) else ""
+
+
+def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: bool) -> bool:
+    """Whether a lone ``&``, ``3``, ``a`` … stands for the infinitive marker «å»."""
+    symbol = text[start:end]
+    if symbol not in LONE_AA or not _is_lone(text, start, end):
+        return False
+    following = _next_word(text, end)
+    if not following or not following[0].islower():
+        return False
+    if symbol in "&@":
+        return True
+    if not allow_known:
+        return False
+    # digits and «a» only before an infinitive-looking word after a lower-case word: not
+    # ``punkt 3 i`` and not ``a) seks``
+    previous = _prev_word(text, start)
+    if not previous or not previous[0].islower() or previous.isdigit():
+        return False
+    verb = repair_token(following, lexicon=lexicon, allow_known=True).lower()
+    return len(verb) >= 2 and verb[-1] in "eåø" and lexicon.score(verb) >= MIN_CANDIDATE_ZIPF
+
+
+def _norwegian_share(text: str) -> float:
+    letters = sum(ch.isalpha() for ch in text)
+    return sum(ch in NORWEGIAN_LETTERS for ch in text) / letters if letters else 0.0
+
+
+def needs_repair(text: str, *, lexicon: Lexicon | None = None) -> bool:
+    """Whether ``text`` looks like Norwegian OCR'd with a non-Norwegian language model.
+
+    The signature: almost no æøå (normal bokmål has about 2 % of letters) while a fair share of
+    the unknown tokens turn into listed words once a confusion is undone.
+    """
+    lexicon = lexicon or load_lexicon()
+    if _norwegian_share(text) > 0.004:
+        return False
+    tokens = [m.group() for m in TOKEN_RE.finditer(text) if not any(c.isdigit() for c in m.group())]
+    if len(tokens) < 5:
+        return False
+    fixable = sum(
+        1 for tok in tokens if repair_token(tok, lexicon=lexicon, allow_known=False) != tok
+    )
+    return fixable >= max(2, 0.03 * len(tokens))
+
+
+def repair_changes(text: str, *, lexicon: Lexicon | None = None) -> list[Change]:
+    """Every replacement ``repair_text`` would make, in text order."""
+    lexicon = lexicon or load_lexicon()
+    allow_known = needs_repair(text, lexicon=lexicon)
+    protected = _protected_spans(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    changes: list[Change] = []
+
+    def line_of(pos: int) -> int:
+        lo, hi = 0, len(line_starts)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if line_starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid
+        return lo + 1
+
+    for match in BULLET_RE.finditer(text):
+        pos = match.end() - 2
+        changes.append(Change(old="e", new="•", start=pos, end=pos + 1, line=line_of(pos)))
+
+    bullets = {change.start for change in changes}
+    span_index = 0
+    for match in TOKEN_RE.finditer(text):
+        start, end = match.span()
+        while span_index < len(protected) and protected[span_index][1] <= start:
+            span_index += 1
+        if span_index < len(protected) and protected[span_index][0] <= start:
+            continue
+        found = match.group()
+        if start in bullets:
+            continue
+        if _lone_aa(text, start, end, lexicon, allow_known):
+            new = "å"
+        else:
+            new = repair_token(found, lexicon=lexicon, allow_known=allow_known)
+        if new != found:
+            changes.append(Change(old=found, new=new, start=start, end=end, line=line_of(start)))
+    changes.sort(key=lambda c: c.start)
+    return changes
+
+
+def repair_text(text: str, *, lexicon: Lexicon | None = None) -> str:
+    """``text`` with the wrong-language OCR confusions undone; line breaks are kept as they are."""
+    pieces: list[str] = []
+    cursor = 0
+    for change in repair_changes(text, lexicon=lexicon):
+        pieces.append(text[cursor : change.start])
+        pieces.append(change.new)
+        cursor = change.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
