@@ -1,0 +1,220 @@
+"""Accessible HTML for a report: no inline scripts or styles, so a strict CSP holds."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from innspill.documents.render.charts import chart_svg
+from innspill.documents.render.model import (
+    Block,
+    BulletList,
+    Chart,
+    PageBreak,
+    Paragraph,
+    Quote,
+    ReportDocument,
+    Section,
+    Span,
+    Table,
+)
+
+# Shared by the web page and the PDF; served as a file on the web (CSP forbids <style>).
+REPORT_CSS = """
+.report { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; line-height: 1.5;
+  color: #1a1a1a; max-width: 46rem; }
+.report h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .25em; }
+.report .subtitle { font-size: 1.25rem; margin: 0 0 1.5em; }
+.report h2 { font-size: 1.5rem; line-height: 1.25; margin: 1.6em 0 .5em; }
+.report h3 { font-size: 1.2rem; line-height: 1.3; margin: 1.4em 0 .4em; }
+.report h4 { font-size: 1.05rem; margin: 1.2em 0 .3em; text-transform: uppercase;
+  letter-spacing: .03em; }
+.report h5, .report h6 { font-size: 1rem; margin: 1em 0 .25em; }
+.report p { margin: 0 0 .8em; }
+.report a { color: #0b4f8a; text-decoration: underline; }
+.report ul.bullets { margin: 0 0 1em; padding-left: 1.4em; list-style-type: "\\2022\\00A0"; }
+.report ul.bullets li { margin: 0 0 .3em; }
+.report .toc ol { list-style: none; padding-left: 0; }
+.report .toc li.toc-2 { padding-left: 1.5em; }
+.report table { border-collapse: collapse; margin: 0 0 1.2em; width: 100%; }
+.report caption { text-align: left; font-weight: bold; padding: 0 0 .3em; }
+.report th, .report td { border: 1px solid #767676; padding: .3em .5em; text-align: left;
+  vertical-align: top; }
+.report thead th { background: #e8eef5; }
+.report tbody th { min-width: 9em; }
+.report figure { margin: 1em 0 1.5em; }
+.report figure.chart-figure svg, .report figure.chart-figure img { max-width: 100%;
+  height: auto; }
+.report figcaption { font-weight: bold; margin: 0 0 .4em; }
+.report figure.quote { border-left: 4px solid #1f4e79; padding: .2em 0 .2em 1em; }
+.report figure.quote figcaption { font-weight: normal; }
+.report figure.quote blockquote { margin: 0; font-size: 1.1rem; font-style: italic; }
+"""
+
+# Print-only rules: the page box, the footer with page numbers, where pages break.
+PRINT_CSS = """
+@page { size: A4; margin: 2.2cm 2cm 2.4cm;
+  @bottom-center { content: "Side " counter(page) " av " counter(pages);
+    font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: #1a1a1a; } }
+@page :first { @bottom-center { content: none; } }
+html { font-size: 10.5pt; }
+.report { max-width: none; }
+.report .title-page { break-after: page; padding-top: 6cm; }
+.report .toc { break-after: page; }
+.report .toc a { color: #1a1a1a; text-decoration: none; }
+.report .toc a::after { content: leader(".") target-counter(attr(href), page); }
+.report h2, .report h3, .report h4, .report h5 { break-after: avoid; }
+.report .new-page { break-before: page; }
+.report .page-break { break-after: page; }
+.report figure, .report tr { break-inside: avoid; }
+.report thead { display: table-header-group; }
+/* a real "•" in the text flow, so text extraction keeps each bullet before its item */
+.report ul.bullets { list-style: none; padding-left: 1.2em; }
+.report ul.bullets li::before { content: "\\2022\\00A0"; margin-left: -1em; display: inline-block;
+  width: 1em; }
+"""
+
+
+def render_html(
+    doc: ReportDocument, *, stylesheet_href: str | None = None, toc: bool = True
+) -> bytes:
+    """A complete HTML page; link the stylesheet (REPORT_CSS) by URL to keep CSP strict."""
+    return _page(doc, body=report_fragment(doc, toc=toc), stylesheet_href=stylesheet_href)
+
+
+def report_fragment(doc: ReportDocument, *, toc: bool = True, for_print: bool = False) -> str:
+    """The report as an <article>, for embedding in a page template."""
+    parts = [f'<article class="report" lang="{escape(doc.language)}">']
+    header_class = "title-page" if for_print else "report-header"
+    parts.append(f'<header class="{header_class}"><h1>{escape(doc.title)}</h1>')
+    if doc.subtitle:
+        parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
+    parts.append("</header>")
+    if toc and doc.sections:
+        parts.append(_toc(doc))
+    for index, section in enumerate(doc.sections):
+        parts.append(_section(section, index, for_print=for_print))
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def print_html(doc: ReportDocument, *, toc: bool = True) -> str:
+    """The page WeasyPrint lays out (charts as images with alt text, a title page)."""
+    body = report_fragment(doc, toc=toc, for_print=True)
+    return _page(doc, body=body, stylesheet_href=None).decode()
+
+
+def _page(doc: ReportDocument, *, body: str, stylesheet_href: str | None) -> bytes:
+    head = ['<meta charset="utf-8">', f"<title>{escape(doc.title)}</title>"]
+    head.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    for name, key in (
+        ("author", "author"),
+        ("description", "description"),
+        ("keywords", "keywords"),
+        ("dcterms.created", "created"),
+        ("generator", "generator"),
+    ):
+        if doc.metadata.get(key):
+            head.append(f'<meta name="{name}" content="{escape(doc.metadata[key])}">')
+    if stylesheet_href:
+        head.append(f'<link rel="stylesheet" href="{escape(stylesheet_href)}">')
+    html = (
+        f'<!DOCTYPE html>\n<html lang="{escape(doc.language)}"><head>{"".join(head)}</head>'
+        f"<body><main>{body}</main></body></html>\n"
+    )
+    return html.encode()
+
+
+def _toc(doc: ReportDocument) -> str:
+    items = [
+        f'<li class="toc-{s.level}"><a href="#s{i}">{escape(s.heading)}</a></li>'
+        for i, s in enumerate(doc.sections)
+        if s.level <= 2
+    ]
+    return (
+        '<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Innhold</h2>'
+        f"<ol>{''.join(items)}</ol></nav>"
+    )
+
+
+def _section(section: Section, index: int, *, for_print: bool) -> str:
+    tag = f"h{section.level + 1}"
+    classes = f"level-{section.level}" + (" new-page" if section.page_break_before else "")
+    parts = [
+        f'<section class="{classes}" aria-labelledby="s{index}">',
+        f'<{tag} id="s{index}">{escape(section.heading)}</{tag}>',
+    ]
+    for block_index, block in enumerate(section.blocks):
+        parts.append(_block(block, section.level, f"s{index}-c{block_index}", for_print=for_print))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _block(block: Block, level: int, block_id: str, *, for_print: bool) -> str:
+    if isinstance(block, Paragraph):
+        return f"<p>{_spans(block.spans)}</p>"
+    if isinstance(block, BulletList):
+        heading = ""
+        if block.heading:
+            tag = f"h{min(level + 2, 6)}"
+            heading = f'<{tag} class="list-heading">{escape(block.heading)}</{tag}>'
+        items = "".join(f"<li>{_spans(item.spans)}</li>" for item in block.items)
+        return f'{heading}<ul class="bullets">{items}</ul>'
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Chart):
+        return _chart(block, block_id, for_print=for_print)
+    if isinstance(block, Quote):
+        caption = (
+            f"<figcaption>{escape(block.attribution)}</figcaption>" if block.attribution else ""
+        )
+        return (
+            f'<figure class="quote"><blockquote><p>{escape(block.text)}</p></blockquote>'
+            f"{caption}</figure>"
+        )
+    if isinstance(block, PageBreak):
+        return '<div class="page-break" aria-hidden="true"></div>'
+    raise TypeError(f"unknown block: {block!r}")
+
+
+def _spans(spans: list[Span]) -> str:
+    out = []
+    for span in spans:
+        text = escape(span.text)
+        if span.italic:
+            text = f"<em>{text}</em>"
+        if span.bold:
+            text = f"<strong>{text}</strong>"
+        if span.href:
+            text = f'<a href="{escape(span.href)}">{text}</a>'
+        out.append(text)
+    return "".join(out)
+
+
+def _table(table: Table) -> str:
+    head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in table.header)
+    rows = []
+    for row in table.rows:
+        cells = [
+            f'<th scope="row">{escape(cell)}</th>' if i == 0 else f"<td>{escape(cell)}</td>"
+            for i, cell in enumerate(row)
+        ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f"<table><caption>{escape(table.caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _chart(chart: Chart, block_id: str, *, for_print: bool) -> str:
+    svg = chart_svg(chart, id_prefix=block_id)
+    if for_print:
+        # an <img> lets WeasyPrint put the full text alternative in the Figure's /Alt
+        data = base64.b64encode(svg.encode()).decode()
+        graphic = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(chart.alt_text)}">'
+    else:
+        graphic = svg
+    return (
+        f'<figure class="chart-figure"><figcaption>{escape(chart.title)}</figcaption>'
+        f"{graphic}</figure>"
+    )

@@ -1,0 +1,183 @@
+import pytest
+
+from innspill.documents.render import (
+    Chart,
+    ChartData,
+    ChartSeries,
+    ConferenceFacts,
+    ConferenceReportData,
+    Evaluation,
+    Session,
+    SessionInput,
+    Span,
+    conference_data_from_dict,
+    conference_report,
+    input_report,
+    parse_inline,
+)
+from innspill.documents.render.builders import grouped_inputs
+from innspill.documents.render.model import Table, format_number
+from innspill.documents.render.sample import input_data
+
+
+def test_parse_inline_bold_italic_and_link():
+    spans = parse_inline("Se **hele** talen *her*: [regjeringen.no](https://www.regjeringen.no).")
+    assert spans == [
+        Span(text="Se "),
+        Span(text="hele", bold=True),
+        Span(text=" talen "),
+        Span(text="her", italic=True),
+        Span(text=": "),
+        Span(text="regjeringen.no", href="https://www.regjeringen.no"),
+        Span(text="."),
+    ]
+
+
+def test_parse_inline_unsafe_link_keeps_text_without_href():
+    assert parse_inline("[klikk](javascript:alert(1))") == [
+        Span(text="klikk"),
+        Span(text=")"),
+    ]
+
+
+def test_parse_inline_plain_text_and_lone_asterisks_unchanged():
+    assert parse_inline("5 * 3 = 15 og 2 * 2") == [Span(text="5 * 3 = 15 og 2 * 2")]
+
+
+def test_format_number_uses_decimal_comma_and_spaced_percent():
+    assert [format_number(92, "%"), format_number(2.5), format_number(10.0)] == [
+        "92 %",
+        "2,5",
+        "10",
+    ]
+
+
+def test_chart_rejects_series_that_do_not_match_categories():
+    data = ChartData(categories=["a", "b"], series=[ChartSeries(name="2024", values=[1.0])])
+    with pytest.raises(ValueError, match="does not match"):
+        Chart(kind="bar", title="t", data=data)
+
+
+def test_chart_rejects_unknown_kind():
+    data = ChartData(categories=["a"], series=[ChartSeries(name="x", values=[1.0])])
+    with pytest.raises(ValueError, match="unknown chart kind"):
+        Chart(kind="pie", title="t", data=data)  # type: ignore[arg-type]
+
+
+def test_chart_alt_text_carries_every_number():
+    data = ChartData(
+        categories=["Bolig", "Arbeid"],
+        series=[
+            ChartSeries(name="2024", values=[3, 12]),
+            ChartSeries(name="2025", values=[5, 7.5]),
+        ],
+    )
+    chart = Chart(kind="bar", title="Innspill per tema", data=data)
+    assert chart.alt_text == (
+        "Søylediagram: Innspill per tema. Bolig: 2024 3, 2025 5; Arbeid: 2024 12, 2025 7,5."
+    )
+
+
+def test_grouped_inputs_keep_first_seen_group_order_and_ungrouped_first():
+    inputs = [
+        SessionInput(text="a", group="Bolig"),
+        SessionInput(text="b", group="Arbeid"),
+        SessionInput(text="c"),
+        SessionInput(text="d", group="Bolig"),
+    ]
+    groups = grouped_inputs(inputs)
+    assert [group.heading for group in groups] == [None, "Bolig", "Arbeid"]
+    assert [[p.text for p in group.items] for group in groups] == [
+        ["c"],
+        ["a", "d"],
+        ["b"],
+    ]
+
+
+def test_conference_report_follows_the_published_structure():
+    data = ConferenceReportData(
+        facts=ConferenceFacts(name="Integreringskonferansen", year=2025, participants=200),
+        sessions=[
+            Session(
+                number=2,
+                title="Hvordan lykkes med kvalifisering?",
+                leader="Kari Nordmann",
+                leader_role="statssekretær",
+                questions=["Hva virker?"],
+                inputs=[SessionInput(text="Mer språkpraksis.", group="Språk")],
+            )
+        ],
+        evaluation=Evaluation(
+            respondents=40,
+            invited=100,
+            satisfaction={"Samlet": {"Svært fornøyd": 3, "Fornøyd": 6, "Misfornøyd": 1}},
+            intent={"Ja": 8, "Nei": 2},
+            suggestions=["Mer tid til diskusjon."],
+        ),
+    )
+    doc = conference_report(data)
+    assert [(s.level, s.heading) for s in doc.sections] == [
+        (1, "Innledning"),
+        (1, "Parallellsesjoner"),
+        (2, "Parallellsesjon 2 Hvordan lykkes med kvalifisering?"),
+        (3, "Innspill fra deltakerne"),
+        (1, "Evaluering av konferansen"),
+    ]
+    session = doc.sections[2]
+    assert session.blocks[0].text == "Ved statssekretær Kari Nordmann"
+    assert doc.sections[3].blocks[0].heading == "Språk"
+    evaluation = doc.sections[4]
+    table = next(b for b in evaluation.blocks if isinstance(b, Table))
+    assert table.rows == [["Samlet", "90 %", "30 %", "60 %", "0 %", "10 %", "0 %", "10"]]
+    assert evaluation.blocks[0].text.endswith("40 av 100 (40 %) besvarte undersøkelsen.")
+    assert [c.kind for c in doc.charts()] == ["stacked", "stacked"]
+
+
+def test_conference_data_from_dict_builds_the_same_report():
+    raw = {
+        "facts": {"name": "Konferansen", "year": 2024, "venue": "Bergen"},
+        "tips": [{"heading": "Arbeid", "items": ["Flere praksisplasser."]}],
+        "sessions": [
+            {
+                "number": 1,
+                "title": "Bolig",
+                "leader": "Ola",
+                "leader_role": "statsråd",
+                "questions": [],
+                "inputs": [{"text": "Leie til eie.", "group": "Bolig"}],
+            }
+        ],
+        "evaluation": {"respondents": 1, "invited": 2, "intent": {"Ja": 1}},
+    }
+    from_dict = conference_report(conference_data_from_dict(raw))
+    direct = conference_report(
+        ConferenceReportData(
+            facts=ConferenceFacts(name="Konferansen", year=2024, venue="Bergen"),
+            tips=conference_data_from_dict(raw).tips,
+            sessions=[
+                Session(
+                    number=1,
+                    title="Bolig",
+                    leader="Ola",
+                    leader_role="statsråd",
+                    inputs=[SessionInput(text="Leie til eie.", group="Bolig")],
+                )
+            ],
+            evaluation=Evaluation(respondents=1, invited=2, intent={"Ja": 1}),
+        )
+    )
+    assert from_dict == direct
+
+
+def test_input_report_selection_table_has_totals_and_response_rates():
+    doc = input_report(input_data())
+    table = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table))
+    assert table.header == ["Aktør", "Kontaktet", "Svarte", "Svarprosent"]
+    assert table.rows == [
+        ["Frivillige organisasjoner", "20", "13", "65 %"],
+        ["Innvandrerråd", "6", "4", "67 %"],
+        ["Kommuner", "12", "8", "67 %"],
+        ["Til sammen", "38", "25", "66 %"],
+    ]
+    numbered = [s.heading.split(". ")[0] for s in doc.sections if s.level == 1][1:]
+    assert numbered == [str(n) for n in range(1, len(numbered) + 1)]
