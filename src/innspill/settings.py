@@ -199,3 +199,6 @@ INNSPILL = {
     "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365")),
     "CORPUS_DIR": os.environ.get("CORPUS_DIR", ""),
 }
+
+# Admins need a second factor (TOTP, django-otp) for the admin site; the local demo may turn it off.
+INNSPILL_ADMIN_REQUIRE_OTP = env_bool("INNSPILL_ADMIN_REQUIRE_OTP", not DEBUG)

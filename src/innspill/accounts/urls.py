@@ -1,0 +1,11 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from innspill.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("logg-inn/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.dashboard, name="dashboard"),
+]

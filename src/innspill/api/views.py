@@ -1,0 +1,62 @@
+"""Read-only JSON API over the archive (/api/v1/). Errors are JSON with the offending parameter named."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.views.decorators.http import require_GET
+
+from innspill.api.openapi import openapi_document
+from innspill.archive import selectors
+from innspill.archive.exports import csv_rows, input_as_dict
+from innspill.inputs.models import Theme
+
+INPUT_PARAMS = {"q", "year", "theme", "kind", "actor", "session", "organisation_type", "region",
+                "page", "page_size", "format"}
+
+
+def _error(param: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": message, "parameter": param}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def inputs(request: HttpRequest) -> HttpResponse:
+    unknown = sorted(set(request.GET) - INPUT_PARAMS)
+    if unknown:
+        return _error(unknown[0], f"Unknown parameter «{unknown[0]}».")
+    fmt = request.GET.get("format", "json")
+    if fmt not in {"json", "csv"} or len(request.GET.getlist("format")) > 1:
+        return _error("format", "«format» must be json or csv.")
+    try:
+        params = selectors.parse_search_params(
+            request.GET, default_page_size=50, max_page_size=settings.INNSPILL["API_MAX_PAGE_SIZE"]
+        )
+    except selectors.ParamError as error:
+        return _error(error.param, error.message)
+    qs = selectors.search_queryset(params)
+    start = (params.page - 1) * params.page_size
+    page = selectors.with_context(qs)[start : start + params.page_size]
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_rows(page, base_url=base_url), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
+        return response
+    count = qs.count()
+    body = {
+        "count": count,
+        "page": params.page,
+        "page_size": params.page_size,
+        "results": [input_as_dict(item, base_url=base_url) for item in page],
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def themes(request: HttpRequest) -> HttpResponse:
+    data = [{"key": k, "name": n} for k, n in Theme.objects.filter(active=True).values_list("key", "name")]
+    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def openapi(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from innspill.archive import views
+
+app_name = "archive"
+urlpatterns = [
+    path("", views.input_list, name="input-list"),
+    path("innspill/<int:pk>/", views.input_detail, name="input-detail"),
+    path("temaer/", views.theme_list, name="theme-list"),
+    path("eksport.csv", views.export, {"fmt": "csv"}, name="export-csv"),
+    path("eksport.json", views.export, {"fmt": "json"}, name="export-json"),
+]

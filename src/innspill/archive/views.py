@@ -1,0 +1,112 @@
+"""The public archive: search with facets, an input's page, theme trends, exports."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from innspill.archive import selectors
+from innspill.archive.exports import csv_rows, input_as_dict
+from innspill.common.svg import bar_chart_svg
+from innspill.inputs.models import Input, Theme
+
+FACET_TITLES = {
+    "year": _("År"),
+    "theme": _("Tema"),
+    "kind": _("Type innspill"),
+    "actor": _("Aktør"),
+    "session": _("Sesjon"),
+    "organisation_type": _("Organisasjonstype"),
+    "region": _("Region"),
+}
+
+
+def _params(request: HttpRequest) -> selectors.SearchParams:
+    conf = settings.INNSPILL
+    return selectors.parse_search_params(
+        request.GET, default_page_size=conf["ARCHIVE_PAGE_SIZE"], max_page_size=100
+    )
+
+
+def _bad_request(request: HttpRequest, error: selectors.ParamError) -> HttpResponse:
+    return render(request, "archive/bad_request.html", {"error": error}, status=400)
+
+
+def input_list(request: HttpRequest) -> HttpResponse:
+    try:
+        params = _params(request)
+    except selectors.ParamError as error:
+        return _bad_request(request, error)
+    qs = selectors.search_queryset(params)
+    paginator = Paginator(selectors.with_context(qs), params.page_size)
+    try:
+        page = paginator.page(params.page)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages or 1)
+    facets = selectors.facet_counts(qs, params)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "params": params,
+        "page": page,
+        "stems": params.stems,
+        "facets": [(name, FACET_TITLES[name], facets[name]) for name in selectors.FACETS],
+        "querystring": query.urlencode(),
+        "export_query": request.GET.urlencode(),
+    }
+    template = "archive/_results.html" if request.htmx else "archive/input_list.html"
+    return render(request, template, context)
+
+
+def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        item = selectors.input_detail(pk)
+    except Input.DoesNotExist as exc:
+        raise Http404(_("Fant ikke innspillet.")) from exc
+    return render(request, "archive/input_detail.html", {"item": item, "stems": []})
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    counts = selectors.theme_year_counts()
+    years = sorted({y for per_year in counts.values() for y in per_year})
+    themes = []
+    for theme in Theme.objects.filter(active=True):
+        per_year = counts.get(theme.key, {})
+        data = [(str(y), per_year.get(y, 0)) for y in years]
+        themes.append(
+            {
+                "theme": theme,
+                "total": sum(per_year.values()),
+                "chart": bar_chart_svg(
+                    title=_("Innspill per år: %(theme)s") % {"theme": theme.name},
+                    data=data,
+                    chart_id=f"chart-{theme.key}",
+                ),
+                "table": data,
+            }
+        )
+    return render(request, "archive/theme_list.html", {"themes": themes, "years": years})
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    try:
+        params = _params(request)
+    except selectors.ParamError as error:
+        return _bad_request(request, error)
+    limit = settings.INNSPILL["EXPORT_MAX_ROWS"]
+    items = selectors.with_context(selectors.search_queryset(params))[:limit]
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_rows(items.iterator(chunk_size=2000), base_url=base_url),
+                                         content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
+        return response
+    payload = [input_as_dict(i, base_url=base_url) for i in items.iterator(chunk_size=2000)]
+    response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="innspill.json"'
+    return response

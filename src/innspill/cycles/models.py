@@ -1,0 +1,123 @@
+"""A cycle is one year of the dialogue: a theme, its phases, its meetings and question rounds."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from innspill.cycles.phases import PHASE_CHOICES, PHASE_KEYS
+
+
+class Cycle(models.Model):
+    year = models.PositiveSmallIntegerField(_("år"), unique=True)
+    title = models.CharField(_("tittel"), max_length=300)
+    theme = models.CharField(_("årets tema"), max_length=300, blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("syklus")
+        verbose_name_plural = _("sykluser")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="cycle_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.title}"
+
+
+class CyclePhase(models.Model):
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="phases")
+    key = models.CharField(_("fase"), max_length=32, choices=PHASE_CHOICES)
+    starts_on = models.DateField(_("starter"))
+    ends_on = models.DateField(_("slutter"))
+
+    class Meta:
+        ordering = ["cycle", "starts_on"]
+        verbose_name = _("fase")
+        verbose_name_plural = _("faser")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "key"], name="cyclephase_unique_key"),
+            models.CheckConstraint(condition=Q(key__in=PHASE_KEYS), name="cyclephase_key_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="cyclephase_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.year} {self.get_key_display()}"
+
+
+class Meeting(models.Model):
+    """A regional input meeting (innspillsmøte) in spring."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="meetings")
+    place = models.CharField(_("sted"), max_length=200)
+    date = models.DateField(_("dato"), null=True, blank=True)
+    attendance = models.PositiveIntegerField(_("antall deltakere"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["cycle", "date"]
+        verbose_name = _("innspillsmøte")
+        verbose_name_plural = _("innspillsmøter")
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.date or ''}".strip()
+
+
+class QuestionRound(models.Model):
+    """A digital question round: fixed questions sent to selected organisations."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="question_rounds")
+    title = models.CharField(_("tittel"), max_length=300)
+    questions = models.JSONField(_("spørsmål"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["cycle", "title"]
+        verbose_name = _("spørrerunde")
+        verbose_name_plural = _("spørrerunder")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "title"], name="questionround_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EvaluationResult(models.Model):
+    """Evaluation figures for a cycle, from our own survey or imported from a published report."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="evaluations")
+    source = models.CharField(_("kilde"), max_length=40, default="import")
+    invited = models.PositiveIntegerField(_("inviterte"), null=True, blank=True)
+    respondents = models.PositiveIntegerField(_("svar"), null=True, blank=True)
+    response_rate = models.FloatField(_("svarprosent"), null=True, blank=True)
+    satisfied_overall = models.FloatField(_("andel fornøyd samlet"), null=True, blank=True)
+    satisfied_plenary = models.JSONField(_("andel fornøyd per innlegg"), default=list, blank=True)
+    satisfied_sessions = models.JSONField(_("andel fornøyd per sesjon"), default=list, blank=True)
+    would_attend_next_year = models.FloatField(_("vil delta neste år"), null=True, blank=True)
+    maybe_next_year = models.FloatField(_("kanskje neste år"), null=True, blank=True)
+    suggestions = models.JSONField(_("forslag"), default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-cycle__year"]
+        verbose_name = _("evalueringsresultat")
+        verbose_name_plural = _("evalueringsresultater")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "source"], name="evaluation_unique_source"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{f}__isnull": True}) | (Q(**{f"{f}__gte": 0}) & Q(**{f"{f}__lte": 100})),
+                    name=f"evaluation_{f}_percent",
+                )
+                for f in ("response_rate", "satisfied_overall", "would_attend_next_year", "maybe_next_year")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.year} ({self.source})"

@@ -1,0 +1,62 @@
+"""Full-text search over inputs with Norwegian stemming, one mechanism per database.
+
+PostgreSQL: a stored tsvector column generated with the built-in `norwegian`
+configuration, GIN-indexed (see migration 0003). SQLite: an FTS5 table whose rows
+hold the Snowball stems of each input, written by Python, because FTS5 has no
+Norwegian stemmer. Both expose the same filter: `matching_ids(query)`.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from innspill.analysis.text import normalise, query_stems, stems, words
+
+FTS_TABLE = "inputs_input_fts"
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def fts5_match_expression(query: str) -> str:
+    """An FTS5 MATCH string that ANDs the query's stems, each quoted so no operator survives."""
+    return " ".join('"' + s.replace('"', '""') + '"' for s in query_stems(query))
+
+
+def has_terms(query: str) -> bool:
+    return bool(query_stems(query))
+
+
+def matching_ids(query: str) -> RawSQL:
+    """A subquery of input ids matching `query` (callers check `has_terms` first)."""
+    if is_postgres():
+        cleaned = " ".join(words(query))
+        return RawSQL(
+            "SELECT id FROM inputs_input WHERE search_vector @@ plainto_tsquery('norwegian', %s)",
+            [cleaned],
+        )
+    return RawSQL(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608 - constant name
+        [fts5_match_expression(query)],
+    )
+
+
+def index_rows(rows: Iterable[tuple[int, str]]) -> None:
+    """Write (id, text) rows into the SQLite index; PostgreSQL maintains its own column."""
+    if is_postgres():
+        return
+    payload = [(pk, " ".join(stems(normalise(text)))) for pk, text in rows]
+    if not payload:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _ in payload])  # noqa: S608
+        cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)", payload)  # noqa: S608
+
+
+def unindex(ids: Iterable[int]) -> None:
+    if is_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])  # noqa: S608

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+admin.site.site_header = "innspill – administrasjon"
+admin.site.site_title = "innspill"
+if settings.INNSPILL_ADMIN_REQUIRE_OTP:
+    from django_otp.admin import OTPAdminSite
+
+    admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", include("innspill.archive.urls")),
+    path("ansatt/", include("innspill.accounts.urls")),
+    path("api/v1/", include("innspill.api.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
