@@ -1,0 +1,178 @@
+"""Demands that recur across conference cycles.
+
+Inputs are clustered twice over: near-duplicates (same wording, `neardup`) are always kept
+together, and a looser topical clustering (average-linkage on the cosine similarity of the
+`similarity` vectors) joins inputs that ask for the same thing in other words. Clusters
+raised in several years are the «Går igjen» list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+
+from innspill.analysis.neardup import DEFAULT_THRESHOLD, near_duplicate_pairs, token_sets
+from innspill.analysis.similarity import SimilarityIndex
+
+# Average cosine similarity two clusters need before they merge. Chosen by reading the
+# 2015 and 2017 clusters: lower starts to join different demands that share a theme word.
+TOPIC_THRESHOLD = 0.3
+# Average linkage needs the full distance matrix; above this many inputs the clustering
+# falls back to joining each input with its close neighbours only.
+MAX_DENSE = 6_000
+NEIGHBOURS = 10
+
+
+@dataclass(frozen=True)
+class Item:
+    """One input as the recurrence analysis sees it."""
+
+    id: Hashable
+    year: int
+    text: str
+    session: str | None = None
+    theme: str | None = None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Inputs judged to raise the same demand, possibly in several years."""
+
+    label: str  # the most central member's text
+    terms: tuple[str, ...]  # stems weighing most in the cluster
+    years: tuple[int, ...]
+    count: int
+    member_ids: tuple[Hashable, ...]
+    by_year: dict[int, tuple[Hashable, ...]]
+
+    @property
+    def n_years(self) -> int:
+        return len(self.years)
+
+
+def cluster_items(
+    items: Sequence[Item],
+    *,
+    topic_threshold: float = TOPIC_THRESHOLD,
+    duplicate_threshold: float = DEFAULT_THRESHOLD,
+) -> list[int]:
+    """A cluster id per item (ids numbered in order of first appearance)."""
+    n = len(items)
+    if n == 0:
+        return []
+    texts = [item.text for item in items]
+    index = SimilarityIndex.build(texts)
+    left, right, _ = near_duplicate_pairs(token_sets(texts), threshold=duplicate_threshold)
+    topic = _topic_labels(index.matrix, threshold=topic_threshold)
+    # Items in the same topical cluster are joined to their first member, so both kinds of
+    # link go through one union-find.
+    first_of: dict[int, int] = {}
+    t_left = []
+    t_right = []
+    for i, label in enumerate(topic):
+        head = first_of.setdefault(label, i)
+        if head != i:
+            t_left.append(head)
+            t_right.append(i)
+    rows = np.r_[left, np.asarray(t_left, dtype=np.int64)]
+    cols = np.r_[right, np.asarray(t_right, dtype=np.int64)]
+    graph = sp.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph.tocsr(), directed=False)
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(int(label), len(renumber)) for label in labels]
+
+
+def _topic_labels(matrix: sp.csr_matrix, *, threshold: float) -> list[int]:
+    n = matrix.shape[0]
+    if n == 1:
+        return [0]
+    if n <= MAX_DENSE:
+        sim = (matrix @ matrix.T).toarray()
+        dist = np.clip(1.0 - sim, 0.0, 2.0)
+        condensed = dist[np.triu_indices(n, k=1)]
+        tree = linkage(condensed, method="average")
+        return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+    # Large archives: join an input to neighbours that are clearly closer than the threshold,
+    # since single links chain more easily than average linkage.
+    from innspill.analysis.similarity import top_matches
+
+    matches = top_matches(matrix, matrix, top_k=NEIGHBOURS, exclude_self=True)
+    strict = min(1.0, threshold + 0.2)
+    rows = [i for i, found in enumerate(matches) for j, s in found if s >= strict]
+    cols = [j for found in matches for j, s in found if s >= strict]
+    graph = sp.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph.tocsr(), directed=False)
+    return [int(x) for x in labels]
+
+
+def build_clusters(
+    items: Sequence[Item],
+    labels: Sequence[int],
+    *,
+    n_terms: int = 5,
+) -> list[Cluster]:
+    """Clusters from per-item labels, ranked by years raised, then count, then first member."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
+    texts = [item.text for item in items]
+    index = SimilarityIndex.build(texts)
+    words = index.word_vectoriser.transform(texts) if texts else None
+    names = index.word_vectoriser.get_feature_names_out() if texts else np.array([])
+    clusters: list[tuple[tuple[int, int, int], Cluster]] = []
+    for idx in members.values():
+        rows = index.matrix[idx]
+        centre = np.asarray(rows.mean(axis=0)).ravel()
+        central = idx[int(np.argmax(rows @ centre))]
+        assert words is not None
+        weight = np.asarray(words[idx].sum(axis=0)).ravel()
+        order = [k for k in np.argsort(-weight, kind="stable") if weight[k] > 0]
+        terms = tuple(str(names[k]) for k in order if not str(names[k]).startswith("#"))
+        by_year: dict[int, list[Hashable]] = {}
+        for i in idx:
+            by_year.setdefault(items[i].year, []).append(items[i].id)
+        years = tuple(sorted(by_year))
+        cluster = Cluster(
+            label=items[central].text,
+            terms=terms[:n_terms],
+            years=years,
+            count=len(idx),
+            member_ids=tuple(items[i].id for i in idx),
+            by_year={y: tuple(by_year[y]) for y in years},
+        )
+        clusters.append(((-len(years), -len(idx), idx[0]), cluster))
+    clusters.sort(key=lambda pair: pair[0])
+    return [cluster for _, cluster in clusters]
+
+
+def recurring_clusters(
+    items: Sequence[Item],
+    *,
+    min_years: int = 2,
+    topic_threshold: float = TOPIC_THRESHOLD,
+) -> list[Cluster]:
+    """Clusters raised in at least `min_years` different years, most years first, then most inputs."""
+    labels = cluster_items(items, topic_threshold=topic_threshold)
+    return [c for c in build_clusters(items, labels) if c.n_years >= min_years]
+
+
+def also_raised(
+    items: Sequence[Item],
+    *,
+    topic_threshold: float = TOPIC_THRESHOLD,
+) -> dict[Hashable, list[tuple[int, int]]]:
+    """For each item id, the other years its cluster was raised in and how often: [(year, n)]."""
+    labels = cluster_items(items, topic_threshold=topic_threshold)
+    per_cluster: dict[int, Counter[int]] = {}
+    for item, label in zip(items, labels, strict=True):
+        per_cluster.setdefault(label, Counter())[item.year] += 1
+    return {
+        item.id: sorted((y, n) for y, n in per_cluster[label].items() if y != item.year)
+        for item, label in zip(items, labels, strict=True)
+    }

@@ -1,0 +1,226 @@
+"""Similarity between inputs that may ask for the same thing in different words.
+
+An input becomes a TF-IDF vector over three kinds of feature:
+
+* stems without stopwords («jobbsøknader» → ``jobbsøknad``);
+* compound parts, found by splitting a stem against the stems seen in the corpus
+  («jobbsøknad» also yields ``søknad``, «tolketjeneste» yields ``tolk``), and concept
+  tokens from the small hand-made list in ``data/synonyms.json`` (``søknad`` and
+  ``intervju`` are both ``#jobbsøknad``);
+* character 4-grams inside each stem, weighted lower, so spelling variants and compounds
+  the splitter misses still overlap.
+
+Cosine similarity of these non-negative vectors is the score, in [0, 1].
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from innspill.analysis.text import stems
+
+SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
+
+# Compound parts shorter than this are too often accidental («leie» ends in «eie»).
+MIN_HEAD = 4
+MIN_MODIFIER = 3
+CHAR_N = 4
+# Relative weight of the character block against the word block before normalising.
+CHAR_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=1)
+def load_concepts(path: Path = SYNONYMS_PATH) -> dict[str, str]:
+    """Stem → concept name, from the hand-made concept list."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for concept, words in raw.items():
+        if concept.startswith("_"):
+            continue
+        for word in words:
+            for s in stems(word, drop_stopwords=True):
+                out.setdefault(s, concept)
+    return out
+
+
+@dataclass
+class Featuriser:
+    """Turns a text into word-level and character-level feature lists."""
+
+    vocabulary: frozenset[str]
+    concepts: Mapping[str, str]
+    _splits: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_texts(
+        cls, texts: Iterable[str], *, concepts: Mapping[str, str] | None = None
+    ) -> Featuriser:
+        """A featuriser whose compound splitter knows the stems of `texts` and of the concepts."""
+        concepts = load_concepts() if concepts is None else concepts
+        vocab: set[str] = set(concepts)
+        for text in texts:
+            vocab.update(stems(text, drop_stopwords=True))
+        return cls(vocabulary=frozenset(vocab), concepts=concepts)
+
+    def compound_parts(self, stem: str) -> tuple[str, ...]:
+        """Known stems a compound stem is made of: the longest known head, and the modifier if known."""
+        cached = self._splits.get(stem)
+        if cached is not None:
+            return cached
+        parts: tuple[str, ...] = ()
+        for i in range(MIN_MODIFIER, len(stem) - MIN_HEAD + 1):
+            head = stem[i:]
+            if head not in self.vocabulary:
+                continue
+            modifier = stem[:i]
+            found = [head]
+            # Norwegian joins compounds with a linking s or e («godkjennings-», «tolke-»).
+            for candidate in (modifier, modifier[:-1] if modifier[-1] in "se" else ""):
+                if len(candidate) >= MIN_MODIFIER and candidate in self.vocabulary:
+                    found.append(candidate)
+                    break
+            parts = tuple(found)
+            break
+        self._splits[stem] = parts
+        return parts
+
+    def word_features(self, text: str) -> list[str]:
+        """Stems, their compound parts and concept tokens."""
+        out: list[str] = []
+        for s in stems(text, drop_stopwords=True):
+            out.append(s)
+            expanded = (s, *self.compound_parts(s))
+            out.extend(expanded[1:])
+            concepts = {self.concepts[p] for p in expanded if p in self.concepts}
+            out.extend("#" + c for c in sorted(concepts))
+        return out
+
+    def char_features(self, text: str) -> list[str]:
+        """Character n-grams inside each stem, with word boundaries marked."""
+        out: list[str] = []
+        for s in stems(text, drop_stopwords=True):
+            padded = f" {s} "
+            if len(padded) <= CHAR_N:
+                out.append(padded)
+            else:
+                out.extend(padded[i : i + CHAR_N] for i in range(len(padded) - CHAR_N + 1))
+        return out
+
+
+def _tfidf(analyzer: Any) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, lowercase=False, dtype=np.float32)
+
+
+@dataclass
+class SimilarityIndex:
+    """TF-IDF vectors of a corpus, queried by cosine similarity."""
+
+    featuriser: Featuriser
+    word_vectoriser: TfidfVectorizer
+    char_vectoriser: TfidfVectorizer
+    matrix: sp.csr_matrix
+    char_weight: float = CHAR_WEIGHT
+
+    @classmethod
+    def build(cls, texts: Sequence[str], *, char_weight: float = CHAR_WEIGHT) -> SimilarityIndex:
+        """Fit the vocabulary and weights on `texts` and index them."""
+        featuriser = Featuriser.from_texts(texts)
+        word_vec = _tfidf(featuriser.word_features)
+        char_vec = _tfidf(featuriser.char_features)
+        texts = list(texts)
+        if texts:
+            word_m = word_vec.fit_transform(texts)
+            char_m = char_vec.fit_transform(texts)
+            matrix = _combine(word_m, char_m, char_weight)
+        else:
+            matrix = sp.csr_matrix((0, 0), dtype=np.float32)
+        return cls(
+            featuriser=featuriser,
+            word_vectoriser=word_vec,
+            char_vectoriser=char_vec,
+            matrix=matrix,
+            char_weight=char_weight,
+        )
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def vectorise(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Unit-length vectors of new texts in this index's feature space."""
+        if len(self) == 0:
+            return sp.csr_matrix((len(texts), 0), dtype=np.float32)
+        word_m = self.word_vectoriser.transform(texts)
+        char_m = self.char_vectoriser.transform(texts)
+        return _combine(word_m, char_m, self.char_weight)
+
+    def query(self, texts: Sequence[str], *, top_k: int = 5) -> list[list[tuple[int, float]]]:
+        """For each text, up to `top_k` (corpus index, score) pairs, best first; zero scores left out."""
+        if len(self) == 0 or top_k <= 0:
+            return [[] for _ in texts]
+        return top_matches(self.vectorise(texts), self.matrix, top_k=top_k)
+
+
+def _combine(word_m: sp.spmatrix, char_m: sp.spmatrix, char_weight: float) -> sp.csr_matrix:
+    stacked = sp.hstack([word_m, char_m * char_weight], format="csr", dtype=np.float32)
+    return normalize(stacked, norm="l2", copy=False)
+
+
+def top_matches(
+    queries: sp.csr_matrix, corpus: sp.csr_matrix, *, top_k: int, exclude_self: bool = False
+) -> list[list[tuple[int, float]]]:
+    """Best `top_k` corpus rows by dot product for each query row; ties go to the lower index."""
+    n = corpus.shape[0]
+    corpus_t = corpus.T.tocsc()
+    # Bound the dense block to about 4 million cells whatever the corpus size.
+    chunk = max(1, 4_000_000 // max(n, 1))
+    out: list[list[tuple[int, float]]] = []
+    for start in range(0, queries.shape[0], chunk):
+        block = (queries[start : start + chunk] @ corpus_t).toarray()
+        if exclude_self:
+            rows = np.arange(block.shape[0])
+            block[rows, rows + start] = 0.0
+        k = min(top_k, n)
+        for row in block:
+            cand = np.argpartition(-row, k - 1)[:k] if k < n else np.arange(n)
+            order = np.lexsort((cand, -row[cand]))
+            out.append(
+                [
+                    (int(cand[i]), float(min(1.0, max(0.0, row[cand[i]]))))
+                    for i in order
+                    if row[cand[i]] > 0.0
+                ]
+            )
+    return out
+
+
+def similar_matches(
+    *, corpus: Sequence[str], queries: Sequence[str], top_k: int = 5
+) -> list[dict[str, Any]]:
+    """The `similar` command's output: one dict per query, ``{"query", "matches": [{"index", "score"}]}``."""
+    index = SimilarityIndex.build(corpus)
+    results = index.query(queries, top_k=top_k)
+    return [
+        {
+            "query": i,
+            "matches": [{"index": j, "score": round(score, 4)} for j, score in matches],
+        }
+        for i, matches in enumerate(results)
+    ]
+
+
+def pairwise_similarity(texts: Sequence[str]) -> np.ndarray:
+    """Dense cosine similarity matrix of `texts` among themselves (for small sets)."""
+    index = SimilarityIndex.build(texts)
+    if len(index) == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.clip((index.matrix @ index.matrix.T).toarray(), 0.0, 1.0)
