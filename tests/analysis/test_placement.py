@@ -335,6 +335,26 @@ def test_placement_from_json_matches_contract():
             "balance weight for region must be a number from 0 to 1000, got -1",
         ),
         ({"participants": []}, "problem: missing 'sessions'"),
+        (
+            {"sessions": [{"id": 1, "capacity": 1}], "participants": [{"id": "p", "pinned": [1]}]},
+            "participant 'p' is pinned to unknown session [1]",
+        ),
+        (
+            {"sessions": [], "participants": [{"id": "p", "organisation_type": 3}]},
+            "participant 'p': organisation_type must be a string",
+        ),
+        ({"sessions": [], "participants": ["p"]}, "participants[0] must be an object"),
+        (
+            {"sessions": [{"id": True, "capacity": 1}], "participants": []},
+            "session id True must be a string or an integer",
+        ),
+        (
+            {
+                "sessions": [{"id": 1, "capacity": 1}, {"id": "1", "capacity": 1}],
+                "participants": [],
+            },
+            "duplicate session id '1'",
+        ),
         ({"sessions": [{"id": "A"}], "participants": []}, "sessions[0]: missing 'capacity'"),
     ],
 )
@@ -424,3 +444,28 @@ def test_solve_placement_balance_is_optimal_against_brute_force():
         found = result.stats.total_cost + result.stats.balance_penalty
         assert best is not None
         assert best <= found <= best + 0.01 * n_people + 1e-9
+
+
+def test_solve_placement_shortfall_tie_break_prefers_earlier_registrations():
+    # Among all placements of the most people at the least cost, the flow must pick one whose
+    # placed people have the smallest sum of registration positions.
+    rng = random.Random(8)
+    for _ in range(30):
+        capacities = {"A": rng.randint(0, 2), "B": rng.randint(0, 2), "C": rng.randint(1, 2)}
+        ids = list(capacities)
+        n_people = rng.randint(sum(capacities.values()) + 1, 7)
+        wishes = {f"p{i}": rng.sample(ids, rng.randint(0, 2)) for i in range(n_people)}
+        problem = _problem(capacities, wishes)
+        result = solve_placement(problem)
+        people = list(wishes)
+        best = None
+        for choice in itertools.product([*ids, None], repeat=n_people):
+            if any(choice.count(s) > capacities[s] for s in ids):
+                continue
+            if sum(s is not None for s in choice) != sum(capacities.values()):
+                continue
+            assignment = {p: s for p, s in zip(people, choice, strict=True) if s is not None}
+            key = (_cost(problem, assignment), sum(people.index(p) for p in assignment))
+            best = key if best is None else min(best, key)
+        found = (result.stats.total_cost, sum(people.index(p) for p in result.assignment))
+        assert found == best

@@ -163,7 +163,7 @@ def validate_problem(problem: PlacementProblem) -> None:
             raise PlacementError(f"duplicate participant id {pid!r}")
         seen_participants.add(str(pid))
         for wish in participant.wishes:
-            if wish not in known:
+            if not _is_id(wish) or wish not in known:
                 raise PlacementError(f"participant {pid!r} wishes unknown session {wish!r}")
         if len(set(participant.wishes)) != len(participant.wishes):
             dup = next(w for w, n in Counter(participant.wishes).items() if n > 1)
@@ -173,7 +173,7 @@ def validate_problem(problem: PlacementProblem) -> None:
             if value is not None and not isinstance(value, str):
                 raise PlacementError(f"participant {pid!r}: {attribute} must be a string")
         if participant.pinned is not None:
-            if participant.pinned not in known:
+            if not _is_id(participant.pinned) or participant.pinned not in known:
                 raise PlacementError(
                     f"participant {pid!r} is pinned to unknown session {participant.pinned!r}"
                 )
@@ -498,6 +498,8 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
     slots: dict[tuple[str | None, ...], list[int]] = defaultdict(list)
     for a, key, s in overflow_out:
         slots[key].extend([s] * int(flows[a]))
+    for pool in slots.values():
+        pool.reverse()
     overflow_flow = [0] * len(group_list)
     for a, g in overflow_arcs:
         overflow_flow[g] = int(flows[a])
@@ -505,10 +507,12 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
     for g, ((wishes, key), members) in enumerate(group_list):
         seats_for_group = sorted(direct[g])
         wished = set(wishes)
-        pool = slots[key]
+        pool = slots[key]  # sessions in descending order, so pop() takes the first
         for _ in range(overflow_flow[g]):
-            # Any split of the overflow is optimal; take an unwished session when there is one.
-            pick = next((j for j, s in enumerate(pool) if s not in wished), 0)
+            # Every split of the overflow has the flow's cost (a wished seat through the
+            # overflow would make a cheaper flow), so no slot can be one this group wished;
+            # the search is only a guard.
+            pick = next((j for j in range(len(pool) - 1, -1, -1) if pool[j] not in wished), -1)
             seats_for_group.append((n_sessions + 1, pool.pop(pick)))
         if len(seats_for_group) != placed_per_group[g]:
             raise PlacementError("the flow solver returned an inconsistent flow")
