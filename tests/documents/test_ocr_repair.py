@@ -17,7 +17,7 @@ from tests.corpus import corpus_file
 DATA = Path(__file__).parent / "data"
 OCR_2020 = "2020-integreringskonferansen-innspillsrapport-ocr.txt"
 # the hand-corrected sample is lines 1..SAMPLE_LINES of the raw 2020 file, line for line
-SAMPLE_LINES = 205
+SAMPLE_LINES = 294
 
 
 def _sample() -> tuple[list[str], list[str]]:

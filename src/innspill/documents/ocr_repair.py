@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 __all__ = [
     "Change",
@@ -52,7 +53,7 @@ CONFUSIONS: tuple[tuple[str, str, float], ...] = (
 )
 # In text that shows the wrong-language signature å is never printed, so a plain «a» is far more
 # often a lost «å» than in text at large.
-WRONG_LANGUAGE_COSTS = {("a", "å"): 0.6, ("ad", "å"): 0.8}
+WRONG_LANGUAGE_COSTS = {("a", "å"): 0.6, ("ad", "å"): 0.8, ("a", "ø"): 1.2}
 # Capital Æ is read as A in headings (NARINGSLIV); lower-case a→æ would wreck ``vare``/``være``.
 UPPER_CONFUSIONS: tuple[tuple[str, str, float], ...] = (("a", "æ", 1.0),)
 LEADING_I_COST = 1.0  # a capital I that is really a lower-case l (``Igsninger`` → ``løsninger``)
@@ -64,6 +65,8 @@ MARGIN_UNKNOWN = 0.3
 MARGIN_KNOWN = 0.5
 MIN_CANDIDATE_ZIPF = 1.5
 MIN_PLAIN_CANDIDATE_ZIPF = 2.5
+# below this a listed token is as likely OCR debris as a word (wordfreq has seen ``drafte``)
+MIN_KNOWN_ZIPF = 2.0
 COMPOUND_PENALTY = 1.0
 COMPOUND_MIN_HEAD = 4
 COMPOUND_MIN_TAIL = 3
@@ -115,13 +118,9 @@ class Lexicon:
 
     def _part(self, part: str, *, head: bool) -> float:
         score = self._zipf.get(part, 0.0)
-        if (
-            head
-            and score < COMPOUND_MIN_ZIPF
-            and part[-1] in "se"
-            and len(part) > COMPOUND_MIN_HEAD
-        ):
-            score = self._zipf.get(part[:-1], 0.0)  # linking -s-/-e- (innspill|s|møter)
+        if head and part[-1] in "se" and len(part) > COMPOUND_MIN_HEAD:
+            # linking -s-/-e- (innspill|s|møter)
+            score = max(score, self._zipf.get(part[:-1], 0.0))
         return score if score >= COMPOUND_MIN_ZIPF else 0.0
 
     def _compound(self, word: str, *, depth: int = 0) -> float:
@@ -136,8 +135,8 @@ class Lexicon:
             head = self._part(head_word, head=True)
             if not head and depth == 0 and len(head_word) >= 2 * COMPOUND_MIN_HEAD:
                 stem = head_word[:-1] if head_word[-1] in "se" else head_word
-                head = self._compound(stem, depth=1)
-            if head:
+                head = self._compound(stem, depth=1) - COMPOUND_PENALTY
+            if head > 0:
                 best = max(best, min(head, tail))
         return best
 
@@ -153,20 +152,27 @@ def load_lexicon() -> Lexicon:
 
 def _variants(word: str, rules: tuple[tuple[str, str, float], ...]) -> Iterator[tuple[str, float]]:
     """Every reading of ``word`` with up to MAX_EDITS non-overlapping confusions undone."""
-
-    def walk(pos: int, built: str, cost: float, edits: int) -> Iterator[tuple[str, float]]:
-        if pos == len(word):
-            if edits:
-                yield built, cost
-            return
-        yield from walk(pos + 1, built + word[pos], cost, edits)
-        if edits == MAX_EDITS:
-            return
-        for seen, meant, rule_cost in rules:
-            if cost + rule_cost <= MAX_COST and word.startswith(seen, pos):
-                yield from walk(pos + len(seen), built + meant, cost + rule_cost, edits + 1)
-
-    yield from walk(0, "", 0.0, 0)
+    edits = [
+        (pos, pos + len(seen), meant, cost)
+        for pos in range(len(word))
+        for seen, meant, cost in rules
+        if word.startswith(seen, pos)
+    ]
+    for count in range(1, min(MAX_EDITS, len(edits)) + 1):
+        for combo in combinations(edits, count):
+            cost = sum(edit[3] for edit in combo)
+            if cost > MAX_COST:
+                continue
+            # combinations keep position order, so overlap shows as a start before the last end
+            pieces: list[str] = []
+            cursor = 0
+            for start, end, meant, _ in combo:
+                if start < cursor:
+                    break
+                pieces += (word[cursor:start], meant)
+                cursor = end
+            else:
+                yield "".join(pieces) + word[cursor:], cost
 
 
 def _apply_case(pattern: str, word: str) -> str:
@@ -230,7 +236,7 @@ def repair_token(token: str, *, lexicon: Lexicon | None = None, allow_known: boo
     best, best_score, original = _best_reading(token, lexicon, allow_known)
     if best == token.lower():
         return token
-    if lexicon.listed(token.lower()) >= MIN_CANDIDATE_ZIPF:
+    if lexicon.listed(token.lower()) >= MIN_KNOWN_ZIPF:
         if not allow_known or best_score < original + MARGIN_KNOWN:
             return token
     elif best_score < original + MARGIN_UNKNOWN:
@@ -289,7 +295,7 @@ def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: boo
     if not previous or not previous[0].islower() or previous.isdigit():
         return False
     verb = repair_token(following, lexicon=lexicon, allow_known=True).lower()
-    return len(verb) >= 2 and verb[-1] in "eåø" and lexicon.score(verb) >= MIN_CANDIDATE_ZIPF
+    return len(verb) >= 2 and verb[-1] in "aeiouyæøå" and lexicon.score(verb) >= MIN_CANDIDATE_ZIPF
 
 
 def _norwegian_share(text: str) -> float:
