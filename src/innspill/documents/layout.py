@@ -1,0 +1,316 @@
+"""Turn page texts into clean blocks: paragraphs and bullets with their source position.
+
+Handles what PDF extraction, Word export and OCR leave behind: hyphenated and wrapped
+lines, page numbers, running headers, pull quotes that repeat the body, repeated URLs and
+the many bullet glyphs («•», «-», «–», Word's private-use «», OCR's «e »/«o »).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+BULLET_RE = re.compile(
+    r"^\s*(?:[•\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\uf0b7\uf0a7\uf0d8·▪■◦►❖✓*-]|[–—]"
+    r"|[eo](?=\s+[A-ZÆØÅ«\"“]))\s+(?=\S)"
+)
+_PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|/|of)\s*\d{1,4})?\s*$",
+    re.IGNORECASE,
+)
+_URL_RE = re.compile(r"^\s*(?:\S{1,3}\s+)?((?:https?://|www\.)\S+)\s*$", re.IGNORECASE)
+_PULL_QUOTE_RE = re.compile(r"^\s*(?:[”’]|’’|'')")
+_STRAIGHT_QUOTE_RE = re.compile(r'^\s*["“]')
+_TERMINAL = ".!?:;»”\"')]"
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+_CONJUNCTIONS = {"og", "eller", "samt", "til", "som", "and", "or", "enn"}
+_JOINERS = _CONJUNCTIONS | {
+    "i",
+    "for",
+    "av",
+    "med",
+    "på",
+    "at",
+    "en",
+    "et",
+    "å",
+    "om",
+    "fra",
+    "mot",
+}
+_TOC_END_RE = re.compile(r"(?:\.{3,}|…|\s)\s*\d{1,3}$")
+_HYPHENS = "-\u2010\u00ad"
+_WORD_RE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+")
+
+
+@dataclass
+class Block:
+    """A paragraph or bullet; `page` is 1-based (None for unpaged text), `line` 1-based."""
+
+    kind: str
+    text: str
+    page: int | None
+    line: int
+    emphasis: bool = False
+
+    @property
+    def is_bullet(self) -> bool:
+        return self.kind == "bullet"
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int | None
+    line: int
+    blank_before: bool
+
+
+def strip_markup(text: str) -> str:
+    """Remove Markdown emphasis, heading marks and link targets."""
+    text = _LINK_RE.sub(r"\1", text)
+    text = _MD_HEADING_RE.sub("", text)
+    text = re.sub(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)|\*{2,3}", "", text)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def bullet_text(line: str) -> str | None:
+    """The text after a bullet marker, or None when the line is not a bullet."""
+    match = BULLET_RE.match(line)
+    if match is None:
+        return None
+    rest = line[match.end() :]
+    # «- 3» or «– 2019» are ranges and dates, «*emphasis*» is not a bullet
+    if line.lstrip().startswith("*") and rest.rstrip().endswith("*"):
+        return None
+    return rest
+
+
+def _first_word(text: str) -> str:
+    parts = text.split()
+    return parts[0] if parts else ""
+
+
+def _last_word(text: str) -> str:
+    parts = text.split()
+    return parts[-1] if parts else ""
+
+
+def _is_upper_line(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and all(ch.isupper() for ch in letters)
+
+
+def join_hyphenated(left: str, right: str) -> str:
+    """Join a line ending in a hyphen with the next, keeping real hyphens."""
+    stem = left.rstrip()[:-1]
+    nxt = right.lstrip()
+    word = _first_word(nxt).strip(",.;:")
+    last = _last_word(stem)
+    if word.lower() in _CONJUNCTIONS:
+        return f"{stem}- {nxt}"  # «barne- og ungdomsråd»
+    if (
+        last[-1:].isdigit()
+        or (len(last) >= 2 and last.isupper())
+        or nxt[:1].isupper()
+        or nxt[:1].isdigit()
+    ):
+        return f"{stem}-{nxt}"  # «NAV-ansatte», «20-åring», «covid-19»
+    return f"{stem}{nxt}"  # «nær-» + «miljøet»
+
+
+def _ends_with_hyphen(text: str) -> bool:
+    text = text.rstrip()
+    return len(text) >= 2 and text[-1] in _HYPHENS and text[-2].isalpha()
+
+
+def _page_lines(pages: list[str], paged: bool) -> list[list[_Line]]:
+    result: list[list[_Line]] = []
+    offset = 0
+    for number, page in enumerate(pages, start=1):
+        lines: list[_Line] = []
+        blank = True
+        raw = page.split("\n")
+        for index, text in enumerate(raw, start=1):
+            if not text.strip():
+                blank = True
+                continue
+            line_no = index if paged else offset + index
+            lines.append(_Line(text.rstrip(), number if paged else None, line_no, blank))
+            blank = False
+        offset += len(raw)
+        result.append(lines)
+    return result
+
+
+def _drop_page_furniture(pages: list[list[_Line]], paged: bool) -> list[list[_Line]]:
+    """Drop page numbers, running headers/footers and OCR specks at page edges."""
+    edge_counts: Counter[str] = Counter()
+    if paged and len(pages) >= 3:
+        for lines in pages:
+            edges = {_normalise_edge(line.text) for line in lines[:2] + lines[-2:]}
+            edge_counts.update(edge for edge in edges if edge)
+    repeated = {edge for edge, count in edge_counts.items() if count >= max(3, len(pages) // 2)}
+    cleaned: list[list[_Line]] = []
+    for lines in pages:
+        keep: list[_Line] = []
+        for position, line in enumerate(lines):
+            text = line.text.strip()
+            at_edge = position < 2 or position >= len(lines) - 2
+            if _PAGE_NUMBER_RE.match(text) and (paged or len(text) <= 4):
+                continue
+            if paged and at_edge and _normalise_edge(text) in repeated:
+                continue
+            if paged and (position == 0 or position == len(lines) - 1) and len(text) <= 3:
+                continue
+            keep.append(line)
+        cleaned.append(keep)
+    return cleaned
+
+
+def _normalise_edge(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _line_width(lines: list[_Line]) -> tuple[bool, float]:
+    """Whether lines are wrapped at a fixed width (PDF, OCR) and that width."""
+    lengths = sorted(len(line.text.strip()) for line in lines)
+    if len(lengths) < 8:
+        return False, 0.0
+    width = float(lengths[int(len(lengths) * 0.95) - 1])
+    if width > 160 or width < 30:
+        return False, width
+    near_full = sum(1 for length in lengths if length >= 0.75 * width)
+    return near_full >= 0.3 * len(lengths), width
+
+
+_TOC_START_RE = re.compile(r"^(?:s\.|side)\s*\d{1,3}\s", re.IGNORECASE)
+# headings of the report families that never continue the line before them
+_SECTION_START_RE = re.compile(
+    r"^(?:parallell\s*-?\s*sesjon|sesjon|tema)\s*\d{1,2}\b|^innspill fra deltaker", re.IGNORECASE
+)
+
+
+def _starts_new(text: str) -> bool:
+    stripped = text.lstrip()
+    return (
+        stripped.startswith(("**", "#"))
+        or _is_upper_line(stripped)
+        or _TOC_START_RE.match(stripped) is not None
+        or _SECTION_START_RE.match(stripped) is not None
+    )
+
+
+def _should_join(
+    prev: str, nxt: _Line, *, wrapped: bool, width: float, blanks_matter: bool
+) -> bool:
+    prev = prev.rstrip()
+    text = nxt.text.strip()
+    if bullet_text(nxt.text) is not None or _starts_new(text) or _is_upper_line(prev):
+        return False
+    first = text[:1]
+    if first == "%" or (first in ",.;)" and not nxt.blank_before):
+        return True  # «92» / «% av deltakerne» was split by the wrap
+    if _PULL_QUOTE_RE.match(text) or _STRAIGHT_QUOTE_RE.match(text):
+        return False
+    if _TOC_END_RE.search(prev) and not first.islower():
+        return False
+    if prev.endswith("?") and not first.islower():
+        return False  # headings and questions in reports end with «?» at the line end
+    ends_open = prev[-1:] not in _TERMINAL
+    if _ends_with_hyphen(prev) and (first.islower() or not nxt.blank_before):
+        return True
+    if ends_open and first.islower():
+        return True  # a sentence continues, even across a blank line or page break
+    if nxt.blank_before and blanks_matter:
+        return False
+    if ends_open and prev.endswith(","):
+        return True
+    if not wrapped:
+        return False
+    if ends_open and _last_word(prev).lower() in _JOINERS:
+        return True
+    fits = len(prev) + 1 + len(_first_word(text)) <= 0.85 * width
+    if fits:
+        return False
+    # a short unpunctuated line after a full sentence is a heading
+    return not (prev[-1:] in ".!?" and len(text) < 0.6 * width and text[-1:] not in ".,;")
+
+
+def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:
+    """Clean page texts into paragraphs and bullets in reading order."""
+    page_lines = _drop_page_furniture(_page_lines(pages, paged), paged)
+    lines = [line for page in page_lines for line in page]
+    wrapped, width = _line_width(lines)
+    followed_by_blank = sum(1 for line in lines[1:] if line.blank_before)
+    # some exports put a blank line after every line; then blank lines say nothing
+    blanks_matter = followed_by_blank < 0.6 * max(1, len(lines) - 1)
+
+    blocks: list[Block] = []
+    current: Block | None = None
+    last_line = ""
+    seen_urls: set[str] = set()
+    for line in lines:
+        url = _URL_RE.match(line.text)
+        if url is not None:
+            key = url.group(1).rstrip("/.").lower()
+            if key in seen_urls:
+                continue
+            seen_urls.add(key)
+        if current is not None and _should_join(
+            last_line, line, wrapped=wrapped, width=width, blanks_matter=blanks_matter
+        ):
+            if _ends_with_hyphen(current.text):
+                current.text = join_hyphenated(current.text, line.text)
+            else:
+                current.text = f"{current.text.rstrip()} {line.text.strip()}"
+            last_line = line.text
+            continue
+        last_line = line.text
+        rest = bullet_text(line.text)
+        if rest is not None:
+            current = Block("bullet", rest.strip(), line.page, line.line)
+        else:
+            current = Block("para", line.text.strip(), line.page, line.line)
+        blocks.append(current)
+
+    for block in blocks:
+        raw = block.text
+        # italic (single asterisk) marks pull quotes; bold marks headings
+        block.emphasis = bool(re.fullmatch(r"\*[^*].*[^*]\*", raw.strip()))
+        block.text = strip_markup(raw)
+    blocks = [block for block in blocks if block.text]
+    return drop_pull_quotes(blocks)
+
+
+def _tokens(text: str) -> list[str]:
+    return [token.lower() for token in _WORD_RE.findall(text)]
+
+
+def drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Remove pull quotes: paragraphs led by ” or ’’, and short ones that repeat the body."""
+    vocab_by_block = [set(_tokens(block.text)) for block in blocks]
+    keep: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block.is_bullet:
+            keep.append(block)
+            continue
+        tokens = _tokens(block.text)
+        if _PULL_QUOTE_RE.match(block.text):
+            continue
+        if 5 <= len(tokens) <= 40 and (_STRAIGHT_QUOTE_RE.match(block.text) or block.emphasis):
+            wanted = set(tokens)
+            repeated = any(
+                other != index
+                and len(vocab_by_block[other]) > len(wanted)
+                and not blocks[other].is_bullet
+                and len(wanted & vocab_by_block[other]) >= 0.85 * len(wanted)
+                for other in range(len(blocks))
+            )
+            if repeated:
+                continue
+        keep.append(block)
+    return keep

@@ -1,0 +1,129 @@
+"""Plain dataclasses for a parsed report; `to_dict()` gives the `import_report --json` shape.
+
+Choices the JSON consumer should know:
+- percentages are ints (33, not "33 %"); `immigrant_share` is a float (22.85);
+- `evaluation.satisfied_plenary` and `evaluation.satisfied_sessions` are lists of ints:
+  `[low, high]` when the report gives a range («mellom 73 og 92 %»), one value per talk or
+  session when it lists them, `[76]` for a single figure, `[]` when absent;
+- every input carries `page` (1-based, None for text without pages) and `line` (1-based line
+  in the page, or in the whole file for text) of its first line in the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Facts:
+    venue: str | None = None
+    date: str | None = None
+    participants: int | None = None
+    parallel_sessions: int | None = None
+    social_gathering: bool | None = None
+    focus: str | None = None
+
+
+@dataclass
+class TipGroup:
+    heading: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Talk:
+    title: str
+    speaker: str | None = None
+    role: str | None = None
+    text: str = ""
+
+
+@dataclass
+class Input:
+    text: str
+    group: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass
+class Session:
+    number: int
+    title: str
+    leader: str | None = None
+    leader_role: str | None = None
+    questions: list[str] = field(default_factory=list)
+    inputs: list[Input] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    leader: str | None
+    items: list[str] = field(default_factory=list)
+    leader_role: str | None = None
+    session: int | None = None
+
+
+@dataclass
+class Evaluation:
+    response_rate: int | None = None
+    satisfied_overall: int | None = None
+    satisfied_plenary: list[int] = field(default_factory=list)
+    satisfied_sessions: list[int] = field(default_factory=list)
+    would_attend_next_year: int | None = None
+    maybe_next_year: int | None = None
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MunicipalityFacts:
+    inhabitants: int | None = None
+    immigrants: int | None = None
+    immigrant_share: float | None = None
+    nationalities: int | None = None
+
+
+@dataclass
+class Practice:
+    title: str
+    municipality: str | None = None
+    facts: MunicipalityFacts = field(default_factory=MunicipalityFacts)
+    measures: list[str] = field(default_factory=list)
+    text: str = ""
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass
+class Selection:
+    organisation_type: str
+    contacted: int | None = None
+    answered: int | None = None
+
+
+@dataclass
+class ParsedReport:
+    kind: str
+    year: int | None = None
+    title: str = ""
+    source_name: str = ""
+    facts: Facts = field(default_factory=Facts)
+    tips: list[TipGroup] = field(default_factory=list)
+    talks: list[Talk] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+    evaluation: Evaluation = field(default_factory=Evaluation)
+    practices: list[Practice] = field(default_factory=list)
+    selection: list[Selection] = field(default_factory=list)
+    recurring: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> list[Input]:
+        """Every participant input of every session, in document order."""
+        return [item for session in self.sessions for item in session.inputs]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready structure `import_report --json` prints."""
+        return asdict(self)

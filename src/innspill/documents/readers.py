@@ -1,0 +1,243 @@
+"""Read PDF (text layer or scanned), DOCX, plain text and Markdown into page texts."""
+
+from __future__ import annotations
+
+import re
+import threading
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from innspill.documents.errors import DocumentError
+
+ProgressCallback = Callable[[int, int], None]
+
+MB = 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the importer refuses to read."""
+
+    max_bytes: int = 50 * MB
+    max_pages: int = 500
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class RawDocument:
+    """Text of a document, one string per page (a text or DOCX file is one page)."""
+
+    pages: list[str]
+    format: str
+    source_name: str = ""
+    paged: bool = False
+    ocr_pages: list[int] = field(default_factory=list)
+
+
+def read_document(
+    path: str | Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    ocr_workers: int | None = None,
+) -> RawDocument:
+    """Read any supported file; raise DocumentError with a one-line message when it cannot."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise DocumentError(f"Fant ikke filen: {name}") from exc
+    except OSError as exc:
+        raise DocumentError(f"Kan ikke lese filen {name}: {exc.strerror}") from exc
+    if not path.is_file():
+        raise DocumentError(f"Ikke en fil: {name}")
+    if size == 0:
+        raise DocumentError(f"Filen er tom: {name}")
+    if size > limits.max_bytes:
+        raise DocumentError(
+            f"Filen er for stor: {size / MB:.1f} MB (grensen er {limits.max_bytes / MB:.0f} MB)"
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise DocumentError(f"Kan ikke lese filen {name}: {exc.strerror}") from exc
+
+    if head.startswith(b"%PDF"):
+        doc = read_pdf(path, on_progress=on_progress, limits=limits, ocr_workers=ocr_workers)
+    elif head.startswith(b"PK\x03\x04"):
+        doc = read_docx(path)
+    elif head.startswith(_OLE_MAGIC):
+        raise DocumentError(
+            f"{name} er kryptert eller i gammelt Word-format (.doc); lagre den som .docx eller PDF"
+        )
+    else:
+        doc = read_text(path)
+    doc.source_name = name
+    if not any(page.strip() for page in doc.pages):
+        raise DocumentError(f"Dokumentet inneholder ingen tekst: {name}")
+    if on_progress is not None and doc.format != "pdf":
+        on_progress(1, 1)
+    return doc
+
+
+def read_text(path: Path) -> RawDocument:
+    """Plain text or Markdown, UTF-8 (with or without BOM) or Windows-1252."""
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise DocumentError(f"{path.name} er ikke en tekstfil og har et ukjent format")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    fmt = "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text"
+    if fmt == "text" and path.suffix.lower() not in _TEXT_SUFFIXES and _looks_binary(text):
+        raise DocumentError(f"{path.name} har et ukjent format")
+    # form feeds separate pages in text exported from PDF tools
+    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    return RawDocument(pages=pages, format=fmt, paged=len(pages) > 1)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return control > len(sample) * 0.05
+
+
+def read_docx(path: Path) -> RawDocument:
+    """DOCX paragraphs in order; list paragraphs become «• » bullets, tables become lines."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if archive.testzip() is not None:
+                raise DocumentError(f"{path.name} er skadet (feil i zip-arkivet)")
+            if "word/document.xml" not in archive.namelist():
+                raise DocumentError(f"{path.name} er ikke et Word-dokument (.docx)")
+        document = docx.Document(str(path))
+    except DocumentError:
+        raise
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError) as exc:
+        raise DocumentError(f"{path.name} er avkortet eller skadet og kan ikke leses") from exc
+    except Exception as exc:  # lxml and python-docx raise many types for broken XML
+        raise DocumentError(f"{path.name} kan ikke leses: {type(exc).__name__}") from exc
+
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = docx.text.paragraph.Paragraph(child, document)
+            text = paragraph.text.strip()
+            if not text:
+                continue
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            is_list = child.pPr is not None and child.pPr.numPr is not None
+            if is_list or style.lower().startswith(("list", "liste")):
+                lines.append(f"• {text}")
+            else:
+                lines.append(text)
+        elif tag == "tbl":
+            table = docx.table.Table(child, document)
+            for row in table.rows:
+                cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
+                if cells:
+                    lines.append(" | ".join(dict.fromkeys(cells)))
+    return RawDocument(pages=["\n\n".join(lines)], format="docx")
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def page_text_is_garbage(text: str) -> bool:
+    """True when a text layer is missing or not real text (so the page needs OCR)."""
+    stripped = "".join(text.split())
+    if len(stripped) < 40:
+        return True
+    letters = sum(ch.isalpha() for ch in stripped)
+    if letters < 0.6 * len(stripped):
+        return True
+    words = _WORD.findall(text)
+    if not words:
+        return True
+    # broken font encodings give letter soup: long runs without vowels
+    vowelless = sum(1 for w in words if not re.search(r"[aeiouyæøåéAEIOUYÆØÅ]", w))
+    return vowelless > 0.3 * len(words)
+
+
+def read_pdf(
+    path: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    ocr_workers: int | None = None,
+) -> RawDocument:
+    """Text layer of each page; pages without a usable text layer go through OCR."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 2048))
+        tail = handle.read()
+    if b"%%EOF" not in tail:
+        raise DocumentError(f"PDF-filen {path.name} er avkortet (mangler slutten av filen)")
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError(f"PDF-filen {path.name} er kryptert (passordbeskyttet)") from exc
+        raise DocumentError(f"PDF-filen {path.name} er skadet og kan ikke leses") from exc
+    try:
+        total = len(pdf)
+        if total == 0:
+            raise DocumentError(f"PDF-filen {path.name} har ingen sider")
+        if total > limits.max_pages:
+            raise DocumentError(
+                f"PDF-filen har for mange sider: {total} (grensen er {limits.max_pages})"
+            )
+        pages: list[str] = []
+        scanned: list[int] = []
+        for index in range(total):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            textpage.close()
+            if page_text_is_garbage(text):
+                has_image = any(
+                    obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects()
+                )
+                if has_image:
+                    scanned.append(index)
+            page.close()
+            pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+        done = total - len(scanned)
+        if on_progress is not None:
+            on_progress(done, total)
+        if scanned:
+            from innspill.documents.ocr import ocr_pdf_pages
+
+            lock = threading.Lock()
+            counter = [done]
+
+            def page_done(_index: int) -> None:
+                with lock:
+                    counter[0] += 1
+                    if on_progress is not None:
+                        on_progress(counter[0], total)
+
+            texts = ocr_pdf_pages(pdf, scanned, workers=ocr_workers, on_page_done=page_done)
+            for index, text in texts.items():
+                pages[index] = text
+    finally:
+        pdf.close()
+    return RawDocument(
+        pages=pages, format="pdf", paged=True, ocr_pages=[index + 1 for index in scanned]
+    )
