@@ -182,3 +182,10 @@ def test_repair_text_restores_garbled_2017_report():
     accuracy = word_accuracy(produced=repaired, expected=lines)
     assert baseline < 0.9
     assert accuracy >= 0.97
+
+
+def test_repair_text_infinitive_marker_at_sentence_start_becomes_capital_aa():
+    text = "Vi gnsker mer stgtte. A styrke frivilligheten er viktig for mgteplassene.\n"
+    assert repair_text(text) == (
+        "Vi ønsker mer støtte. Å styrke frivilligheten er viktig for møteplassene.\n"
+    )

@@ -71,13 +71,18 @@ COMPOUND_PENALTY = 1.0
 COMPOUND_MIN_HEAD = 4
 COMPOUND_MIN_TAIL = 3
 MIN_ATTESTED_ZIPF = 1.0
+COMPOUND_OTHER_PART_WEIGHT = 0.25
+COMPOUND_SOFT_CAP = 3.0
+COMPOUND_ABOVE_CAP_WEIGHT = 0.25
 COMPOUND_MIN_ZIPF = 2.0
 
 TOKEN_RE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ&@]+")
 CHUNK_RE = re.compile(r"\S+")
 BULLET_RE = re.compile(r"^(\s*)e (?=[A-ZÆØÅ«])", re.MULTILINE)
 # Lone symbols that stand for the infinitive marker «å» (``& styrke``, ``3 løfte``, ``a være``).
-LONE_AA = {"&": 0.3, "@": 0.8, "3": 2.0, "8": 2.0, "a": 1.5}
+LONE_AA = frozenset({"&", "@", "3", "8", "a", "d"})
+# the same at the start of a sentence («Å styrke …» read as «A styrke …»)
+SENTENCE_START_AA = frozenset({"&", "@", "A", "D"})
 NORWEGIAN_LETTERS = set("æøåÆØÅ")
 
 
@@ -111,6 +116,12 @@ class Lexicon:
         if listed >= 3.0 or len(word) < COMPOUND_MIN_HEAD + COMPOUND_MIN_TAIL:
             return listed
         compound = self._compound(word)
+        if compound > COMPOUND_SOFT_CAP:
+            # a compound is rarer than its parts: keep the order of guesses but not their height,
+            # or a garbled compound of two common words would outscore a real listed word
+            compound = COMPOUND_SOFT_CAP + COMPOUND_ABOVE_CAP_WEIGHT * (
+                compound - COMPOUND_SOFT_CAP
+            )
         # an attested compound needs no penalty; an unlisted one pays for being a guess
         if listed >= MIN_ATTESTED_ZIPF:
             return max(listed, compound)
@@ -137,7 +148,10 @@ class Lexicon:
                 stem = head_word[:-1] if head_word[-1] in "se" else head_word
                 head = self._compound(stem, depth=1) - COMPOUND_PENALTY
             if head > 0:
-                best = max(best, min(head, tail))
+                # the rarer part rules, but a common part still counts a little (møte|plasser
+                # beats mote|plasser)
+                low, high = min(head, tail), max(head, tail)
+                best = max(best, low + COMPOUND_OTHER_PART_WEIGHT * (high - low))
         return best
 
 
@@ -277,25 +291,40 @@ def _prev_word(text: str, start: int) -> str:
     return match.group(1) if match and not head.endswith((".", ":", ";")) else ""
 
 
-def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: bool) -> bool:
-    """Whether a lone ``&``, ``3``, ``a`` … stands for the infinitive marker «å»."""
+def _sentence_start(text: str, start: int) -> bool:
+    head = text[:start].rstrip(' \t\n«"“')
+    return not head or head[-1] in ".!?:•"
+
+
+def _infinitive_follows(following: str, lexicon: Lexicon) -> bool:
+    verb = repair_token(following, lexicon=lexicon, allow_known=True).lower()
+    return len(verb) >= 2 and verb[-1] in "aeiouyæøå" and lexicon.score(verb) >= MIN_CANDIDATE_ZIPF
+
+
+def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: bool) -> str:
+    """«å» or «Å» when a lone ``&``, ``3``, ``a`` … stands for the infinitive marker, else ""."""
     symbol = text[start:end]
-    if symbol not in LONE_AA or not _is_lone(text, start, end):
-        return False
+    if not _is_lone(text, start, end):
+        return ""
     following = _next_word(text, end)
     if not following or not following[0].islower():
-        return False
+        return ""
+    if symbol in SENTENCE_START_AA and _sentence_start(text, start):
+        if symbol in "&@" or (allow_known and _infinitive_follows(following, lexicon)):
+            return "Å"
+        return ""
+    if symbol not in LONE_AA:
+        return ""
     if symbol in "&@":
-        return True
+        return "å"
     if not allow_known:
-        return False
-    # digits and «a» only before an infinitive-looking word after a lower-case word: not
+        return ""
+    # digits and letters only before an infinitive-looking word after a lower-case word: not
     # ``punkt 3 i`` and not ``a) seks``
     previous = _prev_word(text, start)
     if not previous or not previous[0].islower() or previous.isdigit():
-        return False
-    verb = repair_token(following, lexicon=lexicon, allow_known=True).lower()
-    return len(verb) >= 2 and verb[-1] in "aeiouyæøå" and lexicon.score(verb) >= MIN_CANDIDATE_ZIPF
+        return ""
+    return "å" if _infinitive_follows(following, lexicon) else ""
 
 
 def _norwegian_share(text: str) -> float:
@@ -354,10 +383,9 @@ def repair_changes(text: str, *, lexicon: Lexicon | None = None) -> list[Change]
         found = match.group()
         if start in bullets:
             continue
-        if _lone_aa(text, start, end, lexicon, allow_known):
-            new = "å"
-        else:
-            new = repair_token(found, lexicon=lexicon, allow_known=allow_known)
+        new = _lone_aa(text, start, end, lexicon, allow_known) or repair_token(
+            found, lexicon=lexicon, allow_known=allow_known
+        )
         if new != found:
             changes.append(Change(old=found, new=new, start=start, end=end, line=line_of(start)))
     changes.sort(key=lambda c: c.start)
