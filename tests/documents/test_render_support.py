@@ -6,6 +6,7 @@ import io
 import re
 
 import pypdf
+import pypdfium2 as pdfium
 
 from innspill.documents.render import conference_report
 from innspill.documents.render.builders import ConferenceReportData
@@ -24,9 +25,23 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def pdf_pages(pdf: bytes) -> list[str]:
+    """Text per page with pdfium (what the importer uses), line ends normalised."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pages = []
+        for page in document:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
 def pdf_text(pdf: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return "\n".join(pdf_pages(pdf))
 
 
 def struct_elements(pdf: bytes) -> list[dict]:
@@ -61,8 +76,9 @@ def read_sessions(text: str) -> dict[str, list[str]]:
     parts = re.split(r"\n(?=Parallellsesjon \d+ )", text)
     for part in parts[1:]:
         number = part.split()[1]
-        if "Innspill fra deltakerne".upper() not in part.upper():
-            continue
+        head = "\n".join(part.splitlines()[:3])
+        if re.search(r"\.{5,}", head) or "Innspill fra deltakerne".upper() not in part.upper():
+            continue  # a table-of-contents line, or a session without inputs
         body = re.split("Innspill fra deltakerne", part, flags=re.I)[1]
         body = re.split(r"\n(?:Oppsummering fra sesjonene|Parallellsesjoner)\n", body)[0]
         items = [squash(item) for item in BULLET_ITEM.findall(body)]

@@ -265,7 +265,7 @@ def _introduction(data: ConferenceReportData) -> Section:
     if data.sessions:
         rows.append(["Parallellsesjoner", str(len(data.sessions))])
         rows.append(["Innspill fra deltakerne", str(sum(len(s.inputs) for s in data.sessions))])
-    blocks.append(Table(caption="Konferansen i tall", header=["", "Verdi"], rows=rows))
+    blocks.append(Table(caption="Konferansen i tall", header=["Opplysning", "Verdi"], rows=rows))
     return Section(heading="Innledning", level=1, blocks=blocks)
 
 

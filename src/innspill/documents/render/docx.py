@@ -157,7 +157,6 @@ def _table(document: DocxDocument, table: Table) -> None:
     marker.set(qn("w:val"), "true")
     tr_pr.append(marker)
     for cell, text in zip(header.cells, table.header, strict=False):
-        cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
     for row, values in zip(grid.rows[1:], table.rows, strict=True):
         for cell, text in zip(row.cells, values, strict=False):
