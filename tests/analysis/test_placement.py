@@ -105,6 +105,7 @@ def test_solve_placement_places_only_as_many_as_seats_and_drops_latest_on_ties()
     assert result.stats.placed == 2
     assert result.stats.unplaced == 2
     assert result.stats.first_choice_share == 0.25
+    assert result.stats.wish_share == 0.5
     assert result.fcfs_unplaced == ("p3", "p4")
     assert result.message == (
         "Only 2 seats in the sessions for 4 participants: 2 could not be placed. Those placed "
@@ -152,6 +153,7 @@ def test_solve_placement_without_wishes_uses_any_free_seat():
     result = solve_placement(problem)
     assert result.assignment == {"p1": "B", "p2": "A"}
     assert result.stats.rank_counts == {"1": 1, "none": 1}
+    assert result.stats.wish_share == 0.5
     assert result.stats.total_cost == 1 + 9
 
 
@@ -250,6 +252,7 @@ def test_placement_from_json_matches_contract():
     assert out["stats"] == {
         "rank_counts": {"1": 2, "2": 0, "none": 0},
         "first_choice_share": 0.6667,
+        "wish_share": 0.6667,
         "total_cost": 2,
         "placed": 2,
         "unplaced": 1,
@@ -257,6 +260,7 @@ def test_placement_from_json_matches_contract():
     assert out["fcfs"] == {
         "rank_counts": {"1": 2, "2": 0, "none": 0},
         "first_choice_share": 0.6667,
+        "wish_share": 0.6667,
         "total_cost": 2,
         "placed": 2,
         "unplaced": 1,

@@ -95,6 +95,7 @@ class PlacementProblem:
 class PlacementStats:
     rank_counts: dict[str, int]  # "1", "2", … and "none" (placed outside the wishes)
     first_choice_share: float  # of all participants, unplaced included
+    wish_share: float  # placed in one of their wishes, of all participants
     total_cost: int  # wish cost only: k² per k-th wish, (sessions + 1)² outside the wishes
     placed: int
     unplaced: int
@@ -584,6 +585,7 @@ def _stats(idx: _Indexed, sessions: Sequence[int]) -> PlacementStats:
     return PlacementStats(
         rank_counts=counts,
         first_choice_share=round(counts.get("1", 0) / n, 4) if n else 0.0,
+        wish_share=round((placed - counts["none"]) / n, 4) if n else 0.0,
         total_cost=total,
         placed=placed,
         unplaced=n - placed,
@@ -735,6 +737,7 @@ def _stats_json(stats: PlacementStats) -> dict[str, Any]:
     out: dict[str, Any] = {
         "rank_counts": dict(stats.rank_counts),
         "first_choice_share": stats.first_choice_share,
+        "wish_share": stats.wish_share,
         "total_cost": stats.total_cost,
         "placed": stats.placed,
         "unplaced": stats.unplaced,
