@@ -86,7 +86,7 @@ def parse_search_params(data: QueryDict, *, default_page_size: int, max_page_siz
     """Validate the archive's query string; raises ParamError naming the bad parameter."""
     q = normalise(data.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
-        raise ParamError("q", _("Søket er for langt (maks %(n)s tegn).") % {"n": MAX_QUERY_LENGTH})
+        raise ParamError("q", _("Søket («q») er for langt (maks %(n)s tegn).") % {"n": MAX_QUERY_LENGTH})
     params = SearchParams(q=q)
     params.year = _int_values(data, "year", low=1900, high=2100)
     params.theme = _choice_values(data, "theme", set(Theme.objects.values_list("key", flat=True)))
@@ -131,7 +131,8 @@ def search_queryset(params: SearchParams) -> QuerySet[Input]:
 def with_context(qs: QuerySet[Input]) -> QuerySet[Input]:
     """What a result row shows, in a constant number of queries."""
     return qs.select_related("theme", "kind", "session", "conference").prefetch_related(
-        Prefetch("actors", queryset=Actor.objects.order_by("position"))
+        Prefetch("actors", queryset=Actor.objects.order_by("position")),
+        Prefetch("themes", queryset=Theme.objects.order_by("position")),
     )
 
 

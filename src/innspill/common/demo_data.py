@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 ORGANISATIONS = [
-    ("Somalisk kvinneforum Nordby", "innvandrerorganisasjon", "Nordby", "vestland", "913284572"),
+    ("Somalisk kvinneforum Nordby", "innvandrerorganisasjon", "Nordby", "vestland", "913284577"),
     ("Eritreisk foreldrenettverk", "innvandrerorganisasjon", "Sandvik", "rogaland", ""),
     ("Polsk kulturforening Fjellstad", "innvandrerorganisasjon", "Fjellstad", "innlandet", ""),
     ("Innvandrerrådet i Nordby", "innvandrerrad", "Nordby", "vestland", ""),

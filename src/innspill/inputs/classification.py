@@ -1,7 +1,13 @@
-"""Adapter between the pure classifier (innspill.analysis.classifier) and the Input table."""
+"""Adapter between the pure classifier (innspill.analysis.classifier) and the Input table.
+
+Labels have three origins: the source document (a heading or column said so), the
+model, and staff. Staff corrections are never overwritten; source labels are kept
+and only completed (actors, secondary themes, a missing theme or kind).
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -9,68 +15,59 @@ from django.db import transaction
 from innspill.inputs.models import Actor, Input, Kind, Theme
 
 CHUNK = 5000
+log = logging.getLogger(__name__)
 
 
-def _classifier():
+def _model():
+    from innspill.analysis import classifier
+
     try:
-        from innspill.analysis import classifier
-    except ImportError:  # the model is not part of this build yet
-        return None
-    return classifier
+        return classifier, classifier.load_model()
+    except FileNotFoundError:
+        log.warning("No trained classifier model found; inputs stay unclassified.")
+        return classifier, None
 
 
 def classify_inputs(*, ids: Iterable[int] | None = None, overwrite: bool = False) -> int:
-    """Classify the given inputs (or all unclassified); staff-set labels are left as they are."""
-    classifier = _classifier()
-    if classifier is None:
+    """Classify the given inputs (or all that need it); returns how many were updated."""
+    classifier, model = _model()
+    if model is None:
         return 0
-    model = classifier.load_model()
     qs = Input.objects.exclude(classified_by="staff")
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     if not overwrite:
-        qs = qs.filter(classified_by="")
+        qs = qs.filter(classified_by__in=["", "source"])
     themes = dict(Theme.objects.values_list("key", "id"))
     kinds = dict(Kind.objects.values_list("key", "id"))
     actors = dict(Actor.objects.values_list("key", "id"))
-    through_theme = Input.themes.through
-    through_actor = Input.actors.through
-    updated = 0
-    rows = list(qs.values_list("pk", "text", "group_heading"))
+    through_theme, through_actor = Input.themes.through, Input.actors.through
+    rows = list(qs.order_by("pk").values_list("pk", "text", "group_heading", "theme_id", "kind_id", "classified_by"))
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
-        results = classifier.classify([t for _, t, _ in chunk], groups=[g or None for _, _, g in chunk], model=model)
-        with transaction.atomic():
-            objs = []
-            for (pk, _t, _g), res in zip(chunk, results, strict=True):
-                objs.append(
-                    Input(
-                        pk=pk,
-                        theme_id=themes.get(res.theme),
-                        kind_id=kinds.get(res.kind),
-                        theme_confidence=max(0.0, min(1.0, float(res.confidence))),
-                        classified_by="model",
-                    )
+        results = classifier.classify_with(model, [r[1] for r in chunk], groups=[r[2] or None for r in chunk])
+        objs, theme_links, actor_links = [], [], []
+        for (pk, _text, _group, theme_id, kind_id, origin), res in zip(chunk, results, strict=True):
+            keep = origin == "source"
+            primary = theme_id if keep and theme_id else themes.get(res.theme)
+            objs.append(
+                Input(
+                    pk=pk,
+                    theme_id=primary,
+                    kind_id=kind_id if keep and kind_id else kinds.get(res.kind),
+                    theme_confidence=None if keep and theme_id else max(0.0, min(1.0, float(res.confidence))),
+                    classified_by="source" if keep else "model",
                 )
+            )
+            theme_links += [
+                through_theme(input_id=pk, theme_id=themes[k]) for k in res.themes if k in themes and themes[k] != primary
+            ]
+            actor_links += [through_actor(input_id=pk, actor_id=actors[k]) for k in res.actors if k in actors]
+        pks = [r[0] for r in chunk]
+        with transaction.atomic():
             Input.objects.bulk_update(objs, ["theme", "kind", "theme_confidence", "classified_by"])
-            pks = [pk for pk, _t, _g in chunk]
             through_theme.objects.filter(input_id__in=pks).delete()
             through_actor.objects.filter(input_id__in=pks).delete()
-            through_theme.objects.bulk_create(
-                [
-                    through_theme(input_id=pk, theme_id=themes[key])
-                    for (pk, _t, _g), res in zip(chunk, results, strict=True)
-                    for key in res.themes[1:]
-                    if key in themes
-                ]
-            )
-            through_actor.objects.bulk_create(
-                [
-                    through_actor(input_id=pk, actor_id=actors[key])
-                    for (pk, _t, _g), res in zip(chunk, results, strict=True)
-                    for key in res.actors
-                    if key in actors
-                ]
-            )
-        updated += len(chunk)
-    return updated
+            through_theme.objects.bulk_create(theme_links)
+            through_actor.objects.bulk_create(actor_links)
+    return len(rows)

@@ -1,0 +1,53 @@
+# innspill — one entry point for set-up, demo, tests, lint and benchmarks.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CORPUS ?=
+PORT ?= 8000
+export INNSPILL_CORPUS ?= $(abspath ../shared/corpus)
+
+.PHONY: demo test test-sqlite test-postgres lint bench system venv messages clean serve
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+venv: $(VENV)/.installed
+
+system:
+	bash scripts/system-packages.sh
+
+messages: venv
+	cd src/innspill && ../../$(PY) -m innspill compilemessages -v 0 --ignore=.venv
+
+demo: system venv messages
+	mkdir -p var
+	INNSPILL_DEV=1 DEBUG=1 $(PY) -m innspill migrate --noinput -v 0
+	INNSPILL_DEV=1 DEBUG=1 $(PY) -m innspill seed_demo
+	@if [ -n "$(CORPUS)" ]; then INNSPILL_DEV=1 DEBUG=1 $(PY) -m innspill import_corpus "$(CORPUS)"; fi
+	@echo "innspill kjører på http://127.0.0.1:$(PORT)/  (Ctrl+C for å stoppe)"
+	INNSPILL_DEV=1 DEBUG=1 INNSPILL_ADMIN_REQUIRE_OTP=false $(PY) -m innspill runserver 127.0.0.1:$(PORT) --noreload
+
+test: system venv messages test-sqlite test-postgres
+
+test-sqlite:
+	INNSPILL_DEV=1 DATABASE_URL= $(PY) -m pytest -n 2 --dist loadgroup -q -p no:cacheprovider tests
+
+# Pure packages do not touch a database: on PostgreSQL only the Django tests run again.
+test-postgres:
+	INNSPILL_DEV=1 bash scripts/with-postgres.sh $(PY) -m pytest -n 2 --dist loadgroup -q -p no:cacheprovider \
+		--ignore=tests/analysis --ignore=tests/documents tests
+
+lint: venv
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: venv
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; INNSPILL_DEV=1 $(PY) $$b --quick || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
