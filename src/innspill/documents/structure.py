@@ -95,6 +95,7 @@ _IMMIGRANTS_RE = re.compile(
 )
 _NATIONALITIES_RE = re.compile(r"^(\d+)\s+nasjonaliteter", re.I)
 _MEASURES_RE = re.compile(r"^[CG]ODE GREP\b")
+_CREDIT_RE = re.compile(r"^(foto|kilde|illustrasjon\w*|bilde|kartgrunnlag)\s*:", re.I)
 _FOOTNOTE_RE = re.compile(r"^\S{1,2}\s+(?:https?://|www\.|\()")
 
 
@@ -150,6 +151,8 @@ def is_heading(block: Block) -> bool:
         return False
     if text[-1] in ",;" or not (text[0].isupper() or text[0].isdigit() or text[0] in '«"'):
         return False
+    if _CREDIT_RE.match(text):
+        return False  # photo credits and sources are not headings
     return not (text.endswith(".") and len(words) > 5)
 
 
@@ -846,7 +849,11 @@ def _next_practice_ahead(body: list[Block], index: int) -> bool:
 
 
 def _practice(span: list[Block]) -> Practice:
-    title = _clean_heading(span[0].text)
+    # the title is the heading right above the first paragraph (the span may open with the
+    # document title or a section name)
+    first_text = next((i for i, b in enumerate(span) if not is_heading(b)), 0)
+    title_index = first_text - 1 if first_text > 0 else 0
+    title = _clean_heading(span[title_index].text)
     facts = MunicipalityFacts()
     municipality: str | None = None
     measures: list[str] = []
@@ -895,7 +902,7 @@ def _practice(span: list[Block]) -> Practice:
                 )
                 continue
             measures.append(text)
-        elif index > 0 and not is_heading(block):
+        elif index > title_index and not is_heading(block):
             text_parts.append(text)
     if first_fact is not None and municipality is None:
         for back in (1, 2):
@@ -915,8 +922,8 @@ def _practice(span: list[Block]) -> Practice:
         facts=facts,
         measures=measures,
         text="\n\n".join(text_parts),
-        page=span[0].page,
-        line=span[0].line,
+        page=span[title_index].page,
+        line=span[title_index].line,
     )
 
 
