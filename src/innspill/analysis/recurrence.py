@@ -63,11 +63,20 @@ def cluster_items(
     duplicate_threshold: float = DEFAULT_THRESHOLD,
 ) -> list[int]:
     """A cluster id per item (ids numbered in order of first appearance)."""
-    n = len(items)
-    if n == 0:
-        return []
+    labels, _ = _cluster(
+        items, topic_threshold=topic_threshold, duplicate_threshold=duplicate_threshold
+    )
+    return labels
+
+
+def _cluster(
+    items: Sequence[Item], *, topic_threshold: float, duplicate_threshold: float
+) -> tuple[list[int], SimilarityIndex]:
     texts = [item.text for item in items]
     index = SimilarityIndex.build(texts)
+    n = len(items)
+    if n == 0:
+        return [], index
     left, right, _ = near_duplicate_pairs(token_sets(texts), threshold=duplicate_threshold)
     topic = _topic_labels(index.matrix, threshold=topic_threshold)
     # Items in the same topical cluster are joined to their first member, so both kinds of
@@ -85,7 +94,7 @@ def cluster_items(
     graph = sp.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph.tocsr(), directed=False)
     renumber: dict[int, int] = {}
-    return [renumber.setdefault(int(label), len(renumber)) for label in labels]
+    return [renumber.setdefault(int(label), len(renumber)) for label in labels], index
 
 
 def _topic_labels(matrix: sp.csr_matrix, *, threshold: float) -> list[int]:
@@ -115,25 +124,28 @@ def build_clusters(
     items: Sequence[Item],
     labels: Sequence[int],
     *,
+    index: SimilarityIndex | None = None,
     n_terms: int = 5,
 ) -> list[Cluster]:
     """Clusters from per-item labels, ranked by years raised, then count, then first member."""
+    if not items:
+        return []
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
     texts = [item.text for item in items]
-    index = SimilarityIndex.build(texts)
-    words = index.word_vectoriser.transform(texts) if texts else None
-    names = index.word_vectoriser.get_feature_names_out() if texts else np.array([])
+    index = SimilarityIndex.build(texts) if index is None else index
+    words = index.word_weights(texts)
+    names = index.term_names()
     clusters: list[tuple[tuple[int, int, int], Cluster]] = []
     for idx in members.values():
         rows = index.matrix[idx]
         centre = np.asarray(rows.mean(axis=0)).ravel()
         central = idx[int(np.argmax(rows @ centre))]
-        assert words is not None
         weight = np.asarray(words[idx].sum(axis=0)).ravel()
-        order = [k for k in np.argsort(-weight, kind="stable") if weight[k] > 0]
-        terms = tuple(str(names[k]) for k in order if not str(names[k]).startswith("#"))
+        nonzero = np.flatnonzero(weight)
+        order = nonzero[np.argsort(-weight[nonzero], kind="stable")]
+        terms = tuple(names[k] for k in order if not names[k].startswith("#"))
         by_year: dict[int, list[Hashable]] = {}
         for i in idx:
             by_year.setdefault(items[i].year, []).append(items[i].id)
@@ -158,8 +170,11 @@ def recurring_clusters(
     topic_threshold: float = TOPIC_THRESHOLD,
 ) -> list[Cluster]:
     """Clusters raised in at least `min_years` different years, most years first, then most inputs."""
-    labels = cluster_items(items, topic_threshold=topic_threshold)
-    return [c for c in build_clusters(items, labels) if c.n_years >= min_years]
+    labels, index = _cluster(
+        items, topic_threshold=topic_threshold, duplicate_threshold=DEFAULT_THRESHOLD
+    )
+    clusters = build_clusters(items, labels, index=index)
+    return [c for c in clusters if c.n_years >= min_years]
 
 
 def also_raised(

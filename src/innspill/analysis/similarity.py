@@ -66,10 +66,19 @@ class Featuriser:
         cls, texts: Iterable[str], *, concepts: Mapping[str, str] | None = None
     ) -> Featuriser:
         """A featuriser whose compound splitter knows the stems of `texts` and of the concepts."""
+        return cls.from_stems(
+            (stems(text, drop_stopwords=True) for text in texts), concepts=concepts
+        )
+
+    @classmethod
+    def from_stems(
+        cls, stem_lists: Iterable[Sequence[str]], *, concepts: Mapping[str, str] | None = None
+    ) -> Featuriser:
+        """Like `from_texts`, for texts already split into stems."""
         concepts = load_concepts() if concepts is None else concepts
         vocab: set[str] = set(concepts)
-        for text in texts:
-            vocab.update(stems(text, drop_stopwords=True))
+        for text_stems in stem_lists:
+            vocab.update(text_stems)
         return cls(vocabulary=frozenset(vocab), concepts=concepts)
 
     def compound_parts(self, stem: str) -> tuple[str, ...]:
@@ -96,8 +105,16 @@ class Featuriser:
 
     def word_features(self, text: str) -> list[str]:
         """Stems, their compound parts and concept tokens."""
+        return self.word_features_of(stems(text, drop_stopwords=True))
+
+    def char_features(self, text: str) -> list[str]:
+        """Character n-grams inside each stem, with word boundaries marked."""
+        return self.char_features_of(stems(text, drop_stopwords=True))
+
+    def word_features_of(self, text_stems: Sequence[str]) -> list[str]:
+        """`word_features` of a text already split into stems."""
         out: list[str] = []
-        for s in stems(text, drop_stopwords=True):
+        for s in text_stems:
             out.append(s)
             expanded = (s, *self.compound_parts(s))
             out.extend(expanded[1:])
@@ -105,16 +122,21 @@ class Featuriser:
             out.extend("#" + c for c in sorted(concepts))
         return out
 
-    def char_features(self, text: str) -> list[str]:
-        """Character n-grams inside each stem, with word boundaries marked."""
+    def char_features_of(self, text_stems: Sequence[str]) -> list[str]:
+        """`char_features` of a text already split into stems."""
         out: list[str] = []
-        for s in stems(text, drop_stopwords=True):
+        for s in text_stems:
             padded = f" {s} "
             if len(padded) <= CHAR_N:
                 out.append(padded)
             else:
                 out.extend(padded[i : i + CHAR_N] for i in range(len(padded) - CHAR_N + 1))
         return out
+
+
+def _stem_lists(texts: Iterable[str]) -> list[tuple[str, ...]]:
+    # Tuples, not strings, go to the vectorisers: both analyzers share one stemming pass.
+    return [tuple(stems(text, drop_stopwords=True)) for text in texts]
 
 
 def _tfidf(analyzer: Any) -> TfidfVectorizer:
@@ -134,13 +156,13 @@ class SimilarityIndex:
     @classmethod
     def build(cls, texts: Sequence[str], *, char_weight: float = CHAR_WEIGHT) -> SimilarityIndex:
         """Fit the vocabulary and weights on `texts` and index them."""
-        featuriser = Featuriser.from_texts(texts)
-        word_vec = _tfidf(featuriser.word_features)
-        char_vec = _tfidf(featuriser.char_features)
-        texts = list(texts)
-        if texts:
-            word_m = word_vec.fit_transform(texts)
-            char_m = char_vec.fit_transform(texts)
+        stem_lists = _stem_lists(texts)
+        featuriser = Featuriser.from_stems(stem_lists)
+        word_vec = _tfidf(featuriser.word_features_of)
+        char_vec = _tfidf(featuriser.char_features_of)
+        if stem_lists:
+            word_m = word_vec.fit_transform(stem_lists)
+            char_m = char_vec.fit_transform(stem_lists)
             matrix = _combine(word_m, char_m, char_weight)
         else:
             matrix = sp.csr_matrix((0, 0), dtype=np.float32)
@@ -159,9 +181,18 @@ class SimilarityIndex:
         """Unit-length vectors of new texts in this index's feature space."""
         if len(self) == 0:
             return sp.csr_matrix((len(texts), 0), dtype=np.float32)
-        word_m = self.word_vectoriser.transform(texts)
-        char_m = self.char_vectoriser.transform(texts)
+        stem_lists = _stem_lists(texts)
+        word_m = self.word_vectoriser.transform(stem_lists)
+        char_m = self.char_vectoriser.transform(stem_lists)
         return _combine(word_m, char_m, self.char_weight)
+
+    def word_weights(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """TF-IDF of the word-level features only (columns named by `term_names`)."""
+        return self.word_vectoriser.transform(_stem_lists(texts))
+
+    def term_names(self) -> list[str]:
+        """Names of the word-level features: stems, compound parts and ``#concept`` tokens."""
+        return [str(name) for name in self.word_vectoriser.get_feature_names_out()]
 
     def query(self, texts: Sequence[str], *, top_k: int = 5) -> list[list[tuple[int, float]]]:
         """For each text, up to `top_k` (corpus index, score) pairs, best first; zero scores left out."""

@@ -1,0 +1,151 @@
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from innspill.analysis.recurrence import (
+    Cluster,
+    Item,
+    also_raised,
+    cluster_items,
+    recurring_clusters,
+)
+from tests.corpus import corpus_file
+
+BULLET = re.compile(r"^\s*[-–•\uf0b7▪*]\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
+
+
+def report_inputs(path: Path) -> list[str]:
+    """Bullet items (wrapped lines joined) and the sentences of the prose around them."""
+    bullets: list[str] = []
+    prose: list[str] = []
+    current: str | None = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or "....." in line or line.isdigit():
+            continue
+        if BULLET.match(raw):
+            if current:
+                bullets.append(current)
+            current = BULLET.sub("", raw).strip()
+        elif current is not None and line[:1].islower():
+            current += " " + line
+        else:
+            if current:
+                bullets.append(current)
+            current = None
+            prose.append(line)
+    if current:
+        bullets.append(current)
+    texts = bullets + SENTENCE_END.split(" ".join(prose))
+    texts = [re.sub(r"\s+", " ", t).strip() for t in texts]
+    return [t for t in texts if 6 <= len(t.split()) <= 60]
+
+
+@pytest.fixture(scope="module")
+def items_2015_2017() -> list[Item]:
+    items = []
+    for year, name in [
+        (2015, "2015-dialogkonferansen-rapport.txt"),
+        (2017, "2017-integreringskonferansen-rapport.txt"),
+    ]:
+        for n, text in enumerate(report_inputs(corpus_file(name))):
+            items.append(Item(id=f"{year}-{n}", year=year, text=text))
+    return items
+
+
+@pytest.fixture(scope="module")
+def clusters_2015_2017(items_2015_2017) -> list[Cluster]:
+    return recurring_clusters(items_2015_2017, min_years=2)
+
+
+SYNTHETIC = [
+    Item(id="a", year=2015, text="Godkjenning av utenlandsk utdanning tar for lang tid"),
+    Item(id="b", year=2015, text="Flere tolker i helsetjenesten"),
+    Item(id="c", year=2016, text="Raskere godkjenning av utdanning fra utlandet"),
+    Item(id="d", year=2017, text="NOKUT må godkjenne utenlandsk utdanning raskere"),
+    Item(id="e", year=2017, text="Bruk kvalifiserte tolker i helsetjenesten"),
+    Item(id="f", year=2017, text="Idrettslag bør få mer støtte"),
+    Item(id="g", year=2017, text="Godkjenning av utenlandsk utdanning tar for lang tid."),
+]
+
+
+def test_recurrence_clusters_paraphrases_and_keeps_unrelated_apart():
+    assert cluster_items(SYNTHETIC) == [0, 1, 0, 0, 1, 2, 0]
+
+
+def test_recurrence_ranked_by_years_then_count():
+    clusters = recurring_clusters(SYNTHETIC, min_years=2)
+
+    assert [(c.years, c.count, c.member_ids) for c in clusters] == [
+        ((2015, 2016, 2017), 4, ("a", "c", "d", "g")),
+        ((2015, 2017), 2, ("b", "e")),
+    ]
+    assert clusters[0].by_year == {2015: ("a",), 2016: ("c",), 2017: ("d", "g")}
+    assert clusters[0].label == "Godkjenning av utenlandsk utdanning tar for lang tid"
+    assert clusters[0].terms[:3] == ("utdanning", "godkjenning", "utenlandsk")
+
+
+def test_recurrence_min_years_filters():
+    assert [c.member_ids for c in recurring_clusters(SYNTHETIC, min_years=3)] == [
+        ("a", "c", "d", "g")
+    ]
+
+
+def test_recurrence_also_raised_lists_other_years_with_counts():
+    assert also_raised(SYNTHETIC) == {
+        "a": [(2016, 1), (2017, 2)],
+        "b": [(2017, 1)],
+        "c": [(2015, 1), (2017, 2)],
+        "d": [(2015, 1), (2016, 1)],
+        "e": [(2015, 1)],
+        "f": [],
+        "g": [(2015, 1), (2016, 1)],
+    }
+
+
+def test_recurrence_empty_and_single():
+    assert recurring_clusters([]) == []
+    assert also_raised([Item(id=1, year=2020, text="Flere tolker")]) == {1: []}
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["godkjenn", "nokut", "tolk", "norskopplæring", "diskriminering", "leksehjelp"],
+)
+def test_recurrence_known_demands_found_in_2015_and_2017(
+    items_2015_2017, clusters_2015_2017, topic
+):
+    clusters = clusters_2015_2017
+    text_of = {item.id: item.text.lower() for item in items_2015_2017}
+
+    spanning = [
+        c
+        for c in clusters
+        if all(any(topic in text_of[i] for i in c.by_year[year]) for year in (2015, 2017))
+    ]
+
+    assert len(spanning) >= 1
+
+
+def test_recurrence_real_reports_not_lumped_together(items_2015_2017):
+    labels = cluster_items(items_2015_2017)
+    sizes = Counter(labels)
+
+    assert len(items_2015_2017) > 500
+    assert max(sizes.values()) <= len(items_2015_2017) // 50
+    assert len(sizes) > len(items_2015_2017) // 2
+
+
+def test_recurrence_also_raised_agrees_with_clusters(items_2015_2017, clusters_2015_2017):
+    clusters = clusters_2015_2017
+    raised = also_raised(items_2015_2017)
+    year_of = {item.id: item.year for item in items_2015_2017}
+
+    assert len(clusters) >= 10
+    for cluster in clusters:
+        for member in cluster.member_ids:
+            expected = [(y, len(ids)) for y, ids in cluster.by_year.items() if y != year_of[member]]
+            assert raised[member] == expected
