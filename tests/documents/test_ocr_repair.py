@@ -137,6 +137,11 @@ def test_repair_text_short_text_without_evidence_swaps_no_real_words():
     assert repair_text(text) == text
 
 
+def test_repair_text_wrong_language_forced_for_short_text():
+    text = "Han gar hjem pa fredag.\n"
+    assert repair_text(text, wrong_language=True) == "Han går hjem på fredag.\n"
+
+
 def test_repair_text_bullet_e_becomes_bullet():
     text = "Tre innspill gar igjen:\n\ne Behovet for faste mgteplasser.\n e Stgtte til lokaler.\n"
     assert repair_text(text) == (

@@ -350,10 +350,16 @@ def needs_repair(text: str, *, lexicon: Lexicon | None = None) -> bool:
     return fixable >= max(2, 0.03 * len(tokens))
 
 
-def repair_changes(text: str, *, lexicon: Lexicon | None = None) -> list[Change]:
-    """Every replacement ``repair_text`` would make, in text order."""
+def repair_changes(
+    text: str, *, lexicon: Lexicon | None = None, wrong_language: bool | None = None
+) -> list[Change]:
+    """Every replacement ``repair_text`` would make, in text order.
+
+    ``wrong_language`` forces the text-level decision (None: ask ``needs_repair``); a caller
+    that knows a page was OCR'd with the wrong model can say so for a page too short to tell.
+    """
     lexicon = lexicon or load_lexicon()
-    allow_known = needs_repair(text, lexicon=lexicon)
+    allow_known = needs_repair(text, lexicon=lexicon) if wrong_language is None else wrong_language
     protected = _protected_spans(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     changes: list[Change] = []
@@ -392,11 +398,13 @@ def repair_changes(text: str, *, lexicon: Lexicon | None = None) -> list[Change]
     return changes
 
 
-def repair_text(text: str, *, lexicon: Lexicon | None = None) -> str:
+def repair_text(
+    text: str, *, lexicon: Lexicon | None = None, wrong_language: bool | None = None
+) -> str:
     """``text`` with the wrong-language OCR confusions undone; line breaks are kept as they are."""
     pieces: list[str] = []
     cursor = 0
-    for change in repair_changes(text, lexicon=lexicon):
+    for change in repair_changes(text, lexicon=lexicon, wrong_language=wrong_language):
         pieces.append(text[cursor : change.start])
         pieces.append(change.new)
         cursor = change.end
