@@ -473,3 +473,28 @@ def test_solve_placement_shortfall_tie_break_prefers_earlier_registrations():
             best = key if best is None else min(best, key)
         found = (result.stats.total_cost, sum(people.index(p) for p in result.assignment))
         assert found == best
+
+
+def test_penalty_arcs_are_convex_and_exact_at_segment_ends():
+    from innspill.analysis.placement import COST_SCALE, _penalty_arcs
+
+    for count_before, units, quota, weight in [
+        (0, 400, 11.3, 1.0),
+        (5, 90, 2.0, 0.5),
+        (0, 7, 9.5, 2),
+    ]:
+        arcs = _penalty_arcs(count_before=count_before, units=units, quota=quota, weight=weight)
+        assert sum(capacity for capacity, _ in arcs) == units
+        slopes = [cost for _, cost in arcs]
+        assert slopes == sorted(slopes)
+        count, total = count_before, 0
+        for capacity, cost in arcs:
+            count += capacity
+            total += capacity * cost
+            # Pinned people already in the cell (count_before) are not priced by the arcs.
+            exact = (
+                weight
+                * (max(0.0, count - quota) ** 2 - max(0.0, count_before - quota) ** 2)
+                * COST_SCALE
+            )
+            assert abs(total - exact) <= 0.5 * (count - count_before)

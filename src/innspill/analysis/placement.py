@@ -24,7 +24,8 @@ where ``size[s]`` is the session's capacity times the overall load (participants
 most 1) and ``share[c]`` the category's share of all participants. Only over-representation is
 penalised; since every category's total is fixed, that also limits under-representation. The
 convex penalty is modelled exactly with parallel arcs of increasing cost (unit arcs for the
-first 64 over the quota, then doubling segments priced at their last unit, an upper bound).
+first 32 over the quota, then doubling segments priced by their secant: exact at segment ends,
+an over-estimate between).
 Both attributes at once form a laminar family: participant → (session, type, region) →
 (session, type) → session, so the organisation type is balanced exactly against its quota
 and the region is balanced within each organisation type (cells (type, region) against
@@ -51,7 +52,7 @@ MAX_BALANCE_WEIGHT = 1000.0
 # Balance weights are reals; arc costs are integers in units of 1/COST_SCALE.
 COST_SCALE = 100
 # Exact unit arcs for this many seats over a quota, then doubling segments.
-EXACT_EXCESS_UNITS = 64
+EXACT_EXCESS_UNITS = 32
 _INT_BUDGET = 2**62
 
 
@@ -320,16 +321,18 @@ def _penalty_arcs(
         arcs.append((free, 0))
         c += free
         remaining -= free
-    exact = 0
+    step = 0
     while remaining > 0:
-        size = 1 if exact < EXACT_EXCESS_UNITS else min(remaining, 2 ** (exact // 32))
-        size = min(size, remaining)
-        last = c + size
-        marginal = _penalty(last, quota, weight) - _penalty(last - 1, quota, weight)
-        arcs.append((size, round(marginal * COST_SCALE)))
-        c = last
+        # Unit arcs first, then doubling segments priced by their secant: exact at the
+        # segment ends, an over-estimate between them, and still convex.
+        size = min(
+            remaining, 1 if step < EXACT_EXCESS_UNITS else 2 ** (step - EXACT_EXCESS_UNITS + 1)
+        )
+        slope = (_penalty(c + size, quota, weight) - _penalty(c, quota, weight)) / size
+        arcs.append((size, round(slope * COST_SCALE)))
+        c += size
         remaining -= size
-        exact += 1
+        step += 1
     return arcs
 
 
