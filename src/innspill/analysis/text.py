@@ -107,3 +107,41 @@ def highlight_spans(text: str, wanted: Iterable[str]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+# --- Compound words -------------------------------------------------------------------------
+# Norwegian writes compounds as one word («innvandrerorganisasjonene»). The head (last part)
+# says what the word is about, so classification also looks at the parts. Known words come
+# from wordfreq's Norwegian list (installed with the project, no download).
+
+_MIN_PART = 4
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(w for w in wordfreq.top_n_list("nb", 60_000) if len(w) >= _MIN_PART - 1)
+
+
+def _is_known_modifier(part: str, known: frozenset[str]) -> bool:
+    # A linking «s» or «e» joins many compounds: arbeid-s-giver, barn-e-hage.
+    return part in known or (part[-1:] in "se" and part[:-1] in known and len(part) > _MIN_PART)
+
+
+@lru_cache(maxsize=200_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Parts of a lower-case compound word (modifiers then head), or () if it is not one."""
+    if "-" in word:
+        return tuple(p for p in word.split("-") if p)
+    if len(word) < 2 * _MIN_PART - 1:
+        return ()
+    known = _known_words()
+    # Longest head first: «innvandrer|organisasjonene» rather than «innvandrerorganisa|sjonene».
+    for cut in range(_MIN_PART - 1, len(word) - _MIN_PART + 1):
+        head, modifier = word[cut:], word[:cut]
+        if head in known and _is_known_modifier(modifier, known):
+            whole = modifier in known or modifier[:-1] in known
+            inner = () if whole else compound_parts(modifier)
+            return (*(inner or (modifier,)), head)
+    return ()

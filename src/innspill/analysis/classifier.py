@@ -1,0 +1,496 @@
+"""Themes, actors and kind for every input: lexicon + linear model over Norwegian word features.
+
+Every word is turned once into a feature vector (its Snowball stem, the stems of its compound
+parts, its character 3–5-grams, its lexicon hits); an input is the sum of its words' vectors
+divided by √(number of words). The model is linear, so each word's contribution to every theme
+score is precomputed and an input's scores are one sparse product — this is what makes batch
+classification fast, and it also gives the exact terms that weighed most (`why`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from innspill.analysis.lexicon import ACTOR_TERMS, KIND_CUES, KIND_HEADINGS, THEME_TERMS
+from innspill.analysis.text import STOPWORDS, WORD_RE, compound_parts, stem
+from innspill.analysis.vocabulary import ACTOR_KEYS, KIND_KEYS, THEME_KEYS
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "classifier_model.npz"
+MAX_SECONDARY = 3
+WHY_TERMS = 3
+_PART_WEIGHT = 0.5
+_CHAR_NGRAMS = (3, 4, 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """What one input is about, whom it addresses and what kind of input it is."""
+
+    text: str
+    theme: str
+    themes: tuple[str, ...]  # primary first, then secondary themes
+    confidence: float
+    actors: tuple[str, ...]
+    kind: str
+    why: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "theme": self.theme,
+            "themes": list(self.themes),
+            "confidence": self.confidence,
+            "actors": list(self.actors),
+            "kind": self.kind,
+            "why": list(self.why),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Settings chosen before training or by cross-validation inside the training data."""
+
+    lexicon_weight: float = 0.3  # how much a lexicon hit adds to a theme's probability
+    threshold: float = 0.35  # a secondary theme needs at least this score…
+    ratio: float = 0.5  # …and at least this share of the primary's score
+    char_weight: float = 0.6  # weight of a word's character n-grams beside its stems
+    c_theme: float = 8.0
+    c_kind: float = 2.0
+
+
+# --- Lexicon lookup ---------------------------------------------------------------------------
+
+
+class _TermMatcher:
+    """Maps a word (stems and surfaces of it and its parts) to hits in numbered columns.
+
+    Plain terms match by stem; «term*» matches any surface starting with «term». Lookups go by
+    dictionary, one per prefix length, so a word costs a few microseconds however long the
+    lexicon grows.
+    """
+
+    def __init__(self, columns: Sequence[Iterable[tuple[str, float]]]) -> None:
+        self.width = len(columns)
+        self.exact: dict[str, list[tuple[int, float]]] = {}
+        self.prefix: dict[str, list[tuple[int, float]]] = {}
+        for col, terms in enumerate(columns):
+            for term, weight in terms:
+                if term.endswith("*"):
+                    self.prefix.setdefault(term[:-1], []).append((col, weight))
+                else:
+                    self.exact.setdefault(stem(term), []).append((col, weight))
+        self.lengths = sorted({len(p) for p in self.prefix})
+
+    def match(self, surfaces: Sequence[str], stems_: Sequence[str]) -> np.ndarray:
+        out = np.zeros(self.width, dtype=np.float32)
+        found: list[tuple[int, float]] = []
+        for s in stems_:
+            found.extend(self.exact.get(s, ()))
+        for w in surfaces:
+            for n in self.lengths:
+                if n > len(w):
+                    break
+                found.extend(self.prefix.get(w[:n], ()))
+        for col, weight in found:
+            if weight > out[col]:
+                out[col] = weight
+        return out
+
+
+_THEME_MATCHER = _TermMatcher([THEME_TERMS.get(key, {}).items() for key in THEME_KEYS])
+# Actor columns: one per actor for single terms, then one per half of every «a+b» rule.
+_actor_columns: list[list[tuple[str, float]]] = [
+    [(t, 1.0) for t in ACTOR_TERMS.get(key, ()) if "+" not in t] for key in ACTOR_KEYS
+]
+_ACTOR_PAIRS: list[tuple[int, int, int]] = []  # (actor index, column a, column b)
+for _i, _key in enumerate(ACTOR_KEYS):
+    for _term in ACTOR_TERMS.get(_key, ()):
+        if "+" in _term:
+            _a, _b = _term.split("+")
+            _ACTOR_PAIRS.append((_i, len(_actor_columns), len(_actor_columns) + 1))
+            _actor_columns.extend([[(_a, 1.0)], [(_b, 1.0)]])
+_ACTOR_MATCHER = _TermMatcher(_actor_columns)
+_KIND_MATCHER = _TermMatcher([[(t, 1.0) for t in KIND_CUES.get(key, ())] for key in KIND_KEYS])
+
+
+def kind_from_heading(heading: str | None) -> str | None:
+    """The kind a report's group heading settles («Hemmer integrering» → barriere), if any."""
+    if not heading:
+        return None
+    low = re.sub(r"^[\d.\s]+", "", heading.strip().lower())
+    for cue, kind in KIND_HEADINGS:
+        if low.startswith(cue):
+            return kind
+    return None
+
+
+# --- Word analysis ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """Everything the classifier needs from one lower-case word, computed once per word."""
+
+    terms: dict[str, float]  # stem features (stopwords dropped), compound parts at half weight
+    kind_terms: dict[str, float]  # stems including function words («bør», «må», «ikke»)
+    chars: dict[str, float]
+    lexicon: np.ndarray  # per theme
+    actors: np.ndarray  # per actor column
+    cues: np.ndarray  # per kind
+
+
+@lru_cache(maxsize=100_000)
+def analyse_word(word: str) -> WordInfo:
+    """Features of one lower-case word."""
+    parts = compound_parts(word)
+    flat = word.replace("-", "")
+    whole = stem(flat)
+    part_stems = [stem(p) for p in parts]
+    terms: dict[str, float] = {}
+    if word not in STOPWORDS:
+        terms[whole] = 1.0
+        for ps in part_stems:
+            if ps != whole and ps not in STOPWORDS:
+                terms[ps] = max(terms.get(ps, 0.0), _PART_WEIGHT)
+    padded = f"<{flat}>"
+    chars: dict[str, float] = {}
+    for n in _CHAR_NGRAMS:
+        for i in range(len(padded) - n + 1):
+            gram = padded[i : i + n]
+            chars[gram] = chars.get(gram, 0.0) + 1.0
+    surfaces = (flat, *parts)
+    stems_ = (whole, *part_stems)
+    lexicon = _THEME_MATCHER.match(surfaces, stems_)
+    actors = _ACTOR_MATCHER.match(surfaces, stems_)
+    # Kind cues look at the word itself only: «ikke» inside a compound means nothing.
+    cues = _KIND_MATCHER.match((flat,), (whole,))
+    return WordInfo(
+        terms=terms, kind_terms={whole: 1.0}, chars=chars, lexicon=lexicon, actors=actors, cues=cues
+    )
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words of an input, the same way for training and classification."""
+    return WORD_RE.findall(unicodedata.normalize("NFC", text).lower())
+
+
+# --- The model --------------------------------------------------------------------------------
+
+
+@dataclass
+class Model:
+    """A trained classifier: feature vocabularies, idf weights and linear coefficients."""
+
+    params: Params
+    term_index: dict[str, int]
+    term_idf: np.ndarray
+    char_index: dict[str, int]
+    char_idf: np.ndarray
+    kind_index: dict[str, int]
+    kind_idf: np.ndarray
+    theme_coef: np.ndarray  # (themes, terms + chars)
+    theme_intercept: np.ndarray
+    kind_coef: np.ndarray  # (kinds, kind terms + cues)
+    kind_intercept: np.ndarray
+    meta: dict[str, Any] = field(default_factory=dict)
+    _tables: _WordTables | None = field(default=None, repr=False)
+
+    def tables(self) -> _WordTables:
+        if self._tables is None:
+            self._tables = _WordTables(self)
+        return self._tables
+
+    # Feature vectors of one word, in the model's feature space.
+    def word_theme_vector(self, info: WordInfo) -> tuple[np.ndarray, np.ndarray]:
+        idx, val = [], []
+        for t, v in info.terms.items():
+            j = self.term_index.get(t)
+            if j is not None:
+                idx.append(j)
+                val.append(v * self.term_idf[j])
+        cidx, cval = [], []
+        for g, v in info.chars.items():
+            j = self.char_index.get(g)
+            if j is not None:
+                cidx.append(len(self.term_index) + j)
+                cval.append(v * self.char_idf[j])
+        if cval:
+            c = np.asarray(cval)
+            c *= self.params.char_weight / math.sqrt(float(c @ c))
+            val.extend(c.tolist())
+            idx.extend(cidx)
+        return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64)
+
+    def word_kind_vector(self, info: WordInfo) -> tuple[np.ndarray, np.ndarray]:
+        idx, val = [], []
+        for t, v in info.kind_terms.items():
+            j = self.kind_index.get(t)
+            if j is not None:
+                idx.append(j)
+                val.append(v * self.kind_idf[j])
+        base = len(self.kind_index)
+        for k, v in enumerate(info.cues):
+            if v:
+                idx.append(base + k)
+                val.append(float(v))
+        return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64)
+
+
+class _WordTables:
+    """Per-word rows (theme scores, kind scores, lexicon, actors) grown as new words appear."""
+
+    _LIMIT = 2_000_000  # words; beyond this the table restarts rather than grow without bound
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.reset()
+
+    def reset(self) -> None:
+        self.index: dict[str, int] = {}
+        self.words: list[str] = []
+        n_t, n_k = len(THEME_KEYS), len(KIND_KEYS)
+        n_a = _ACTOR_MATCHER.width
+        self.theme = np.zeros((0, n_t), dtype=np.float64)
+        self.kind = np.zeros((0, n_k), dtype=np.float64)
+        self.lexicon = np.zeros((0, n_t), dtype=np.float32)
+        self.actors = np.zeros((0, n_a), dtype=np.float32)
+
+    def add(self, new_words: Sequence[str]) -> None:
+        if len(self.words) + len(new_words) > self._LIMIT:
+            self.reset()
+        m = self.model
+        rows_t, rows_k, rows_l, rows_a = [], [], [], []
+        for word in new_words:
+            info = analyse_word(word)
+            idx, val = m.word_theme_vector(info)
+            rows_t.append(m.theme_coef[:, idx] @ val if len(idx) else np.zeros(len(THEME_KEYS)))
+            idx, val = m.word_kind_vector(info)
+            rows_k.append(m.kind_coef[:, idx] @ val if len(idx) else np.zeros(len(KIND_KEYS)))
+            rows_l.append(info.lexicon)
+            rows_a.append(info.actors)
+            self.index[word] = len(self.words)
+            self.words.append(word)
+        self.theme = np.vstack([self.theme, np.asarray(rows_t)])
+        self.kind = np.vstack([self.kind, np.asarray(rows_k)])
+        self.lexicon = np.vstack([self.lexicon, np.asarray(rows_l, dtype=np.float32)])
+        self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float32)])
+
+    def ids(self, flat: list[str]) -> np.ndarray:
+        get = self.index.get
+        ids = [get(w, -1) for w in flat]
+        if -1 in ids:
+            missing = list(dict.fromkeys(w for w, i in zip(flat, ids, strict=True) if i == -1))
+            self.add(missing)
+            get = self.index.get
+            ids = [get(w, -1) for w in flat]
+        return np.asarray(ids, dtype=np.int64)
+
+
+def _doc_word_matrix(tables: _WordTables, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """(inputs × known words) count matrix and the number of words per input."""
+    toks = [words_of(t) for t in texts]
+    lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+    ids = tables.ids(list(chain.from_iterable(toks)))
+    indptr = np.zeros(len(toks) + 1, dtype=np.int64)
+    np.cumsum(lens, out=indptr[1:])
+    counts = sp.csr_matrix(
+        (np.ones(len(ids), dtype=np.float64), ids, indptr), shape=(len(toks), len(tables.words))
+    )
+    counts.sum_duplicates()
+    return counts, lens
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    combined: np.ndarray  # (inputs, themes)
+    kind: np.ndarray  # (inputs, kinds)
+    actors: np.ndarray  # (inputs, actors) bool
+    counts: sp.csr_matrix
+    tables: _WordTables
+
+
+def _score(model: Model, texts: Sequence[str]) -> _Scores:
+    tables = model.tables()
+    counts, lens = _doc_word_matrix(tables, texts)
+    scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
+    theme = (counts @ tables.theme) * scale[:, None] + model.theme_intercept
+    kind = (counts @ tables.kind) * scale[:, None] + model.kind_intercept
+    present = counts.copy()
+    present.data[:] = 1.0
+    lex = present @ tables.lexicon.astype(np.float64)
+    combined = _sigmoid(theme) + model.params.lexicon_weight * (1.0 - np.exp(-lex))
+    hit = (present @ tables.actors.astype(np.float64)) > 0
+    actors = hit[:, : len(ACTOR_KEYS)].copy()
+    for actor, a, b in _ACTOR_PAIRS:
+        actors[:, actor] |= hit[:, a] & hit[:, b]
+    return _Scores(combined=combined, kind=kind, actors=actors, counts=counts, tables=tables)
+
+
+def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Model probabilities and lexicon evidence per theme, before they are combined."""
+    tables = model.tables()
+    counts, lens = _doc_word_matrix(tables, texts)
+    scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
+    prob = _sigmoid((counts @ tables.theme) * scale[:, None] + model.theme_intercept)
+    counts.data[:] = 1.0
+    return prob, 1.0 - np.exp(-(counts @ tables.lexicon.astype(np.float64)))
+
+
+def _decide_themes(combined: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Primary theme index per input, and a mask of secondary themes."""
+    primary = combined.argmax(axis=1)
+    top = combined[np.arange(len(combined)), primary]
+    secondary = (combined >= params.threshold) & (combined >= params.ratio * top[:, None])
+    secondary[np.arange(len(combined)), primary] = False
+    return primary, secondary
+
+
+def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[list[str]]:
+    """The words that pushed each input's primary theme most, strongest first."""
+    counts, tables = scores.counts, scores.tables
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    cols = counts.indices
+    t = primary[rows]
+    weight = tables.theme[cols, t] + model.params.lexicon_weight * tables.lexicon[cols, t]
+    keep = weight > 0
+    rows, cols, weight = rows[keep], cols[keep], weight[keep]
+    order = np.lexsort((-weight, rows))
+    rows, cols = rows[order], cols[order]
+    starts = np.searchsorted(rows, np.arange(counts.shape[0]))
+    ends = np.searchsorted(rows, np.arange(counts.shape[0]), side="right")
+    words = tables.words
+    return [
+        [words[c] for c in cols[s : min(e, s + WHY_TERMS)]]
+        for s, e in zip(starts, ends, strict=True)
+    ]
+
+
+def classify_with(
+    model: Model, texts: Sequence[str], *, groups: Sequence[str | None] | None = None
+) -> list[Classification]:
+    """Classify `texts` with `model`; `groups` are the report headings the inputs stood under."""
+    if groups is not None and len(groups) != len(texts):
+        raise ValueError("groups must have one entry per text")
+    if not texts:
+        return []
+    scores = _score(model, texts)
+    primary, secondary = _decide_themes(scores.combined, model.params)
+    why = _why(scores, model, primary)
+    kinds = scores.kind.argmax(axis=1)
+    # Both parts of the combined score lie in [0, 1]; rescale so confidence does too.
+    top = scores.combined[np.arange(len(texts)), primary]
+    confidence = (top / (1.0 + model.params.lexicon_weight)).round(3)
+    # Order secondary themes by score without a Python sort per input.
+    order = np.argsort(-scores.combined, axis=1, kind="stable")
+    sec_sorted = np.take_along_axis(secondary, order, axis=1)
+    heading_kind = [kind_from_heading(g) for g in groups] if groups is not None else None
+    out = []
+    for i, text in enumerate(texts):
+        p = THEME_KEYS[primary[i]]
+        sec = [THEME_KEYS[j] for j in order[i][sec_sorted[i]][:MAX_SECONDARY]]
+        kind = (heading_kind[i] if heading_kind else None) or KIND_KEYS[kinds[i]]
+        out.append(
+            Classification(
+                text=text,
+                theme=p,
+                themes=(p, *sec),
+                confidence=float(confidence[i]),
+                actors=tuple(ACTOR_KEYS[j] for j in np.flatnonzero(scores.actors[i])),
+                kind=kind,
+                why=tuple(why[i]),
+            )
+        )
+    return out
+
+
+# --- Persistence ------------------------------------------------------------------------------
+
+
+def save_model(model: Model, path: str | Path) -> None:
+    """Write the model as a compressed .npz (numbers) with a JSON header (names, params, meta)."""
+    header = {
+        "format": 1,
+        "params": {k: getattr(model.params, k) for k in Params.__slots__},
+        "terms": list(model.term_index),
+        "chars": list(model.char_index),
+        "kind_terms": list(model.kind_index),
+        "themes": list(THEME_KEYS),
+        "kinds": list(KIND_KEYS),
+        "meta": model.meta,
+    }
+    with open(path, "wb") as fh:
+        np.savez_compressed(
+            fh,
+            header=np.array(json.dumps(header, ensure_ascii=False, sort_keys=True)),
+            term_idf=model.term_idf.astype(np.float32),
+            char_idf=model.char_idf.astype(np.float32),
+            kind_idf=model.kind_idf.astype(np.float32),
+            theme_coef=model.theme_coef.astype(np.float32),
+            theme_intercept=model.theme_intercept,
+            kind_coef=model.kind_coef.astype(np.float32),
+            kind_intercept=model.kind_intercept,
+        )
+
+
+_LOADED: dict[Path, Model] = {}
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """Load a model file (default: the one shipped in the package); cached per path."""
+    resolved = Path(path or DEFAULT_MODEL_PATH).resolve()
+    cached = _LOADED.get(resolved)
+    if cached is not None:
+        return cached
+    with np.load(resolved, allow_pickle=False) as data:
+        header = json.loads(str(data["header"]))
+        if header["themes"] != list(THEME_KEYS) or header["kinds"] != list(KIND_KEYS):
+            raise ValueError(f"{resolved}: model was trained for another vocabulary")
+        model = Model(
+            params=Params(**header["params"]),
+            term_index={t: i for i, t in enumerate(header["terms"])},
+            term_idf=data["term_idf"].astype(np.float64),
+            char_index={t: i for i, t in enumerate(header["chars"])},
+            char_idf=data["char_idf"].astype(np.float64),
+            kind_index={t: i for i, t in enumerate(header["kind_terms"])},
+            kind_idf=data["kind_idf"].astype(np.float64),
+            theme_coef=data["theme_coef"].astype(np.float64),
+            theme_intercept=data["theme_intercept"].astype(np.float64),
+            kind_coef=data["kind_coef"].astype(np.float64),
+            kind_intercept=data["kind_intercept"].astype(np.float64),
+            meta=header["meta"],
+        )
+    _LOADED[resolved] = model
+    return model
+
+
+def classify(
+    texts: Sequence[str], *, groups: Sequence[str | None] | None = None
+) -> list[Classification]:
+    """Classify inputs with the shipped model (see `classify_with`)."""
+    return classify_with(load_model(), texts, groups=groups)
+
+
+def data_hash(lines: Iterable[str]) -> str:
+    """SHA-256 of training data lines, recorded in the model file."""
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()

@@ -1,0 +1,297 @@
+"""Training the input classifier from labelled inputs, with staff corrections on top.
+
+Run `python -m innspill.analysis.training [OUT]` to retrain the shipped model from
+data/labelled_inputs.jsonl (settings chosen by leave-one-report-out cross-validation inside the
+data, scores recorded in the model file).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.linear_model import LogisticRegression
+
+from innspill.analysis import classifier as clf
+from innspill.analysis.vocabulary import KIND_KEYS, THEME_KEYS
+
+LABELLED_PATH = Path(__file__).resolve().parent / "data" / "labelled_inputs.jsonl"
+_WEAK_WEIGHT = 0.3
+_CORRECTION_WEIGHT = 1.5
+# Post-processing settings tried by inner cross-validation (fixed grid, decided up front).
+GRID_LEXICON_WEIGHT = (0.0, 0.2, 0.4)
+GRID_THRESHOLD = (0.25, 0.35, 0.5)
+GRID_RATIO = (0.4, 0.6)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledInput:
+    """One input with its human (or weak) labels."""
+
+    text: str
+    source: str
+    theme: str
+    themes: tuple[str, ...]
+    actors: tuple[str, ...] = ()
+    kind: str | None = None
+    label_origin: str = "hand"
+    group: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "text": self.text,
+                "source": self.source,
+                "group": self.group,
+                "theme": self.theme,
+                "themes": list(self.themes),
+                "actors": list(self.actors),
+                "kind": self.kind,
+                "label_origin": self.label_origin,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+
+def load_labelled(path: str | Path | None = None) -> list[LabelledInput]:
+    """The labelled inputs shipped with the package (or another JSON-lines file)."""
+    out = []
+    for line in Path(path or LABELLED_PATH).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        out.append(
+            LabelledInput(
+                text=r["text"],
+                source=r["source"],
+                theme=r["theme"],
+                themes=tuple(r.get("themes") or [r["theme"]]),
+                actors=tuple(r.get("actors") or ()),
+                kind=r.get("kind"),
+                label_origin=r.get("label_origin", "hand"),
+                group=r.get("group"),
+            )
+        )
+    return out
+
+
+def _weight(example: LabelledInput) -> float:
+    return {"weak": _WEAK_WEIGHT, "correction": _CORRECTION_WEIGHT}.get(example.label_origin, 1.0)
+
+
+def _idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+
+
+def _design(
+    model: clf.Model, docs: list[list[str]], infos: dict[str, clf.WordInfo], *, kind: bool
+) -> sp.csr_matrix:
+    """Input × feature matrix, built exactly as classification sees it (sum of words / √n)."""
+    words = list(infos)
+    index = {w: i for i, w in enumerate(words)}
+    rows, cols, vals = [], [], []
+    for i, w in enumerate(words):
+        idx, val = model.word_kind_vector(infos[w]) if kind else model.word_theme_vector(infos[w])
+        rows.extend([i] * len(idx))
+        cols.extend(idx.tolist())
+        vals.extend(val.tolist())
+    width = (
+        len(model.kind_index) + len(KIND_KEYS)
+        if kind
+        else len(model.term_index) + len(model.char_index)
+    )
+    word_matrix = sp.csr_matrix((vals, (rows, cols)), shape=(len(words), width))
+    d_rows = [i for i, doc in enumerate(docs) for _ in doc]
+    d_cols = [index[w] for doc in docs for w in doc]
+    counts = sp.csr_matrix((np.ones(len(d_cols)), (d_rows, d_cols)), shape=(len(docs), len(words)))
+    scale = np.array([1.0 / math.sqrt(max(len(doc), 1)) for doc in docs])
+    return sp.csr_matrix(sp.diags(scale) @ counts @ word_matrix)
+
+
+def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> clf.Model:
+    """Fit vocabularies, idf and both linear models on `examples` (no settings search)."""
+    params = params or clf.Params()
+    docs = [clf.words_of(e.text) for e in examples]
+    infos = {w: clf.analyse_word(w) for doc in docs for w in doc}
+    n = len(docs)
+    term_df: dict[str, int] = {}
+    char_df: dict[str, int] = {}
+    kind_df: dict[str, int] = {}
+    for doc in docs:
+        seen_t: set[str] = set()
+        seen_c: set[str] = set()
+        seen_k: set[str] = set()
+        for w in set(doc):
+            seen_t.update(infos[w].terms)
+            seen_c.update(infos[w].chars)
+            seen_k.update(infos[w].kind_terms)
+        for s_, df in ((seen_t, term_df), (seen_c, char_df), (seen_k, kind_df)):
+            for f in s_:
+                df[f] = df.get(f, 0) + 1
+    terms = sorted(term_df)
+    chars = sorted(g for g, c in char_df.items() if c >= 2)
+    kind_terms = sorted(t for t, c in kind_df.items() if c >= 2)
+    model = clf.Model(
+        params=params,
+        term_index={t: i for i, t in enumerate(terms)},
+        term_idf=_idf(np.array([term_df[t] for t in terms], dtype=float), n),
+        char_index={g: i for i, g in enumerate(chars)},
+        char_idf=_idf(np.array([char_df[g] for g in chars], dtype=float), n),
+        kind_index={t: i for i, t in enumerate(kind_terms)},
+        kind_idf=_idf(np.array([kind_df[t] for t in kind_terms], dtype=float), n),
+        theme_coef=np.zeros((len(THEME_KEYS), len(terms) + len(chars))),
+        theme_intercept=np.full(len(THEME_KEYS), -8.0),
+        kind_coef=np.zeros((len(KIND_KEYS), len(kind_terms) + len(KIND_KEYS))),
+        kind_intercept=np.zeros(len(KIND_KEYS)),
+    )
+    weights = np.array([_weight(e) for e in examples])
+    x = _design(model, docs, infos, kind=False)
+    for t, key in enumerate(THEME_KEYS):
+        y = np.array([key in e.themes for e in examples])
+        if y.all() or not y.any():
+            continue
+        lr = LogisticRegression(
+            C=params.c_theme, solver="liblinear", dual=True, max_iter=1000, random_state=0
+        )
+        lr.fit(x, y, sample_weight=weights)
+        model.theme_coef[t] = lr.coef_[0]
+        model.theme_intercept[t] = lr.intercept_[0]
+    with_kind = [i for i, e in enumerate(examples) if e.kind in KIND_KEYS]
+    labels = np.array([examples[i].kind for i in with_kind])
+    if len(set(labels)) >= 2:
+        xk = _design(model, [docs[i] for i in with_kind], infos, kind=True)
+        lr = LogisticRegression(
+            C=params.c_kind, class_weight="balanced", max_iter=2000, random_state=0
+        )
+        lr.fit(xk, labels, sample_weight=weights[with_kind])
+        coef = lr.coef_ if len(lr.classes_) > 2 else np.vstack([-lr.coef_[0], lr.coef_[0]])
+        icpt = lr.intercept_ if len(lr.classes_) > 2 else np.array([-1.0, 1.0]) * lr.intercept_[0]
+        for row, kind in enumerate(lr.classes_):
+            k = KIND_KEYS.index(kind)
+            model.kind_coef[k] = coef[row]
+            model.kind_intercept[k] = icpt[row]
+        for k, kind in enumerate(KIND_KEYS):
+            if kind not in lr.classes_:
+                model.kind_intercept[k] = -1e3
+    return model
+
+
+def theme_metrics(
+    predicted: Sequence[Sequence[str]], truth: Sequence[Sequence[str]]
+) -> tuple[float, float]:
+    """(share whose predicted primary is in the human set, mean per-input F1 of theme sets)."""
+    hits, f1s = 0, []
+    for p, t in zip(predicted, truth, strict=True):
+        hits += p[0] in t
+        overlap = len(set(p) & set(t))
+        f1s.append(2.0 * overlap / (len(set(p)) + len(set(t))))
+    return hits / max(len(truth), 1), float(np.mean(f1s)) if f1s else 0.0
+
+
+def kind_balanced_accuracy(predicted: Sequence[str], truth: Sequence[str]) -> float:
+    """Mean recall of tiltak and barriere over inputs whose true kind is one of them."""
+    recalls = []
+    for kind in ("tiltak", "barriere"):
+        idx = [i for i, t in enumerate(truth) if t == kind]
+        if idx:
+            recalls.append(sum(predicted[i] == kind for i in idx) / len(idx))
+    return float(np.mean(recalls)) if recalls else float("nan")
+
+
+def _themes_from(prob: np.ndarray, lex: np.ndarray, p: clf.Params) -> list[list[str]]:
+    combined = prob + p.lexicon_weight * lex
+    primary, secondary = clf._decide_themes(combined, p)
+    out = []
+    for i in range(len(combined)):
+        sec = [j for j in np.argsort(-combined[i], kind="stable") if secondary[i, j]]
+        out.append([THEME_KEYS[primary[i]], *[THEME_KEYS[j] for j in sec[: clf.MAX_SECONDARY]]])
+    return out
+
+
+def select_params(
+    examples: Sequence[LabelledInput], base: clf.Params | None = None
+) -> tuple[clf.Params, dict[str, float]]:
+    """Pick the post-processing settings by leave-one-report-out inside `examples`."""
+    base = base or clf.Params()
+    sources = sorted({e.source for e in examples if e.label_origin == "hand"})
+    if len(sources) < 2:
+        return base, {}
+    folds = []
+    for source in sources:
+        train = [e for e in examples if e.source != source]
+        test = [e for e in examples if e.source == source and e.label_origin == "hand"]
+        model = fit(train, base)
+        prob, lex = clf.theme_components(model, [e.text for e in test])
+        folds.append((prob, lex, [e.themes for e in test]))
+    best: tuple[float, clf.Params] | None = None
+    table: dict[str, float] = {}
+    for lw in GRID_LEXICON_WEIGHT:
+        for thr in GRID_THRESHOLD:
+            for ratio in GRID_RATIO:
+                p = replace(base, lexicon_weight=lw, threshold=thr, ratio=ratio)
+                score = 0.0
+                for prob, lex, truth in folds:
+                    hit, f1 = theme_metrics(_themes_from(prob, lex, p), truth)
+                    score += (hit + f1) / 2 / len(folds)
+                table[f"lw={lw} thr={thr} ratio={ratio}"] = round(score, 4)
+                if best is None or score > best[0] + 1e-12:
+                    best = (score, p)
+    assert best is not None
+    return best[1], table
+
+
+def apply_corrections(
+    examples: Sequence[LabelledInput], corrections: Iterable[LabelledInput]
+) -> list[LabelledInput]:
+    """Examples with staff corrections applied: a correction replaces labels for the same text."""
+    fixed = {" ".join(c.text.split()).lower(): c for c in corrections}
+    out = []
+    for e in examples:
+        c = fixed.pop(" ".join(e.text.split()).lower(), None)
+        out.append(e if c is None else replace(c, label_origin="correction", source=e.source))
+    out.extend(replace(c, label_origin="correction") for c in fixed.values())
+    return out
+
+
+def train(
+    examples: Sequence[LabelledInput],
+    *,
+    corrections: Iterable[LabelledInput] = (),
+    evaluate: bool = True,
+) -> clf.Model:
+    """Train a model: corrections override labels, settings by inner CV, held-out scores in meta."""
+    from innspill.analysis.evaluate import leave_one_report_out
+
+    data = apply_corrections(examples, corrections)
+    params, _ = select_params(data)
+    model = fit(data, params)
+    model.meta = {
+        "data_hash": clf.data_hash(e.to_json() for e in data),
+        "n_examples": len(data),
+        "n_hand": sum(e.label_origin == "hand" for e in data),
+        "n_corrections": sum(e.label_origin == "correction" for e in data),
+        "sklearn_version": sklearn.__version__,
+        "params": {k: getattr(params, k) for k in clf.Params.__slots__},
+    }
+    if evaluate:
+        model.meta["scores"] = leave_one_report_out(data).summary()
+    return model
+
+
+def main(argv: Sequence[str]) -> None:
+    out = Path(argv[0]) if argv else clf.DEFAULT_MODEL_PATH
+    model = train(load_labelled())
+    clf.save_model(model, out)
+    print(json.dumps(model.meta, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
