@@ -84,6 +84,7 @@ LONE_AA = frozenset({"&", "@", "3", "8", "a", "d"})
 # the same at the start of a sentence («Å styrke …» read as «A styrke …»)
 SENTENCE_START_AA = frozenset({"&", "@", "A", "D"})
 NORWEGIAN_LETTERS = set("æøåÆØÅ")
+CONTEXT_CHARS = 200  # how far back to look for the word before a lone symbol
 
 
 @dataclass(frozen=True)
@@ -127,9 +128,9 @@ class Lexicon:
             return max(listed, compound)
         return max(listed, compound - COMPOUND_PENALTY)
 
-    def _part(self, part: str, *, head: bool) -> float:
+    def _head(self, part: str) -> float:
         score = self._zipf.get(part, 0.0)
-        if head and part[-1] in "se" and len(part) > COMPOUND_MIN_HEAD:
+        if part[-1] in "se" and len(part) > COMPOUND_MIN_HEAD:
             # linking -s-/-e- (innspill|s|møter)
             score = max(score, self._zipf.get(part[:-1], 0.0))
         return score if score >= COMPOUND_MIN_ZIPF else 0.0
@@ -138,21 +139,34 @@ class Lexicon:
         # Norwegian writes compounds as one word (innspillsmøter = innspill + s + møter); most are
         # not in any frequency list, so score them by the rarer of two listed parts.
         best = 0.0
+        long_heads: list[tuple[str, float]] = []
+        zipf = self._zipf
         for cut in range(COMPOUND_MIN_HEAD, len(word) - COMPOUND_MIN_TAIL + 1):
-            tail = self._part(word[cut:], head=False)
-            if not tail:
+            tail = zipf.get(word[cut:], 0.0)
+            if tail < COMPOUND_MIN_ZIPF:
                 continue
             head_word = word[:cut]
-            head = self._part(head_word, head=True)
-            if not head and depth == 0 and len(head_word) >= 2 * COMPOUND_MIN_HEAD:
-                stem = head_word[:-1] if head_word[-1] in "se" else head_word
-                head = self._compound(stem, depth=1) - COMPOUND_PENALTY
+            head = self._head(head_word)
+            if head:
+                best = max(best, _combine(head, tail))
+            elif depth == 0 and len(head_word) >= 2 * COMPOUND_MIN_HEAD:
+                long_heads.append((head_word, tail))
+        if best or not long_heads:
+            return best
+        # three parts only when two will not do: it is the slow path
+        for head_word, tail in long_heads:
+            stem = head_word[:-1] if head_word[-1] in "se" else head_word
+            head = self._compound(stem, depth=1) - COMPOUND_PENALTY
             if head > 0:
-                # the rarer part rules, but a common part still counts a little (møte|plasser
-                # beats mote|plasser)
-                low, high = min(head, tail), max(head, tail)
-                best = max(best, low + COMPOUND_OTHER_PART_WEIGHT * (high - low))
+                best = max(best, _combine(head, tail))
         return best
+
+
+def _combine(head: float, tail: float) -> float:
+    # the rarer part rules, but a common part still counts a little (møte|plasser beats
+    # mote|plasser)
+    low, high = (head, tail) if head < tail else (tail, head)
+    return low + COMPOUND_OTHER_PART_WEIGHT * (high - low)
 
 
 @lru_cache(maxsize=1)
@@ -286,13 +300,13 @@ def _next_word(text: str, end: int) -> str:
 
 
 def _prev_word(text: str, start: int) -> str:
-    head = text[:start].rstrip(' \t«("')
+    head = text[max(0, start - CONTEXT_CHARS) : start].rstrip(' \t«("')
     match = re.search(r"([0-9A-Za-zÀ-ÖØ-öø-ÿ]+)[.,:;]?$", head)
     return match.group(1) if match and not head.endswith((".", ":", ";")) else ""
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    head = text[:start].rstrip(' \t\n«"“')
+    head = text[max(0, start - CONTEXT_CHARS) : start].rstrip(' \t\n«"“')
     return not head or head[-1] in ".!?:•"
 
 
@@ -304,7 +318,7 @@ def _infinitive_follows(following: str, lexicon: Lexicon) -> bool:
 def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: bool) -> str:
     """«å» or «Å» when a lone ``&``, ``3``, ``a`` … stands for the infinitive marker, else ""."""
     symbol = text[start:end]
-    if not _is_lone(text, start, end):
+    if symbol not in LONE_AA and symbol not in SENTENCE_START_AA or not _is_lone(text, start, end):
         return ""
     following = _next_word(text, end)
     if not following or not following[0].islower():
