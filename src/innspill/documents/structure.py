@@ -26,7 +26,7 @@ from innspill.documents.model import (
     Talk,
     TipGroup,
 )
-from innspill.documents.readers import DEFAULT_LIMITS, Limits, read_document
+from innspill.documents.readers import DEFAULT_LIMITS, Limits, RawDocument, read_document
 
 CONFERENCE = "conference_report"
 INPUT_REPORT = "input_report"
@@ -109,7 +109,11 @@ def parse_document(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ParsedReport:
     """Read a report file (PDF, scanned PDF, DOCX, text, Markdown) and recognise its structure."""
-    raw = read_document(path, on_progress=on_progress, limits=limits)
+    return parse_raw(read_document(path, on_progress=on_progress, limits=limits))
+
+
+def parse_raw(raw: RawDocument) -> ParsedReport:
+    """Recognise the structure of an already read document."""
     pages = repair_pages(raw.pages)
     blocks = layout_blocks(pages, paged=raw.paged)
     return build_report(blocks, source_name=raw.source_name)
