@@ -89,6 +89,16 @@ def test_repair_text_barely_touches_correct_2017_report():
     assert len(changes) / len(text.split()) < 0.002
 
 
+def test_repair_text_forced_wrong_language_barely_touches_correct_reports():
+    for name in (
+        "2017-integreringskonferansen-rapport.txt",
+        "2019-temahefte-innvandring-inkludering-lokal-utvikling.txt",
+    ):
+        text = corpus_file(name).read_text(encoding="utf-8")
+        changes = repair_changes(text, wrong_language=True)
+        assert len(changes) / len(text.split()) < 0.002
+
+
 def test_repair_text_of_clean_text_is_unchanged():
     text = "Vi må få til et bedre samarbeid med næringslivet på våren, sa han.\n"
     assert repair_text(text) == text
