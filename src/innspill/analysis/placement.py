@@ -39,10 +39,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from ortools.graph.python import min_cost_flow
+if TYPE_CHECKING:
+    import numpy as np
 
 SessionId = str | int
 ParticipantId = str | int
@@ -462,6 +462,11 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
             overflow_arcs.append(
                 (arc(group_node[g], overflow_nodes[key], count, idx.none_cost * scale), g)
             )
+
+    # Imported here: numpy + OR-Tools take most of a second to load, and web processes
+    # import this module for its dataclasses long before anyone solves a placement.
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
 
     cost_arr = np.asarray(costs, dtype=np.int64)
     tie_arr = np.asarray(ties, dtype=np.int64)
