@@ -11,12 +11,15 @@ the same balanced attributes); its members are interchangeable, so the flow only
 many of them go where. Inside a group the earlier registrations get the better-ranked seats.
 Sessions a participant did not wish for are reached through one *overflow* node per group
 key, which keeps the graph at about (groups × wishes + sessions) arcs instead of
-groups × sessions.
+groups × sessions. Pinned participants are seated first and use up their session's seats.
 
 Capacity shortfall: the flow is a maximum flow of minimum cost, so as many people as seats
 allow are placed and the wish cost of those placed is minimal. Among placements with that
 minimal cost, the earlier registrations are placed (a tie-break cost on the source arcs,
-scaled so it can never change the wish cost); the rest are ``unplaced``.
+scaled so it can never change the wish cost; if int64 arc costs cannot hold one level per
+person, registration order is cut into as many equal blocks as fit); the rest are
+``unplaced``. Without a shortfall, equal-cost alternatives between *different* wish lists are
+decided by the solver (deterministic for the same input), not by registration order.
 
 Balance (soft): for an attribute with weight ``w``, a session ``s`` and a category ``c`` the
 penalty is ``w · max(0, n[s, c] − q[s, c])²`` with the quota ``q[s, c] = size[s] · share[c]``,
