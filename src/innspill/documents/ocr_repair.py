@@ -81,8 +81,8 @@ CHUNK_RE = re.compile(r"\S+")
 BULLET_RE = re.compile(r"^(\s*)e (?=[A-ZÆØÅ«])", re.MULTILINE)
 # Lone symbols that stand for the infinitive marker «å» (``& styrke``, ``3 løfte``, ``a være``).
 LONE_AA = frozenset({"&", "@", "3", "8", "a", "d"})
-# the same at the start of a sentence («Å styrke …» read as «A styrke …»)
-SENTENCE_START_AA = frozenset({"&", "@", "A", "D"})
+# capital «Å» read as A or D («A styrke …»)
+SENTENCE_START_AA = frozenset({"A", "D"})
 NORWEGIAN_LETTERS = set("æøåÆØÅ")
 CONTEXT_CHARS = 200  # how far back to look for the word before a lone symbol
 
@@ -312,7 +312,9 @@ def _sentence_start(text: str, start: int) -> bool:
 
 def _infinitive_follows(following: str, lexicon: Lexicon) -> bool:
     verb = repair_token(following, lexicon=lexicon, allow_known=True).lower()
-    return len(verb) >= 2 and verb[-1] in "aeiouyæøå" and lexicon.score(verb) >= MIN_CANDIDATE_ZIPF
+    # infinitives end in a vowel (styrke, bidra, få) or are deponent (lykkes, synes)
+    looks_infinitive = verb[-1:] in tuple("aeiouyæøå") or verb.endswith("es")
+    return len(verb) >= 2 and looks_infinitive and lexicon.score(verb) >= MIN_CANDIDATE_ZIPF
 
 
 def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: bool) -> str:
@@ -323,22 +325,18 @@ def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: boo
     following = _next_word(text, end)
     if not following or not following[0].islower():
         return ""
-    if symbol in SENTENCE_START_AA and _sentence_start(text, start):
-        if symbol in "&@" or (allow_known and _infinitive_follows(following, lexicon)):
-            return "Å"
-        return ""
-    if symbol not in LONE_AA:
-        return ""
     if symbol in "&@":
-        return "å"
+        return "Å" if _sentence_start(text, start) else "å"
     if not allow_known:
         return ""
-    # digits and letters only before an infinitive-looking word after a lower-case word: not
-    # ``punkt 3 i`` and not ``a) seks``
-    previous = _prev_word(text, start)
-    if not previous or not previous[0].islower() or previous.isdigit():
+    if symbol.isdigit():
+        # a digit only after a lower-case word, not ``punkt 3 i`` or ``side 3``
+        previous = _prev_word(text, start)
+        if not previous or not previous[0].islower() or previous.isdigit():
+            return ""
+    if not _infinitive_follows(following, lexicon):
         return ""
-    return "å" if _infinitive_follows(following, lexicon) else ""
+    return "Å" if symbol.isupper() else "å"
 
 
 def _norwegian_share(text: str) -> float:
