@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,7 +83,7 @@ BULLET_RE = re.compile(r"^(\s*)e (?=[A-ZÆØÅ«])", re.MULTILINE)
 # Lone symbols that stand for the infinitive marker «å» (``& styrke``, ``3 løfte``, ``a være``).
 LONE_AA = frozenset({"&", "@", "3", "8", "a", "d"})
 # capital «Å» read as A or D («A styrke …»)
-SENTENCE_START_AA = frozenset({"A", "D"})
+CAPITAL_AA = frozenset({"A", "D"})
 NORWEGIAN_LETTERS = set("æøåÆØÅ")
 CONTEXT_CHARS = 200  # how far back to look for the word before a lone symbol
 
@@ -320,7 +321,7 @@ def _infinitive_follows(following: str, lexicon: Lexicon) -> bool:
 def _lone_aa(text: str, start: int, end: int, lexicon: Lexicon, allow_known: bool) -> str:
     """«å» or «Å» when a lone ``&``, ``3``, ``a`` … stands for the infinitive marker, else ""."""
     symbol = text[start:end]
-    if symbol not in LONE_AA and symbol not in SENTENCE_START_AA or not _is_lone(text, start, end):
+    if symbol not in LONE_AA and symbol not in CAPITAL_AA or not _is_lone(text, start, end):
         return ""
     following = _next_word(text, end)
     if not following or not following[0].islower():
@@ -377,14 +378,7 @@ def repair_changes(
     changes: list[Change] = []
 
     def line_of(pos: int) -> int:
-        lo, hi = 0, len(line_starts)
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if line_starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid
-        return lo + 1
+        return bisect_right(line_starts, pos)
 
     for match in BULLET_RE.finditer(text):
         pos = match.end() - 2
