@@ -498,7 +498,7 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
     solver.set_node_supply(sink, -len(free))
     status = solver.solve_max_flow_with_min_cost()
     if status != solver.OPTIMAL:
-        raise PlacementError(f"the flow solver failed with status {status!r}")
+        raise RuntimeError(f"the flow solver failed with status {status!r}")
     flows = solver.flows(np.arange(len(tails), dtype=np.int32))
 
     placed_per_group = [0] * len(group_list)
@@ -527,7 +527,7 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
             pick = next((j for j in range(len(pool) - 1, -1, -1) if pool[j] not in wished), -1)
             seats_for_group.append((n_sessions + 1, pool.pop(pick)))
         if len(seats_for_group) != placed_per_group[g]:
-            raise PlacementError("the flow solver returned an inconsistent flow")
+            raise RuntimeError("the flow solver returned an inconsistent flow")
         # Earlier registrations in a group get the better-ranked seats.
         for p, (_, s) in zip(members, seats_for_group, strict=False):
             result[p] = s
