@@ -62,6 +62,12 @@ def test_repair_text_keeps_line_breaks_of_whole_2020_file():
     ]
 
 
+def test_repair_text_of_repaired_2020_file_changes_nothing():
+    repaired = repair_text(corpus_file(OCR_2020).read_text(encoding="utf-8"))
+    assert needs_repair(repaired) is False
+    assert repair_changes(repaired) == []
+
+
 def test_repair_text_leaves_urls_alone():
     raw = corpus_file(OCR_2020).read_text(encoding="utf-8")
     urls = re.findall(r"https?://\S+", raw)
