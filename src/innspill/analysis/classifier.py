@@ -24,7 +24,13 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from innspill.analysis.lexicon import ACTOR_TERMS, KIND_CUES, KIND_HEADINGS, THEME_TERMS
+from innspill.analysis.lexicon import (
+    ACTOR_TERMS,
+    KIND_CUES,
+    KIND_HEADINGS,
+    KIND_RULES,
+    THEME_TERMS,
+)
 from innspill.analysis.text import STOPWORDS, WORD_RE, compound_parts, stem
 from innspill.analysis.vocabulary import ACTOR_KEYS, KIND_KEYS, THEME_KEYS
 
@@ -124,6 +130,9 @@ for _i, _key in enumerate(ACTOR_KEYS):
             _actor_columns.extend([[(_a, 1.0)], [(_b, 1.0)]])
 _ACTOR_MATCHER = _TermMatcher(_actor_columns)
 _KIND_MATCHER = _TermMatcher([[(t, 1.0) for t in KIND_CUES.get(key, ())] for key in KIND_KEYS])
+_RULE_KINDS = ("tiltak", "barriere")
+_ERFARING = KIND_KEYS.index("erfaring")
+_RULE_MATCHER = _TermMatcher([[(t, 1.0) for t in KIND_RULES[k]] for k in _RULE_KINDS])
 
 
 def kind_from_heading(heading: str | None) -> str | None:
@@ -150,6 +159,7 @@ class WordInfo:
     lexicon: np.ndarray  # per theme
     actors: np.ndarray  # per actor column
     cues: np.ndarray  # per kind
+    rules: np.ndarray  # strong cues: (tiltak, barriere)
 
 
 @lru_cache(maxsize=100_000)
@@ -177,8 +187,18 @@ def analyse_word(word: str) -> WordInfo:
     actors = _ACTOR_MATCHER.match(surfaces, stems_)
     # Kind cues look at the word itself only: «ikke» inside a compound means nothing.
     cues = _KIND_MATCHER.match((flat,), (whole,))
+    rules = _RULE_MATCHER.match((flat,), (whole,))
+    # The kind model sees only function words and cue words: topic words would teach it which
+    # report an input came from rather than whether it proposes, complains or tells.
+    kind_terms = {whole: 1.0} if word in STOPWORDS or cues.any() else {}
     return WordInfo(
-        terms=terms, kind_terms={whole: 1.0}, chars=chars, lexicon=lexicon, actors=actors, cues=cues
+        terms=terms,
+        kind_terms=kind_terms,
+        chars=chars,
+        lexicon=lexicon,
+        actors=actors,
+        cues=cues,
+        rules=rules,
     )
 
 
@@ -267,12 +287,15 @@ class _WordTables:
         self.kind = np.zeros((0, n_k), dtype=np.float64)
         self.lexicon = np.zeros((0, n_t), dtype=np.float32)
         self.actors = np.zeros((0, n_a), dtype=np.float32)
+        self.rules = np.zeros((0, len(_RULE_KINDS)), dtype=np.float32)
+        self.kind_cue_erfaring = np.zeros(0, dtype=np.float64)
 
     def add(self, new_words: Sequence[str]) -> None:
         if len(self.words) + len(new_words) > self._LIMIT:
             self.reset()
         m = self.model
-        rows_t, rows_k, rows_l, rows_a = [], [], [], []
+        rows_t, rows_k, rows_l, rows_a, rows_r = [], [], [], [], []
+        rows_e: list[float] = []
         for word in new_words:
             info = analyse_word(word)
             idx, val = m.word_theme_vector(info)
@@ -281,12 +304,16 @@ class _WordTables:
             rows_k.append(m.kind_coef[:, idx] @ val if len(idx) else np.zeros(len(KIND_KEYS)))
             rows_l.append(info.lexicon)
             rows_a.append(info.actors)
+            rows_r.append(info.rules)
+            rows_e.append(float(info.cues[_ERFARING]))
             self.index[word] = len(self.words)
             self.words.append(word)
         self.theme = np.vstack([self.theme, np.asarray(rows_t)])
         self.kind = np.vstack([self.kind, np.asarray(rows_k)])
         self.lexicon = np.vstack([self.lexicon, np.asarray(rows_l, dtype=np.float32)])
         self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float32)])
+        self.rules = np.vstack([self.rules, np.asarray(rows_r, dtype=np.float32)])
+        self.kind_cue_erfaring = np.concatenate([self.kind_cue_erfaring, np.asarray(rows_e)])
 
     def ids(self, flat: list[str]) -> np.ndarray:
         get = self.index.get
@@ -334,6 +361,9 @@ def _score(model: Model, texts: Sequence[str]) -> _Scores:
     kind = (counts @ tables.kind) * scale[:, None] + model.kind_intercept
     present = counts.copy()
     present.data[:] = 1.0
+    kind = _apply_kind_rules(
+        kind, counts @ tables.rules.astype(np.float64), _erfaring_evidence(texts, present, tables)
+    )
     lex = present @ tables.lexicon.astype(np.float64)
     combined = _sigmoid(theme) + model.params.lexicon_weight * (1.0 - np.exp(-lex))
     hit = (present @ tables.actors.astype(np.float64)) > 0
@@ -341,6 +371,36 @@ def _score(model: Model, texts: Sequence[str]) -> _Scores:
     for actor, a, b in _ACTOR_PAIRS:
         actors[:, actor] |= hit[:, a] & hit[:, b]
     return _Scores(combined=combined, kind=kind, actors=actors, counts=counts, tables=tables)
+
+
+# A proper name inside the sentence (a place, a project, an organisation) marks a shared example.
+_NAME_RE = re.compile(r"(?<=[\s(«])(?!Norges?\b|Europa\b|Norden\b)[A-ZÆØÅ][a-zæøå]+")
+
+
+def _erfaring_evidence(
+    texts: Sequence[str], present: sp.csr_matrix, tables: _WordTables
+) -> np.ndarray:
+    """Inputs that could be an experience: a cue word («erfaring», «fikk») or a proper name."""
+    cue = (present @ tables.kind_cue_erfaring) > 0
+    named = np.fromiter(
+        (_NAME_RE.search(t) is not None for t in texts), dtype=bool, count=len(texts)
+    )
+    return cue | named
+
+
+def _apply_kind_rules(
+    kind_scores: np.ndarray, rule_hits: np.ndarray, erfaring_possible: np.ndarray
+) -> np.ndarray:
+    """Strong wording cues settle tiltak/barriere (the majority side wins); the model decides
+    the rest, and calls nothing an experience without a sign of one."""
+    t, b, e = (KIND_KEYS.index(k) for k in ("tiltak", "barriere", "erfaring"))
+    out = kind_scores.copy()
+    n_t, n_b = rule_hits[:, 0], rule_hits[:, 1]
+    out[n_t > n_b, t] = np.inf
+    out[n_b > n_t, b] = np.inf
+    out[(n_t > 0) | (n_b > 0), e] = -np.inf
+    out[~erfaring_possible, e] = -np.inf
+    return out
 
 
 def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
