@@ -32,29 +32,109 @@ LINK_COLOUR = RGBColor(0x0B, 0x4F, 0x8A)
 
 def render_docx(doc: ReportDocument) -> bytes:
     """A Word document with the report's headings, lists, tables and charts."""
-    document = Document()
-    _set_language(document, doc.language)
-    props = document.core_properties
-    props.title = doc.title
-    props.subject = doc.subtitle
-    props.language = _docx_language(doc.language)
-    props.author = doc.metadata.get("author", "")
-    props.keywords = doc.metadata.get("keywords", "")
-    props.comments = doc.metadata.get("description", "")
-    _page_number_footer(document)
+    return _DocxWriter(doc).render()
 
-    document.add_heading(doc.title, level=0)
-    if doc.subtitle:
-        document.add_paragraph(doc.subtitle, style="Subtitle")
-    for section in doc.sections:
-        if section.page_break_before:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        document.add_heading(section.heading, level=section.level)
-        for block in section.blocks:
-            _block(document, block, section.level)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+class _DocxWriter:
+    """Writes one report; styles are resolved to ids once.
+
+    python-docx looks a style up by name with a scan of every style on each call, which was
+    about half of the render time for a 40-page report (see benchmarks/bench_reports.py).
+    """
+
+    def __init__(self, doc: ReportDocument, *, resolve_styles_once: bool = True) -> None:
+        self.doc = doc
+        self.document = Document()
+        self.resolve_styles_once = resolve_styles_once
+        self._style_ids: dict[str, str] = {}
+
+    def render(self) -> bytes:
+        doc, document = self.doc, self.document
+        _set_language(document, doc.language)
+        props = document.core_properties
+        props.title = doc.title
+        props.subject = doc.subtitle
+        props.language = _docx_language(doc.language)
+        props.author = doc.metadata.get("author", "")
+        props.keywords = doc.metadata.get("keywords", "")
+        props.comments = doc.metadata.get("description", "")
+        _page_number_footer(document)
+
+        self.paragraph("Title", doc.title)
+        if doc.subtitle:
+            self.paragraph("Subtitle", doc.subtitle)
+        for section in doc.sections:
+            if section.page_break_before:
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.paragraph(f"Heading {section.level}", section.heading)
+            for block in section.blocks:
+                self.block(block, section.level)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    def paragraph(self, style: str | None, text: str = "") -> DocxParagraph:
+        if not self.resolve_styles_once:
+            return self.document.add_paragraph(text, style=style)
+        paragraph = self.document.add_paragraph(text)
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.document.styles[style].style_id
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
+
+    def block(self, block: Block, level: int) -> None:
+        if isinstance(block, Paragraph):
+            _spans(self.paragraph(None), block.spans)
+        elif isinstance(block, BulletList):
+            if block.heading:
+                self.paragraph(f"Heading {min(level + 1, 9)}", block.heading)
+            for item in block.items:
+                _spans(self.paragraph("List Bullet"), item.spans)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Chart):
+            self.chart(block)
+        elif isinstance(block, Quote):
+            self.paragraph("Quote", block.text)
+            if block.attribution:
+                self.paragraph("Quote", block.attribution)
+        elif isinstance(block, PageBreak):
+            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        else:
+            raise TypeError(f"unknown block: {block!r}")
+
+    def table(self, table: Table) -> None:
+        self.paragraph("Caption", table.caption)
+        columns = max([len(table.header), *(len(row) for row in table.rows)])
+        grid = self.document.add_table(rows=1 + len(table.rows), cols=columns)
+        grid.style = "Table Grid"
+        header = grid.rows[0]
+        # repeat the header row on every page and mark it as the header for screen readers
+        tr_pr = header._tr.get_or_add_trPr()
+        marker = OxmlElement("w:tblHeader")
+        marker.set(qn("w:val"), "true")
+        tr_pr.append(marker)
+        for cell, text in zip(header.cells, table.header, strict=False):
+            cell.paragraphs[0].add_run(text).bold = True
+        for row, values in zip(grid.rows[1:], table.rows, strict=True):
+            for cell, text in zip(row.cells, values, strict=False):
+                cell.text = text
+
+    def chart(self, chart: Chart) -> None:
+        self.paragraph("Caption", chart.title)
+        width_px, height_px = png_size(chart)
+        height_cm = CHART_WIDTH_CM * height_px / width_px
+        shape = (
+            self.paragraph(None)
+            .add_run()
+            .add_picture(
+                io.BytesIO(chart_png(chart)), width=Cm(CHART_WIDTH_CM), height=Cm(height_cm)
+            )
+        )
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", chart.alt_text)
+        doc_pr.set("title", chart.title)
 
 
 def _docx_language(language: str) -> str:
@@ -98,28 +178,6 @@ def _field(paragraph: DocxParagraph, instruction: str) -> None:
     run._r.append(end)
 
 
-def _block(document: DocxDocument, block: Block, level: int) -> None:
-    if isinstance(block, Paragraph):
-        _spans(document.add_paragraph(), block.spans)
-    elif isinstance(block, BulletList):
-        if block.heading:
-            document.add_heading(block.heading, level=min(level + 1, 9))
-        for item in block.items:
-            _spans(document.add_paragraph(style="List Bullet"), item.spans)
-    elif isinstance(block, Table):
-        _table(document, block)
-    elif isinstance(block, Chart):
-        _chart(document, block)
-    elif isinstance(block, Quote):
-        document.add_paragraph(block.text, style="Quote")
-        if block.attribution:
-            document.add_paragraph(block.attribution, style="Quote")
-    elif isinstance(block, PageBreak):
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    else:
-        raise TypeError(f"unknown block: {block!r}")
-
-
 def _spans(paragraph: DocxParagraph, spans: list[Span]) -> None:
     for span in spans:
         if span.href:
@@ -143,34 +201,3 @@ def _hyperlink(paragraph: DocxParagraph, span: Span) -> None:
     run.font.color.rgb = LINK_COLOUR
     link.append(run._r)
     paragraph._p.append(link)
-
-
-def _table(document: DocxDocument, table: Table) -> None:
-    document.add_paragraph(table.caption, style="Caption")
-    columns = max([len(table.header), *(len(row) for row in table.rows)])
-    grid = document.add_table(rows=1 + len(table.rows), cols=columns)
-    grid.style = "Table Grid"
-    header = grid.rows[0]
-    # repeat the header row on every page and mark it as the header for screen readers
-    tr_pr = header._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    tr_pr.append(marker)
-    for cell, text in zip(header.cells, table.header, strict=False):
-        cell.paragraphs[0].add_run(text).bold = True
-    for row, values in zip(grid.rows[1:], table.rows, strict=True):
-        for cell, text in zip(row.cells, values, strict=False):
-            cell.text = text
-
-
-def _chart(document: DocxDocument, chart: Chart) -> None:
-    document.add_paragraph(chart.title, style="Caption")
-    width_px, height_px = png_size(chart)
-    height_cm = CHART_WIDTH_CM * height_px / width_px
-    paragraph = document.add_paragraph()
-    shape = paragraph.add_run().add_picture(
-        io.BytesIO(chart_png(chart)), width=Cm(CHART_WIDTH_CM), height=Cm(height_cm)
-    )
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", chart.alt_text)
-    doc_pr.set("title", chart.title)
