@@ -210,3 +210,18 @@ def test_repair_text_infinitive_marker_at_sentence_start_becomes_capital_aa():
     assert repair_text(text) == (
         "Vi ønsker mer støtte. Å styrke frivilligheten er viktig for møteplassene.\n"
     )
+
+
+def test_repair_text_headings_addresses_hyphens_and_numbers():
+    text = (
+        "4. GODE EKSEMPLER PA SAMARBEID MED NARINGSLIVET\n"
+        "Kontakt post@imdi.no eller se www.imdi.no/tilskudd for mer. Pa mgtet ble NAV-ansatte og\n"
+        "barne- og ungdomsrad enige om & gjgre mer. Nzeringslivet i Tromsg gnsker stgtte til\n"
+        "mgteplasser, jf. side 3 og kapittel 8 i rapporten fra 2019. Asker & Baerum deltok.\n"
+    )
+    assert repair_text(text) == (
+        "4. GODE EKSEMPLER PÅ SAMARBEID MED NÆRINGSLIVET\n"
+        "Kontakt post@imdi.no eller se www.imdi.no/tilskudd for mer. På møtet ble NAV-ansatte og\n"
+        "barne- og ungdomsråd enige om å gjøre mer. Næringslivet i Tromsø ønsker støtte til\n"
+        "møteplasser, jf. side 3 og kapittel 8 i rapporten fra 2019. Asker & Bærum deltok.\n"
+    )
