@@ -11,6 +11,7 @@ from innspill.documents.ocr_repair import (
     repair_changes,
     repair_text,
     repair_token,
+    token_readings,
 )
 from tests.corpus import corpus_file
 
@@ -225,3 +226,14 @@ def test_repair_text_headings_addresses_hyphens_and_numbers():
         "barne- og ungdomsråd enige om å gjøre mer. Næringslivet i Tromsø ønsker støtte til\n"
         "møteplasser, jf. side 3 og kapittel 8 i rapporten fra 2019. Asker & Bærum deltok.\n"
     )
+
+
+def test_token_readings_rank_the_repair_first_and_keep_the_token():
+    readings = token_readings("pd")
+    assert readings[0].text == "på"
+    assert "pd" in [reading.text for reading in readings]
+    assert readings == sorted(readings, key=lambda reading: -reading.score)
+
+
+def test_token_readings_keep_letter_case():
+    assert token_readings("Tromsg")[0].text == "Tromsø"

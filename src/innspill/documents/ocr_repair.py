@@ -23,11 +23,13 @@ from itertools import combinations
 __all__ = [
     "Change",
     "Lexicon",
+    "Reading",
     "load_lexicon",
     "needs_repair",
     "repair_changes",
     "repair_text",
     "repair_token",
+    "token_readings",
 ]
 
 # (seen in the OCR text, meant, cost in zipf units). Costs were set from how often each confusion
@@ -220,6 +222,30 @@ def _rules(*, upper: bool, wrong_language: bool) -> tuple[tuple[str, str, float]
     return rules
 
 
+def _scored_readings(token: str, lexicon: Lexicon, wrong_language: bool) -> list[tuple[str, float]]:
+    """Lower-case readings of ``token`` that are words, each with its score (frequency - cost)."""
+    lower = token.lower()
+    # ordinary text trusts only listed words, never a compound guess
+    score_of = lexicon.score if wrong_language else lexicon.listed
+    min_score = MIN_CANDIDATE_ZIPF if wrong_language else MIN_PLAIN_CANDIDATE_ZIPF
+    letters = [ch for ch in token if ch.isalpha()]
+    upper = len(letters) > 1 and all(ch.isupper() for ch in letters)
+    rules = _rules(upper=upper, wrong_language=wrong_language)
+    starts = [(lower, 0.0)]
+    if len(token) > 2 and token[0] == "I" and token[1].islower():
+        starts.append(("l" + lower[1:], LEADING_I_COST))
+    scored = []
+    for start, start_cost in starts:
+        readings = list(_variants(start, rules))
+        if start_cost:
+            readings.append((start, 0.0))
+        for reading, cost in readings:
+            listed = score_of(reading)
+            if listed >= min_score:
+                scored.append((reading, listed - cost - start_cost))
+    return scored
+
+
 @lru_cache(maxsize=100_000)
 def _best_reading(token: str, lexicon: Lexicon, wrong_language: bool) -> tuple[str, float, float]:
     """(best lower-case reading, its score, score of the token as written)."""
@@ -228,28 +254,34 @@ def _best_reading(token: str, lexicon: Lexicon, wrong_language: bool) -> tuple[s
     if not wrong_language and (original > 0 or NORWEGIAN_LETTERS.intersection(lower)):
         # ordinary text: leave every word and compound alone, only mend unknown æøå-less tokens
         return lower, original, original
-    # ordinary text trusts only listed words, never a compound guess
-    score_of = lexicon.score if wrong_language else lexicon.listed
-    min_score = MIN_CANDIDATE_ZIPF if wrong_language else MIN_PLAIN_CANDIDATE_ZIPF
-    letters = [ch for ch in token if ch.isalpha()]
-    upper = len(letters) > 1 and all(ch.isupper() for ch in letters)
-    rules = _rules(upper=upper, wrong_language=wrong_language)
     best, best_score = lower, original
-    starts = [(lower, 0.0)]
-    if len(token) > 2 and token[0] == "I" and token[1].islower():
-        starts.append(("l" + lower[1:], LEADING_I_COST))
-    for start, start_cost in starts:
-        readings = list(_variants(start, rules))
-        if start_cost:
-            readings.append((start, 0.0))
-        for reading, cost in readings:
-            listed = score_of(reading)
-            if listed < min_score:
-                continue
-            score = listed - cost - start_cost
-            if score > best_score:
-                best, best_score = reading, score
+    for reading, score in _scored_readings(token, lexicon, wrong_language):
+        if score > best_score:
+            best, best_score = reading, score
     return best, best_score, original
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A possible reading of a token and its score (zipf frequency minus confusion cost)."""
+
+    text: str
+    score: float
+
+
+def token_readings(
+    token: str, *, lexicon: Lexicon | None = None, wrong_language: bool = True, limit: int = 5
+) -> list[Reading]:
+    """The best readings of ``token``, the token as written among them, best first (explanations)."""
+    lexicon = lexicon or load_lexicon()
+    lower = token.lower()
+    scores = {lower: lexicon.score(lower)}
+    for reading, score in _scored_readings(token, lexicon, wrong_language):
+        scores[reading] = max(score, scores.get(reading, score))
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        Reading(text=_apply_case(token, text), score=round(score, 2)) for text, score in ranked
+    ][:limit]
 
 
 def repair_token(token: str, *, lexicon: Lexicon | None = None, allow_known: bool = True) -> str:
