@@ -1,0 +1,130 @@
+import numpy as np
+import pytest
+
+from innspill.analysis.classifier import (
+    Classification,
+    analyse_word,
+    classify,
+    classify_with,
+    data_hash,
+    load_model,
+    save_model,
+)
+from innspill.analysis.text import stem
+from innspill.analysis.training import LabelledInput, apply_corrections, fit, load_labelled, train
+from innspill.analysis.vocabulary import ACTOR_KEYS, KIND_KEYS, THEME_KEYS, THEMES
+
+
+def test_word_features_include_the_compound_head():
+    info = analyse_word("nabolagsorganisasjonene")
+    assert info.terms[stem("organisasjonene")] == 0.5
+
+
+def test_lexicon_reaches_a_theme_through_the_compound_head():
+    # «nabolagsorganisasjonene» is in no lexicon; its head «organisasjonene» is.
+    info = analyse_word("nabolagsorganisasjonene")
+    assert info.lexicon[THEME_KEYS.index("frivillighet")] == np.float32(0.8)
+
+
+def test_lexicon_hit_decides_theme_and_shows_in_why():
+    result = classify(["Flere praksisplasser og lønnstilskudd til nyankomne"])[0]
+    assert result.theme == "arbeid"
+    assert "praksisplasser" in result.why
+
+
+def test_to_dict_has_exactly_the_documented_shape():
+    d = classify(["Kommunen bør gi innvandrerorganisasjonene gratis lokaler"])[0].to_dict()
+    assert list(d) == ["text", "theme", "themes", "confidence", "actors", "kind", "why"]
+    assert d["text"] == "Kommunen bør gi innvandrerorganisasjonene gratis lokaler"
+    assert d["themes"][0] == d["theme"]
+    assert set(d["themes"]) <= set(THEME_KEYS)
+    assert set(d["actors"]) <= set(ACTOR_KEYS)
+    assert d["kind"] in KIND_KEYS
+    assert 0.0 <= d["confidence"] <= 1.0
+    assert all(isinstance(w, str) for w in d["why"])
+
+
+def test_secondary_themes_are_distinct_from_primary():
+    for r in classify([e.text for e in load_labelled()[:200]]):
+        assert len(set(r.themes)) == len(r.themes)
+        assert r.themes[0] == r.theme
+
+
+def test_classify_is_deterministic_and_batch_independent():
+    texts = [e.text for e in load_labelled()[:50]]
+    together = classify(texts)
+    one_by_one = [classify([t])[0] for t in texts]
+    assert together == one_by_one
+    assert classify(texts) == together
+
+
+def test_fit_is_deterministic():
+    examples = load_labelled()[:120]
+    a, b = fit(examples), fit(examples)
+    assert np.array_equal(a.theme_coef, b.theme_coef)
+    assert np.array_equal(a.kind_coef, b.kind_coef)
+
+
+def test_shipped_model_loads_and_was_trained_on_the_shipped_data():
+    model = load_model()
+    assert model.meta["data_hash"] == data_hash(e.to_json() for e in load_labelled())
+    assert set(model.meta["scores"]["per_report"]) == {e.source for e in load_labelled()}
+
+
+def test_vocabulary_keys_match_the_model():
+    assert len(THEMES) == 18 and len(ACTOR_KEYS) == 15 and len(KIND_KEYS) == 3
+    assert load_model().theme_coef.shape[0] == len(THEME_KEYS)
+
+
+def test_saved_model_classifies_like_the_original(tmp_path):
+    examples = load_labelled()[:150]
+    model = fit(examples)
+    path = tmp_path / "model.npz"
+    save_model(model, path)
+    texts = ["Bedre karriereveiledning for voksne innvandrere", "Mer idrett i skolen"]
+    # The file stores coefficients as float32, so compare decisions, not raw scores.
+    got = [(r.theme, r.themes, r.kind, r.actors) for r in classify_with(load_model(path), texts)]
+    want = [(r.theme, r.themes, r.kind, r.actors) for r in classify_with(model, texts)]
+    assert got == want
+
+
+def test_corrections_override_labels_for_the_same_text():
+    original = LabelledInput(
+        text="Mer  leksehjelp", source="s", theme="oppvekst", themes=("oppvekst",)
+    )
+    other = LabelledInput(text="Flere boliger", source="s", theme="bolig", themes=("bolig",))
+    fix = LabelledInput(text="mer leksehjelp", source="staff", theme="sprak", themes=("sprak",))
+    fixed = apply_corrections([original, other], [fix])
+    assert [(e.text, e.theme, e.source, e.label_origin) for e in fixed] == [
+        ("mer leksehjelp", "sprak", "s", "correction"),
+        ("Flere boliger", "bolig", "s", "hand"),
+    ]
+
+
+def test_train_records_corrections_and_hash_without_evaluating():
+    examples = load_labelled()[:150]
+    fix = LabelledInput(
+        text="Gratis tolk hos fastlegen",
+        source="staff",
+        theme="informasjon",
+        themes=("informasjon", "helse"),
+        kind="tiltak",
+    )
+    model = train(examples, corrections=[fix], evaluate=False)
+    assert model.meta["n_corrections"] == 1
+    assert model.meta["n_examples"] == 151
+    assert "scores" not in model.meta
+
+
+def test_groups_must_match_texts():
+    with pytest.raises(ValueError):
+        classify(["a", "b"], groups=["Tiltak"])
+
+
+def test_empty_input_gives_empty_output():
+    assert classify([]) == []
+
+
+def test_classification_is_a_plain_dataclass():
+    r = classify(["Styrk norskopplæringen"])[0]
+    assert isinstance(r, Classification)

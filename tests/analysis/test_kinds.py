@@ -1,0 +1,48 @@
+import pytest
+
+from innspill.analysis.classifier import classify, kind_from_heading
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Hemmer integrering", "barriere"),
+        ("Barrierer for deltakelse", "barriere"),
+        ("Fremmer integrering", "tiltak"),
+        ("Tiltak", "tiltak"),
+        ("5. GODE EKSEMPLER", "erfaring"),
+        ("Bolig", None),
+        (None, None),
+    ],
+)
+def test_kind_from_heading(heading, kind):
+    assert kind_from_heading(heading) == kind
+
+
+def test_kind_heading_overrides_wording():
+    text = "Kommunen må etablere flere møteplasser"
+    assert classify([text])[0].kind == "tiltak"
+    assert classify([text], groups=["Hemmer integrering"])[0].kind == "barriere"
+
+
+def test_kind_without_known_heading_falls_back_to_wording():
+    text = "Mangel på lokaler hindrer organisasjonene"
+    assert classify([text], groups=["Frivillighet"])[0].kind == "barriere"
+
+
+def test_kind_from_wording_measure():
+    assert classify(["Det bør etableres et dialogforum i hver kommune"])[0].kind == "tiltak"
+
+
+def test_kind_from_wording_barrier():
+    assert classify(["Kravet om B1 gjør det vanskelig å få jobb"])[0].kind == "barriere"
+
+
+def test_kind_from_wording_experience():
+    text = "Tromsø kommune har gode erfaringer med språkkafé på biblioteket"
+    assert classify([text])[0].kind == "erfaring"
+
+
+def test_kind_never_experience_without_a_sign_of_one():
+    # No cue word and no proper name: a statement, not a shared example.
+    assert classify(["Leksehjelp for barn og unge"])[0].kind in ("tiltak", "barriere")
