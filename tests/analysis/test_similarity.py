@@ -121,3 +121,10 @@ def test_similarity_empty_corpus_gives_empty_matches():
     index = SimilarityIndex.build([])
 
     assert index.query(["noe", "annet"], top_k=3) == [[], []]
+
+
+def test_similarity_stopword_only_corpus_matches_nothing():
+    index = SimilarityIndex.build(["og i på", "det er"])
+
+    assert index.query(["og i på", "tolk"], top_k=2) == [[], []]
+    assert pairwise_similarity(["og i på", "det er"]).tolist() == [[0.0, 0.0], [0.0, 0.0]]

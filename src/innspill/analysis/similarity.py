@@ -160,12 +160,13 @@ class SimilarityIndex:
         featuriser = Featuriser.from_stems(stem_lists)
         word_vec = _tfidf(featuriser.word_features_of)
         char_vec = _tfidf(featuriser.char_features_of)
-        if stem_lists:
+        if any(stem_lists):
             word_m = word_vec.fit_transform(stem_lists)
             char_m = char_vec.fit_transform(stem_lists)
             matrix = _combine(word_m, char_m, char_weight)
         else:
-            matrix = sp.csr_matrix((0, 0), dtype=np.float32)
+            # Nothing but stopwords (or nothing at all): every vector is zero.
+            matrix = sp.csr_matrix((len(stem_lists), 0), dtype=np.float32)
         return cls(
             featuriser=featuriser,
             word_vectoriser=word_vec,
@@ -177,9 +178,14 @@ class SimilarityIndex:
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
 
+    @property
+    def fitted(self) -> bool:
+        """Whether the corpus had any content word at all."""
+        return bool(self.matrix.shape[1])
+
     def vectorise(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Unit-length vectors of new texts in this index's feature space."""
-        if len(self) == 0:
+        if not self.fitted:
             return sp.csr_matrix((len(texts), 0), dtype=np.float32)
         stem_lists = _stem_lists(texts)
         word_m = self.word_vectoriser.transform(stem_lists)
@@ -188,15 +194,19 @@ class SimilarityIndex:
 
     def word_weights(self, texts: Sequence[str]) -> sp.csr_matrix:
         """TF-IDF of the word-level features only (columns named by `term_names`)."""
+        if not self.fitted:
+            return sp.csr_matrix((len(texts), 0), dtype=np.float32)
         return self.word_vectoriser.transform(_stem_lists(texts))
 
     def term_names(self) -> list[str]:
         """Names of the word-level features: stems, compound parts and ``#concept`` tokens."""
+        if not self.fitted:
+            return []
         return [str(name) for name in self.word_vectoriser.get_feature_names_out()]
 
     def query(self, texts: Sequence[str], *, top_k: int = 5) -> list[list[tuple[int, float]]]:
         """For each text, up to `top_k` (corpus index, score) pairs, best first; zero scores left out."""
-        if len(self) == 0 or top_k <= 0:
+        if not self.fitted or top_k <= 0:
             return [[] for _ in texts]
         return top_matches(self.vectorise(texts), self.matrix, top_k=top_k)
 
