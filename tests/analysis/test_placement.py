@@ -513,3 +513,45 @@ def test_penalty_arcs_are_convex_and_exact_at_segment_ends():
                 * COST_SCALE
             )
             assert abs(total - exact) <= 0.5 * (count - count_before)
+
+
+def test_solve_placement_breaks_equal_cost_ties_by_registration_order():
+    # Either p → A and q → C, or p → B and q → A: both cost 1 + 4.
+    forward = solve_placement(
+        _problem({"A": 1, "B": 1, "C": 1}, {"p": ["A", "B"], "q": ["A", "C"]})
+    )
+    assert forward.assignment == {"p": "A", "q": "C"}
+    backward = solve_placement(
+        _problem({"A": 1, "B": 1, "C": 1}, {"q": ["A", "C"], "p": ["A", "B"]})
+    )
+    assert backward.assignment == {"q": "A", "p": "B"}
+
+
+def test_solve_placement_tie_break_weighs_earlier_registrations_against_brute_force():
+    # Distinct wish lists (every group is one person): among all min-cost placements the flow
+    # must minimise the wish costs weighted by (people − registration position).
+    rng = random.Random(21)
+    ids = ["A", "B", "C", "D"]
+    lists = [list(w) for k in range(1, 4) for w in itertools.permutations(ids, k)]
+    for _ in range(30):
+        capacities = {s: rng.randint(1, 2) for s in ids}
+        n_people = rng.randint(2, min(6, sum(capacities.values())))
+        chosen = rng.sample(lists, n_people)
+        wishes = {f"p{i}": w for i, w in enumerate(chosen)}
+        problem = _problem(capacities, wishes)
+        result = solve_placement(problem)
+        people = list(wishes)
+
+        def key(assignment, people=people, problem=problem):
+            weighted = sum(
+                (len(people) - i) * _cost(problem, {p: assignment[p]}) for i, p in enumerate(people)
+            )
+            return (_cost(problem, assignment), weighted)
+
+        best = None
+        for choice in itertools.product(ids, repeat=n_people):
+            if any(choice.count(s) > capacities[s] for s in ids):
+                continue
+            value = key(dict(zip(people, choice, strict=True)))
+            best = value if best is None else min(best, value)
+        assert key(result.assignment) == best

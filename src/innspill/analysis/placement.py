@@ -18,8 +18,10 @@ allow are placed and the wish cost of those placed is minimal. Among placements 
 minimal cost, the earlier registrations are placed (a tie-break cost on the source arcs,
 scaled so it can never change the wish cost; if int64 arc costs cannot hold one level per
 person, registration order is cut into as many equal blocks as fit); the rest are
-``unplaced``. Without a shortfall, equal-cost alternatives between *different* wish lists are
-decided by the solver (deterministic for the same input), not by registration order.
+``unplaced``. Without a shortfall, among placements of equal cost the flow minimises the wish
+costs weighted by registration order (earliest heaviest; a group weighs as its earliest
+member), so when two people could swap at no cost the earlier registration gets the better
+wish. Both tie-breaks only ever choose between optimal placements.
 
 Balance (soft): for an attribute with weight ``w``, a session ``s`` and a category ``c`` the
 penalty is ``w · max(0, n[s, c] − q[s, c])²`` with the quota ``q[s, c] = size[s] · share[c]``,
@@ -42,10 +44,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import numpy as np
+from typing import Any
 
 SessionId = str | int
 ParticipantId = str | int
@@ -371,14 +370,19 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
     heads: list[int] = []
     caps: list[int] = []
     costs: list[int] = []
-    ties: list[int] = []
+    # Tie-break data per arc: a registration position (-1: none) and a wish cost to weigh.
+    tie_positions: list[int] = []
+    tie_costs: list[int] = []
 
-    def arc(tail: int, head: int, capacity: int, cost: int, tie: int = 0) -> int:
+    def arc(
+        tail: int, head: int, capacity: int, cost: int, position: int = -1, tie_cost: int = 0
+    ) -> int:
         tails.append(tail)
         heads.append(head)
         caps.append(capacity)
         costs.append(cost)
-        ties.append(tie)
+        tie_positions.append(position)
+        tie_costs.append(tie_cost)
         return len(tails) - 1
 
     source, sink = 0, 1
@@ -440,7 +444,7 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
         group_node.append(node)
         if shortfall:
             for p in members:
-                source_arcs.append((arc(source, node, 1, 0, tie=order_of[p]), g))
+                source_arcs.append((arc(source, node, 1, 0, position=order_of[p]), g))
         else:
             source_arcs.append((arc(source, node, len(members), 0), g))
 
@@ -450,9 +454,18 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
     overflow_out: list[tuple[int, tuple[str | None, ...], int]] = []  # (arc, key, session)
     for g, ((wishes, key), members) in enumerate(group_list):
         count = len(members)
+        # Without a shortfall the tie-break weighs wish costs by the group's first registration.
+        first = -1 if shortfall else order_of[members[0]]
         for k, s in enumerate(wishes, start=1):
             if free_cap[s] > 0:
-                wish_arcs.append((arc(group_node[g], entry(s, key), count, k * k * scale), g, s, k))
+                wish_arcs.append(
+                    (
+                        arc(group_node[g], entry(s, key), count, k * k * scale, first, k * k),
+                        g,
+                        s,
+                        k,
+                    )
+                )
         if len(wishes) < n_sessions:
             if key not in overflow_nodes:
                 overflow_nodes[key] = next_node
@@ -463,7 +476,17 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
                             (arc(overflow_nodes[key], entry(s, key), free_cap[s], 0), key, s)
                         )
             overflow_arcs.append(
-                (arc(group_node[g], overflow_nodes[key], count, idx.none_cost * scale), g)
+                (
+                    arc(
+                        group_node[g],
+                        overflow_nodes[key],
+                        count,
+                        idx.none_cost * scale,
+                        first,
+                        idx.none_cost,
+                    ),
+                    g,
+                )
             )
 
     # Imported here: numpy + OR-Tools take most of a second to load, and web processes
@@ -472,20 +495,23 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
     from ortools.graph.python import min_cost_flow
 
     cost_arr = np.asarray(costs, dtype=np.int64)
-    tie_arr = np.asarray(ties, dtype=np.int64)
-    multiplier = _tie_multiplier(
-        shortfall=shortfall,
-        free=len(free),
-        seats=seats,
-        max_cost=int(cost_arr.max(initial=0)),
-        nodes=next_node,
-        levels=tie_arr,
+    # Per level, tie-breaks can differ by: with a shortfall, who is placed (at most
+    # min(seats, unplaced) people); without, each person's wish cost (at most its range).
+    span = min(seats, len(free) - seats) if shortfall else len(free) * (idx.none_cost - 1)
+    levels, factor = _tie_levels(
+        people=len(free), span=span, max_cost=int(cost_arr.max(initial=0)), nodes=next_node
     )
-    if multiplier is None:
-        final_cost = cost_arr
+    if levels:
+        positions = np.asarray(tie_positions, dtype=np.int64)
+        level = np.where(positions >= 0, positions * levels // len(free), -1)
+        if shortfall:
+            ties = np.where(level >= 0, level, 0)
+        else:
+            weight = np.where(level >= 0, levels - level, 0)
+            ties = weight * np.asarray(tie_costs, dtype=np.int64)
+        final_cost = cost_arr * factor + ties
     else:
-        factor, tie_levels = multiplier
-        final_cost = cost_arr * factor + tie_levels
+        final_cost = cost_arr
 
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(
@@ -534,21 +560,21 @@ def _optimise(idx: _Indexed, balance: Balance) -> list[int]:
     return result
 
 
-def _tie_multiplier(
-    *, shortfall: bool, free: int, seats: int, max_cost: int, nodes: int, levels: np.ndarray
-) -> tuple[int, np.ndarray] | None:
-    """Scale costs so a registration-order tie-break can never outweigh one unit of cost."""
-    if not shortfall:
-        return None
-    span = min(seats, free - seats)  # how many choices of who is placed can differ
-    # OR-Tools multiplies costs by about the node count internally; keep it inside int64.
-    budget = _INT_BUDGET // max(1, (nodes + 1) * max(max_cost, 1) * 4)
-    n_levels = min(free, (budget - 1) // max(span, 1) + 1)
-    if n_levels < 2:
-        return None
-    factor = span * (n_levels - 1) + 1
-    tie_levels = levels * n_levels // free
-    return factor, tie_levels
+def _tie_levels(*, people: int, span: int, max_cost: int, nodes: int) -> tuple[int, int]:
+    """How many registration-order levels fit, and the cost factor that keeps them a tie-break.
+
+    The tie-break total can differ between two solutions by at most ``span`` per level, so
+    costs are multiplied by ``span · levels + 1``: one unit of real cost outweighs any
+    tie-break. OR-Tools multiplies costs by about the node count inside, so everything must
+    stay well within int64; large instances get fewer, coarser levels (0: no tie-break).
+    """
+    if people < 2 or span < 1:
+        return 0, 1
+    budget = _INT_BUDGET // max(1, (nodes + 1) * (max(max_cost, 1) + 1) * 4)
+    levels = min(people, (budget - 1) // span)
+    if levels < 2:
+        return 0, 1
+    return levels, span * levels + 1
 
 
 # ---------------------------------------------------------------------------- baseline
