@@ -63,6 +63,10 @@ def ocr_image(image: Path, *, lang: str = "nor") -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def _report_done(callback: Callable[[int], None], index: int, _future: Future[str]) -> None:
+    callback(index)
+
+
 def ocr_pdf_pages(
     pdf: object,
     page_indexes: Iterable[int],
@@ -95,7 +99,7 @@ def ocr_pdf_pages(
             future = pool.submit(ocr_image, image, lang=lang)
             futures[future] = index
             if on_page_done is not None:
-                future.add_done_callback(lambda _f, i=index: on_page_done(i))
+                future.add_done_callback(functools.partial(_report_done, on_page_done, index))
         for future, index in futures.items():
             results[index] = future.result()
     return results

@@ -115,6 +115,8 @@ def read_docx(path: Path) -> RawDocument:
     """DOCX paragraphs in order; list paragraphs become «• » bullets, tables become lines."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -135,7 +137,7 @@ def read_docx(path: Path) -> RawDocument:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = docx.text.paragraph.Paragraph(child, document)
+            paragraph = Paragraph(child, document)
             text = paragraph.text.strip()
             if not text:
                 continue
@@ -146,7 +148,7 @@ def read_docx(path: Path) -> RawDocument:
             else:
                 lines.append(text)
         elif tag == "tbl":
-            table = docx.table.Table(child, document)
+            table = Table(child, document)
             for row in table.rows:
                 cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
                 if cells:
