@@ -64,12 +64,16 @@ class PlacementError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Session:
+    """A parallel session (room) with its seat count."""
+
     id: SessionId
     capacity: int
 
 
 @dataclass(frozen=True, slots=True)
 class Participant:
+    """A registered participant: ranked wishes (best first), attributes for balance, a pin."""
+
     id: ParticipantId
     wishes: tuple[SessionId, ...] = ()
     organisation_type: str | None = None
@@ -79,6 +83,8 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class Balance:
+    """Weights of the soft balance penalty per attribute (0 = not balanced)."""
+
     organisation_type: float = 0.0
     region: float = 0.0
 
@@ -89,6 +95,8 @@ class Balance:
 
 @dataclass(frozen=True, slots=True)
 class PlacementProblem:
+    """Sessions of one parallel block and the participants to place in them."""
+
     sessions: tuple[Session, ...]
     participants: tuple[Participant, ...]  # in registration order
     balance: Balance = field(default_factory=Balance)
@@ -96,6 +104,8 @@ class PlacementProblem:
 
 @dataclass(frozen=True, slots=True)
 class PlacementStats:
+    """How well a placement meets the wishes."""
+
     rank_counts: dict[str, int]  # "1", "2", … and "none" (placed outside the wishes)
     first_choice_share: float  # of all participants, unplaced included
     wish_share: float  # placed in one of their wishes, of all participants
@@ -107,6 +117,8 @@ class PlacementStats:
 
 @dataclass(frozen=True, slots=True)
 class SessionFill:
+    """One session after placement: fill rate, demand and mix."""
+
     id: SessionId
     capacity: int
     assigned: int
@@ -118,6 +130,8 @@ class SessionFill:
 
 @dataclass(frozen=True, slots=True)
 class PlacementResult:
+    """The optimal placement with its explanation and the FCFS baseline."""
+
     assignment: dict[ParticipantId, SessionId]
     unplaced: tuple[ParticipantId, ...]
     stats: PlacementStats
