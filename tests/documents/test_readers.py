@@ -39,7 +39,7 @@ def test_read_docx_keeps_lists_as_bullets_and_headings(tmp_path):
     document.save(path)
     doc = read_document(path)
     assert doc.pages == [
-        "Innspill fra deltakerne\n\nTiltak\n\n• Flere møteplasser\n\n• Bedre tolketjeneste"
+        "# Innspill fra deltakerne\n\nTiltak\n\n• Flere møteplasser\n\n• Bedre tolketjeneste"
     ]
 
 

@@ -225,3 +225,34 @@ def test_to_dict_has_the_import_report_keys():
 )  # fmt: skip
 def test_parse_person(text, expected):
     assert parse_person(text) == expected
+
+
+def test_docx_report_with_heading_styles_and_list_bullets(tmp_path):
+    import docx
+
+    from innspill.documents.structure import parse_document
+
+    document = docx.Document()
+    document.add_heading("Integreringskonferansen 2022", level=0)
+    for number in (1, 2):
+        document.add_heading(f"Parallellsesjon {number} Et langt tema om arbeid og språk", 1)
+        document.add_paragraph(f"Ved statssekretær Siri Lund{number}")
+        document.add_heading("Innspill fra deltakerne", level=2)
+        document.add_heading("Hemmer integrering", level=3)
+        document.add_paragraph(f"Lange ventelister i sesjon {number}", style="List Bullet")
+        document.add_heading("Fremmer integrering", level=3)
+        document.add_paragraph(f"Mentorordning i sesjon {number}", style="List Bullet")
+        document.add_paragraph(f"Språkpraksis i sesjon {number}", style="List Bullet")
+    path = tmp_path / "rapport.docx"
+    document.save(path)
+    report = parse_document(path)
+    assert [
+        (s.number, s.leader, [(i.text, i.group) for i in s.inputs]) for s in report.sessions
+    ] == [
+        (n, f"Siri Lund{n}", [
+            (f"Lange ventelister i sesjon {n}", "Hemmer integrering"),
+            (f"Mentorordning i sesjon {n}", "Fremmer integrering"),
+            (f"Språkpraksis i sesjon {n}", "Fremmer integrering"),
+        ])
+        for n in (1, 2)
+    ]  # fmt: skip

@@ -54,6 +54,7 @@ class Block:
     page: int | None
     line: int
     emphasis: bool = False
+    heading: bool = False
 
     @property
     def is_bullet(self) -> bool:
@@ -281,6 +282,10 @@ def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:
         raw = block.text
         # italic (single asterisk) marks pull quotes; bold marks headings
         block.emphasis = bool(re.fullmatch(r"\*[^*].*[^*]\*", raw.strip()))
+        # a Markdown heading mark or a fully bold paragraph is a heading whatever its length
+        block.heading = block.kind == "para" and bool(
+            _MD_HEADING_RE.match(raw) or re.fullmatch(r"\*\*[^*].*[^*]\*\*", raw.strip())
+        )
         block.text = strip_markup(raw)
     blocks = [block for block in blocks if block.text]
     return drop_pull_quotes(blocks)

@@ -145,6 +145,8 @@ def read_docx(path: Path) -> RawDocument:
             is_list = child.pPr is not None and child.pPr.numPr is not None
             if is_list or style.lower().startswith(("list", "liste")):
                 lines.append(f"• {text}")
+            elif style.lower().startswith(("heading", "overskrift", "title", "tittel")):
+                lines.append(f"# {text}")  # Markdown mark: the layout step keeps it a heading
             else:
                 lines.append(text)
         elif tag == "tbl":

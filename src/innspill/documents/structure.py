@@ -156,6 +156,8 @@ def is_heading(block: Block) -> bool:
     if block.is_bullet:
         return False
     text = block.text
+    if block.heading and text:
+        return True
     words = _words(text)
     if not words or len(words) > 16 or len(text) > 140:
         return False
