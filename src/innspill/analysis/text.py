@@ -34,11 +34,14 @@ STOPWORDS = frozenset(
 )
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_SPACE_RE = re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
-    """NFC-normalise, drop control characters (NUL included) and collapse whitespace."""
+    """NFC-normalise, drop control and invisible format characters (NUL included), collapse whitespace."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACE_RE.sub(" ", _CONTROL_RE.sub(" ", text)).strip()
 
 
 def words(text: str) -> list[str]:

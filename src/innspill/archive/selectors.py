@@ -142,6 +142,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    query: str = ""  # the query string that toggles this value, filled in by the view
 
 
 def facet_counts(qs: QuerySet[Input], params: SearchParams) -> dict[str, list[FacetValue]]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from innspill.archive import selectors
 from innspill.archive.exports import csv_rows, input_as_dict
+from innspill.archive.templatetags.archive_tags import toggle_query
 from innspill.common.svg import bar_chart_svg
 from innspill.inputs.models import Input, Theme
 
@@ -51,6 +52,9 @@ def input_list(request: HttpRequest) -> HttpResponse:
     facets = selectors.facet_counts(qs, params)
     query = request.GET.copy()
     query.pop("page", None)
+    for name, values in facets.items():
+        for f in values:
+            f.query = toggle_query(query, name, f.value)
     context = {
         "params": params,
         "page": page,

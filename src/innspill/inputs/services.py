@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innspill.analysis.text import normalise
@@ -32,7 +33,11 @@ def input_fingerprint(
     *, year: int, conference: str, session: str, group: str, text: str, source: str = ""
 ) -> str:
     """A stable identity for an input: the same row loaded or imported twice maps to one record."""
-    key = "\x1f".join([str(year), conference.strip(), session.strip(), group.strip(), normalise(text), source])
+    return _fingerprint_normalised(year, conference, session, group, normalise(text), source)
+
+
+def _fingerprint_normalised(year: int, conference: str, session: str, group: str, text: str, source: str = "") -> str:
+    key = "\x1f".join([str(year), conference.strip(), session.strip(), group.strip(), text, source])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -219,13 +224,7 @@ def _validate_row(line: int, row: dict[str, Any], vocab: dict[str, set[str]]) ->
         return _("feltet «text» er tomt")
     if len(text) > MAX_TEXT_LENGTH:
         return _("teksten er over %(n)s tegn") % {"n": MAX_TEXT_LENGTH}
-    checks = {
-        "organisation_type": set(OrganisationType.values),
-        "region": set(Region.values),
-        "kind": vocab["kind"],
-        "theme": vocab["theme"],
-    }
-    for col, allowed in checks.items():
+    for col, allowed in vocab.items():
         value = values.get(col, "")
         if value and value not in allowed:
             return _("ukjent %(col)s «%(v)s»") % {"col": col, "v": value[:40]}
@@ -241,9 +240,7 @@ def _validate_row(line: int, row: dict[str, Any], vocab: dict[str, set[str]]) ->
         region=values.get("region", ""),
         kind=values.get("kind", ""),
         theme=values.get("theme", ""),
-        fingerprint=input_fingerprint(
-            year=year, conference=conference, session=session, group=group, text=text
-        ),
+        fingerprint=_fingerprint_normalised(year, conference, session, group, text),
     )
 
 
@@ -255,11 +252,17 @@ def inputs_load(*, path: Path, by: Any = None, classify: bool = True) -> LoadRes
     """
     themes = dict(Theme.objects.values_list("key", "id"))
     kinds = dict(Kind.objects.values_list("key", "id"))
-    vocab = {"theme": set(themes), "kind": set(kinds)}
+    vocab = {
+        "organisation_type": set(OrganisationType.values),
+        "region": set(Region.values),
+        "kind": set(kinds),
+        "theme": set(themes),
+    }
     result = LoadResult()
     batch: list[_Row] = []
     seen: set[str] = set()
     created_ids: list[int] = []
+    cache: dict[tuple, Any] = {}
     for line, row in _read_rows(path):
         result.rows += 1
         clean = _validate_row(line, row, vocab)
@@ -272,10 +275,10 @@ def inputs_load(*, path: Path, by: Any = None, classify: bool = True) -> LoadRes
         seen.add(clean.fingerprint)
         batch.append(clean)
         if len(batch) >= BATCH_SIZE:
-            created_ids += _load_batch(batch, themes, kinds, result)
+            created_ids += _load_batch(batch, themes, kinds, result, cache)
             batch = []
     if batch:
-        created_ids += _load_batch(batch, themes, kinds, result)
+        created_ids += _load_batch(batch, themes, kinds, result, cache)
     if classify and created_ids:
         inputs_classify(ids=created_ids)
     audit(action="inputs.load", target=str(path.name), details=result.as_dict() | {"rejected": len(result.rejected)}, by=by)
@@ -295,44 +298,50 @@ def _context_for(row: _Row, cache: dict[tuple, Any]) -> tuple[Cycle, Conference,
     return cache[key]
 
 
-def _load_batch(batch: list[_Row], themes: dict[str, int], kinds: dict[str, int], result: LoadResult) -> list[int]:
+_INSERT_COLUMNS = (
+    "text", "cycle_id", "year", "conference_id", "session_id", "origin", "organisation_type", "region",
+    "group_heading", "kind_id", "theme_id", "classified_by", "language", "status", "position", "fingerprint",
+    "created_at", "updated_at",
+)
+
+
+def _load_batch(
+    batch: list[_Row], themes: dict[str, int], kinds: dict[str, int], result: LoadResult, cache: dict[tuple, Any]
+) -> list[int]:
+    """Insert one batch with a single executemany (bulk_create would split it into ~50-row statements on SQLite)."""
+    table = Input._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     with transaction.atomic():
         existing = set(
             Input.objects.filter(fingerprint__in=[r.fingerprint for r in batch]).values_list("fingerprint", flat=True)
         )
         fresh = [r for r in batch if r.fingerprint not in existing]
         result.unchanged += len(batch) - len(fresh)
-        cache: dict[tuple, Any] = {}
-        objs = []
+        values = []
         for r in fresh:
             cycle, conference, session = _context_for(r, cache)
-            objs.append(
-                Input(
-                    text=r.text,
-                    cycle=cycle,
-                    year=r.year,
-                    conference=conference,
-                    session=session,
-                    origin=Origin.LOAD,
-                    group_heading=r.group,
-                    organisation_type=r.organisation_type,
-                    region=r.region,
-                    kind_id=kinds.get(r.kind),
-                    theme_id=themes.get(r.theme),
-                    classified_by="source" if (r.theme or r.kind) else "",
-                    fingerprint=r.fingerprint,
+            values.append(
+                (
+                    r.text, cycle.pk, r.year, conference.pk, session.pk, Origin.LOAD.value, r.organisation_type,
+                    r.region, r.group, kinds.get(r.kind), themes.get(r.theme),
+                    "source" if (r.theme or r.kind) else "", "nb", "published", 0, r.fingerprint, now, now,
                 )
             )
-        try:
-            with transaction.atomic():
-                created = Input.objects.bulk_create(objs)
-        except IntegrityError:
-            # Another loader got there first: keep what is new, count the rest as unchanged.
-            Input.objects.bulk_create(objs, ignore_conflicts=True)
-            created = list(Input.objects.filter(fingerprint__in=[o.fingerprint for o in objs]))
-        search.index_rows((o.pk, o.text) for o in created)
+        if values:
+            columns = ", ".join(_INSERT_COLUMNS)
+            placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+            conflict = " ON CONFLICT (fingerprint) DO NOTHING"  # a concurrent loader may have won the race
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict}",  # noqa: S608 - fixed names
+                    values,
+                )
+        created = list(
+            Input.objects.filter(fingerprint__in=[r.fingerprint for r in fresh]).values_list("pk", "text")
+        )
+        search.index_rows(created)
     result.created += len(created)
-    return [o.pk for o in created]
+    return [pk for pk, _ in created]
 
 
 # --- Classification ----------------------------------------------------------------------------

@@ -23,10 +23,9 @@ def highlight(text: str, stems: list[str]) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
 
-@register.simple_tag
-def toggle_param(querystring: str, name: str, value: str) -> str:
+def toggle_query(base: QueryDict, name: str, value: str) -> str:
     """The query string with `name=value` added, or removed if present; the page resets."""
-    query = QueryDict(querystring, mutable=True)
+    query = base.copy()
     query.pop("page", None)
     values = query.getlist(name)
     if value in values:

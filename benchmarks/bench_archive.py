@@ -1,0 +1,155 @@
+"""Foundation benchmark: load_inputs of 100,000 rows, and archive search with facets over HTTP.
+
+Runs against a fresh database: SQLite in a temporary folder by default, or the PostgreSQL
+server named by DATABASE_URL (e.g. `bash scripts/with-postgres.sh .venv/bin/python benchmarks/bench_archive.py`).
+Search is timed server-side (Server-Timing header) over real HTTP on loopback, for a fixed query
+set, and compared with a naive `icontains` scan over the same requests.
+"""
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = [
+    "", "barnehagen", "anonyme søknader", "tolk", "innvandrerorganisasjonene", "arbeid", "bolig startlån",
+    "norskopplæring", "diskriminering", "møteplass", "NAV", "fagbrev", "helse", "frivillighet lokaler",
+    "kommunen", "praksisplass", "foreldre skole", "barnevern", "rasisme", "informasjon språk",
+]
+FILTERS = ["", "year=2017", "theme=arbeid", "kind=barriere", "year=2015&theme=bolig", "organisation_type=kommune"]
+
+
+def synthetic_rows(n: int, seed: int = 7):
+    from innspill.common.demo_data import INPUTS, ORGANISATIONS, SESSIONS
+
+    rng = random.Random(seed)
+    words = [w for *_, t in INPUTS for w in t.rstrip(".").split()]
+    for i in range(n):
+        number, group, kind, theme, text = INPUTS[rng.randrange(len(INPUTS))]
+        extra = " ".join(rng.choice(words) for _ in range(rng.randint(3, 12)))
+        year = rng.choice(range(2014, 2026))
+        org = ORGANISATIONS[rng.randrange(len(ORGANISATIONS))]
+        yield {
+            "year": year, "conference": f"Integreringskonferansen {year}",
+            "session": SESSIONS[number - 1][1], "text": f"{text.rstrip('.')} {extra} ({i}).",
+            "organisation_type": org[1], "region": org[3], "kind": kind, "theme": theme, "group": group,
+        }
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(app):
+    server = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def timed_requests(base: str, paths: list[str]) -> list[float]:
+    durations = []
+    for path in paths:
+        with urllib.request.urlopen(base + path) as response:  # noqa: S310 - loopback only
+            response.read()
+            header = response.headers["Server-Timing"]
+            durations.append(float(header.split("dur=")[1]))
+    return durations
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="10,000 rows")
+    args = parser.parse_args()
+    rows = 10_000 if args.quick else args.rows
+
+    tmp = Path(tempfile.mkdtemp(prefix="innspill-bench-"))
+    os.environ.setdefault("INNSPILL_DEV", "1")
+    os.environ["INNSPILL_VAR_DIR"] = str(tmp)
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "innspill.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connection
+
+    from innspill.inputs.services import inputs_load
+
+    call_command("flush", interactive=False, verbosity=0) if connection.vendor == "postgresql" else None
+    call_command("migrate", verbosity=0)
+    if connection.vendor == "postgresql":
+        call_command("migrate", "inputs", "0002", verbosity=0)  # restore vocabulary after a flush
+        call_command("migrate", verbosity=0)
+    path = tmp / "rows.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(next(synthetic_rows(1)).keys()))
+        writer.writeheader()
+        writer.writerows(synthetic_rows(rows))
+    print(f"database: {connection.vendor}; rows: {rows:,}; cpu cores: {os.cpu_count()}")
+
+    start = time.perf_counter()
+    result = inputs_load(path=path, classify=False)
+    load_s = time.perf_counter() - start
+    print(f"load_inputs: {result.created:,} created in {load_s:.1f} s ({result.created / load_s:,.0f} rows/s)")
+    start = time.perf_counter()
+    again = inputs_load(path=path, classify=False)
+    print(f"load_inputs again (idempotent): {again.created} created, {again.unchanged:,} unchanged "
+          f"in {time.perf_counter() - start:.1f} s")
+
+    server, base = serve(get_wsgi_application())
+    paths = [f"/?{urllib.parse.urlencode({'q': q})}&{f}" for q in QUERIES for f in FILTERS]
+    timed_requests(base, paths[:10])  # warm up caches and connections
+    fast = timed_requests(base, paths)
+
+    # Naive: the same pages with the text condition as an icontains scan per word.
+    from innspill.archive import selectors
+    from innspill.inputs import search
+
+    original = selectors.search.matching_ids
+
+    def naive_ids(query):
+        from django.db.models import Q
+
+        from innspill.inputs.models import Input
+
+        cond = Q()
+        for word in query.split():
+            cond &= Q(text__icontains=word)
+        return Input.objects.filter(cond).values("pk")
+
+    search.matching_ids = naive_ids
+    try:
+        naive = timed_requests(base, paths)
+    finally:
+        search.matching_ids = original
+    server.shutdown()
+    print(f"search page with facets, {len(paths)} requests: p50 {pct(fast, 50):.1f} ms, p95 {pct(fast, 95):.1f} ms, "
+          f"max {max(fast):.1f} ms")
+    print(f"naive icontains:                       p50 {pct(naive, 50):.1f} ms, p95 {pct(naive, 95):.1f} ms")
+    text_only = [i for i, p in enumerate(paths) if "q=&" not in p]
+    ratio = statistics.mean(naive[i] for i in text_only) / statistics.mean(fast[i] for i in text_only)
+    print(f"text queries: naive/stemmed mean time ratio {ratio:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
