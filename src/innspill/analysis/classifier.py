@@ -326,15 +326,32 @@ class _WordTables:
         return np.asarray(ids, dtype=np.int64)
 
 
+# Marks the end of each input when a whole batch is tokenised in one regex pass. It is a word
+# to WORD_RE, so it comes back as a token; texts that contain it take the slow path.
+_END = "ǂǂǂ"
+
+
+def _tokenise_batch(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """All words of all texts in order, and the number of words per text."""
+    joined = f" {_END} ".join(texts)
+    if _END[0] in joined.replace(f" {_END} ", " "):
+        toks = [words_of(t) for t in texts]
+        lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+        return list(chain.from_iterable(toks)), lens
+    flat = words_of(joined + f" {_END}")
+    ends = np.flatnonzero(np.fromiter((w == _END for w in flat), dtype=bool, count=len(flat)))
+    lens = np.diff(ends, prepend=-1) - 1
+    return [w for w in flat if w != _END], lens
+
+
 def _doc_word_matrix(tables: _WordTables, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
     """(inputs × known words) count matrix and the number of words per input."""
-    toks = [words_of(t) for t in texts]
-    lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
-    ids = tables.ids(list(chain.from_iterable(toks)))
-    indptr = np.zeros(len(toks) + 1, dtype=np.int64)
+    flat, lens = _tokenise_batch(texts)
+    ids = tables.ids(flat)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lens, out=indptr[1:])
     counts = sp.csr_matrix(
-        (np.ones(len(ids), dtype=np.float64), ids, indptr), shape=(len(toks), len(tables.words))
+        (np.ones(len(ids), dtype=np.float64), ids, indptr), shape=(len(texts), len(tables.words))
     )
     counts.sum_duplicates()
     return counts, lens
@@ -422,7 +439,7 @@ def _decide_themes(combined: np.ndarray, params: Params) -> tuple[np.ndarray, np
     return primary, secondary
 
 
-def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[list[str]]:
+def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[tuple[str, ...]]:
     """The words that pushed each input's primary theme most, strongest first."""
     counts, tables = scores.counts, scores.tables
     rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
@@ -433,13 +450,18 @@ def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[list[str]]:
     rows, cols, weight = rows[keep], cols[keep], weight[keep]
     order = np.lexsort((-weight, rows))
     rows, cols = rows[order], cols[order]
-    starts = np.searchsorted(rows, np.arange(counts.shape[0]))
-    ends = np.searchsorted(rows, np.arange(counts.shape[0]), side="right")
+    # Keep the first WHY_TERMS of each input's run, then cut the flat list at run ends.
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    top = rank < WHY_TERMS
+    rows, cols = rows[top], cols[top]
+    ends = np.searchsorted(rows, np.arange(counts.shape[0]), side="right").tolist()
     words = tables.words
-    return [
-        [words[c] for c in cols[s : min(e, s + WHY_TERMS)]]
-        for s, e in zip(starts, ends, strict=True)
-    ]
+    picked = [words[c] for c in cols.tolist()]
+    out, start = [], 0
+    for end in ends:
+        out.append(tuple(picked[start:end]))
+        start = end
+    return out
 
 
 def classify_with(
@@ -453,31 +475,34 @@ def classify_with(
     scores = _score(model, texts)
     primary, secondary = _decide_themes(scores.combined, model.params)
     why = _why(scores, model, primary)
-    kinds = scores.kind.argmax(axis=1)
+    kinds = scores.kind.argmax(axis=1).tolist()
+    n = len(texts)
     # Both parts of the combined score lie in [0, 1]; rescale so confidence does too.
-    top = scores.combined[np.arange(len(texts)), primary]
-    confidence = (top / (1.0 + model.params.lexicon_weight)).round(3)
-    # Order secondary themes by score without a Python sort per input.
-    order = np.argsort(-scores.combined, axis=1, kind="stable")
-    sec_sorted = np.take_along_axis(secondary, order, axis=1)
-    heading_kind = [kind_from_heading(g) for g in groups] if groups is not None else None
-    out = []
-    for i, text in enumerate(texts):
-        p = THEME_KEYS[primary[i]]
-        sec = [THEME_KEYS[j] for j in order[i][sec_sorted[i]][:MAX_SECONDARY]]
-        kind = (heading_kind[i] if heading_kind else None) or KIND_KEYS[kinds[i]]
-        out.append(
-            Classification(
-                text=text,
-                theme=p,
-                themes=(p, *sec),
-                confidence=float(confidence[i]),
-                actors=tuple(ACTOR_KEYS[j] for j in np.flatnonzero(scores.actors[i])),
-                kind=kind,
-                why=tuple(why[i]),
-            )
+    top = scores.combined[np.arange(n), primary]
+    confidence = (top / (1.0 + model.params.lexicon_weight)).round(3).tolist()
+    themes: list[tuple[str, ...]] = [(THEME_KEYS[p],) for p in primary.tolist()]
+    for i in np.flatnonzero(secondary.any(axis=1)).tolist():
+        order = np.argsort(-scores.combined[i], kind="stable")
+        sec = [THEME_KEYS[j] for j in order[secondary[i, order]][:MAX_SECONDARY]]
+        themes[i] = (themes[i][0], *sec)
+    # Actor sets repeat a lot: decode each distinct bit pattern once.
+    codes = (scores.actors.astype(np.int64) << np.arange(len(ACTOR_KEYS))).sum(axis=1).tolist()
+    decoded = {c: tuple(a for j, a in enumerate(ACTOR_KEYS) if c >> j & 1) for c in set(codes)}
+    heading_kind = [kind_from_heading(g) for g in groups] if groups is not None else [None] * n
+    return [
+        Classification(
+            text=text,
+            theme=th[0],
+            themes=th,
+            confidence=conf,
+            actors=decoded[code],
+            kind=hk or KIND_KEYS[k],
+            why=w,
         )
-    return out
+        for text, th, conf, code, hk, k, w in zip(
+            texts, themes, confidence, codes, heading_kind, kinds, why, strict=True
+        )
+    ]
 
 
 # --- Persistence ------------------------------------------------------------------------------
