@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import argparse
 import os
-
-# One core: keep numerical libraries from spreading work over threads.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
 import platform
 import resource
 import time
 
-import numpy as np
+# One core: keep numerical libraries from spreading work over threads (set before importing).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from innspill.analysis import classifier as clf
-from innspill.analysis.training import load_labelled
+import numpy as np  # noqa: E402
+
+from innspill.analysis import classifier as clf  # noqa: E402
+from innspill.analysis.training import load_labelled  # noqa: E402
 
 
 def synthetic_inputs(n: int, *, seed: int = 7) -> list[str]:
