@@ -128,7 +128,8 @@ def test_conference_report_follows_the_published_structure():
     assert doc.sections[3].blocks[0].heading == "Språk"
     evaluation = doc.sections[4]
     table = next(b for b in evaluation.blocks if isinstance(b, Table))
-    assert table.rows == [["Samlet", "90 %", "30 %", "60 %", "0 %", "10 %", "0 %", "10"]]
+    assert table.rows == [["1", "Samlet", "90 %", "30 %", "60 %", "0 %", "10 %", "0 %", "10"]]
+    assert table.header[table.row_header] == "Spørsmål"
     assert evaluation.blocks[0].text.endswith("40 av 100 (40 %) besvarte undersøkelsen.")
     assert [c.kind for c in doc.charts()] == ["stacked", "stacked"]
 

@@ -34,7 +34,7 @@ TIPS_HEADING = "Oppfordringer og tips fra innledere og deltakere"
 TALKS_HEADING = "Referatsamling"
 SESSIONS_HEADING = "Parallellsesjoner"
 INPUTS_HEADING = "Innspill fra deltakerne"
-QUESTIONS_HEADING = "Spørsmål til diskusjon"
+QUESTIONS_LEAD = "Spørsmål til diskusjon:"
 SUMMARIES_HEADING = "Oppsummering fra sesjonene"
 EVALUATION_HEADING = "Evaluering av konferansen"
 SUGGESTIONS_LEAD = (
@@ -104,6 +104,10 @@ class Evaluation:
     intent: dict[str, int] = field(default_factory=dict)  # ja / kanskje / nei
     suggestions: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # staff's own text, safe markup
+    # which `satisfaction` questions are about talks and which about sessions; the first
+    # question is read as the overall one
+    talk_questions: list[str] = field(default_factory=list)
+    session_questions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -215,7 +219,10 @@ def conference_report(data: ConferenceReportData) -> ReportDocument:
                 blocks.append(Paragraph.plain(leader))
             blocks.extend(_paragraphs(session.introduction))
             if session.questions:
-                blocks.append(bullets(session.questions, heading=QUESTIONS_HEADING))
+                # paragraphs, not bullets: as in the published reports, a bullet in a session
+                # is an input, and importers find the questions by their question marks
+                blocks.append(Paragraph.plain(QUESTIONS_LEAD))
+                blocks.extend(Paragraph.plain(question) for question in session.questions)
             sections.append(Section(heading=session_heading(session), level=2, blocks=blocks))
             if session.inputs:
                 inputs: list[Block] = list(grouped_inputs(session.inputs))
@@ -247,14 +254,14 @@ def conference_report(data: ConferenceReportData) -> ReportDocument:
 
 def _introduction(data: ConferenceReportData) -> Section:
     facts = data.facts
-    blocks: list[Block] = _paragraphs(facts.introduction)
-    if not blocks:
-        where = f" på {facts.venue}" if facts.venue else ""
-        when = f" den {facts.date}" if facts.date else ""
-        who = f" med {facts.participants} deltakere" if facts.participants else ""
-        blocks.append(
-            Paragraph.plain(f"Regjeringen avholdt {facts.name} {facts.year}{where}{when}{who}.")
-        )
+    where = f" på {facts.venue}" if facts.venue else ""
+    when = f" den {facts.date}" if facts.date else ""
+    who = f" med {facts.participants} deltakere" if facts.participants else ""
+    # the published reports open with this sentence; importers read the facts from it
+    blocks: list[Block] = [
+        Paragraph.plain(f"Regjeringen avholdt {facts.name} {facts.year}{where}{when}{who}.")
+    ]
+    blocks.extend(_paragraphs(facts.introduction))
     rows = [["År", str(facts.year)]]
     if facts.date:
         rows.append(["Dato", facts.date])
@@ -279,6 +286,7 @@ def _evaluation(evaluation: Evaluation) -> Section:
                 f"{evaluation.respondents} av {evaluation.invited} ({rate}) besvarte undersøkelsen."
             )
         )
+    blocks.extend(Paragraph.plain(sentence) for sentence in evaluation_sentences(evaluation))
     blocks.extend(_paragraphs(evaluation.paragraphs))
     if evaluation.satisfaction:
         blocks.append(
@@ -287,19 +295,28 @@ def _evaluation(evaluation: Evaluation) -> Section:
             )
         )
         rows = []
-        for question, counts in evaluation.satisfaction.items():
+        for number, (question, counts) in enumerate(evaluation.satisfaction.items(), start=1):
             total = sum(counts.values())
             positive = sum(counts.get(level, 0) for level in POSITIVE_LEVELS)
             rows.append(
-                [question, _percent(positive, total)]
+                [str(number), question, _percent(positive, total)]
                 + [_percent(counts.get(level, 0), total) for level in SATISFACTION_LEVELS]
                 + [str(total)]
             )
+        # the number comes first so that a question named «Parallellsesjon 2» never starts
+        # a line of the PDF text, where an importer would take it for a session heading
         blocks.append(
             Table(
                 caption="Andel svært fornøyd eller fornøyd, med fordelingen",
-                header=["Spørsmål", "Svært fornøyd eller fornøyd", *SATISFACTION_LEVELS, "Svar"],
+                header=[
+                    "Nr.",
+                    "Spørsmål",
+                    "Svært fornøyd eller fornøyd",
+                    *SATISFACTION_LEVELS,
+                    "Svar",
+                ],
                 rows=rows,
+                row_header=1,
             )
         )
     if evaluation.intent:
@@ -310,6 +327,43 @@ def _evaluation(evaluation: Evaluation) -> Section:
         blocks.append(Paragraph.plain(SUGGESTIONS_LEAD))
         blocks.append(bullets(evaluation.suggestions))
     return Section(heading=EVALUATION_HEADING, level=1, blocks=blocks, page_break_before=True)
+
+
+def positive_share(counts: Mapping[str, int]) -> int:
+    """Whole-percent share of «svært fornøyd» or «fornøyd» answers."""
+    total = sum(counts.values())
+    positive = sum(counts.get(level, 0) for level in POSITIVE_LEVELS)
+    return round(100 * positive / total) if total else 0
+
+
+def evaluation_sentences(evaluation: Evaluation) -> list[str]:
+    """The key figures in words, phrased as the published reports phrase them."""
+    sentences = []
+    satisfaction = evaluation.satisfaction
+    if satisfaction:
+        overall = positive_share(next(iter(satisfaction.values())))
+        sentences.append(
+            f"{overall} % av deltakerne var svært fornøyd eller fornøyd med konferansen "
+            "samlet sett."
+        )
+    for questions, what in (
+        (evaluation.talk_questions, "innleggene"),
+        (evaluation.session_questions, "parallellsesjonene"),
+    ):
+        shares = sorted(positive_share(satisfaction[q]) for q in questions if q in satisfaction)
+        if not shares:
+            continue
+        if shares[0] == shares[-1]:
+            figure = f"{shares[0]} %"
+        else:
+            figure = f"Mellom {shares[0]} og {shares[-1]} %"
+        sentences.append(f"{figure} var svært fornøyd eller fornøyd med {what}.")
+    total = sum(evaluation.intent.values())
+    if total:
+        yes = round(100 * evaluation.intent.get("Ja", 0) / total)
+        maybe = round(100 * evaluation.intent.get("Kanskje", 0) / total)
+        sentences.append(f"{yes} % vil delta på neste års konferanse og {maybe} % kanskje.")
+    return sentences
 
 
 def input_report(data: InputReportData) -> ReportDocument:

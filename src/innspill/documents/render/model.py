@@ -47,11 +47,15 @@ class BulletList:
 
 @dataclass
 class Table:
-    """A table with one header row; every cell is plain text."""
+    """A table with one header row; every cell is plain text.
+
+    `row_header` is the column whose cell names its row (None: no row headers).
+    """
 
     caption: str
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    row_header: int | None = 0
 
 
 @dataclass

@@ -83,12 +83,7 @@ GROUPS = (
     "Bolig og nærmiljø",
     "Holdninger og diskriminering",
 )
-ROLES = (
-    "Arbeids- og sosialminister",
-    "statssekretær i Kunnskapsdepartementet",
-    "statssekretær i Kommunal- og distriktsdepartementet",
-    "statssekretær i Arbeids- og inkluderingsdepartementet",
-)
+ROLES = ("Arbeids- og sosialminister", "statssekretær", "kunnskapsminister", "statssekretær")
 NAMES = ("Kari Nordmann", "Ola Hansen", "Amina Hassan", "Per Olsen", "Leyla Demir", "Jon Berg")
 
 
@@ -117,7 +112,7 @@ def conference_data(
         name="Integreringskonferansen",
         year=2026,
         date="24. september 2026",
-        venue="Oslo kongressenter",
+        venue="Thon Hotel Opera i Oslo",
         participants=240,
         introduction=[_text(rng, 4, (10, 18)) for _ in range(3)],
     )
@@ -160,18 +155,24 @@ def conference_data(
             )
         )
     satisfaction = {"Konferansen samlet sett": _answers(rng, SATISFACTION_LEVELS)}
+    talk_questions, session_questions = [], []
     for talk in talk_list[: questions // 2]:
         satisfaction[talk.title] = _answers(rng, SATISFACTION_LEVELS)
+        talk_questions.append(talk.title)
     for session in session_list:
         if len(satisfaction) >= questions:
             break
-        satisfaction[f"Parallellsesjon {session.number}"] = _answers(rng, SATISFACTION_LEVELS)
+        name = f"Parallellsesjon {session.number}"
+        satisfaction[name] = _answers(rng, SATISFACTION_LEVELS)
+        session_questions.append(name)
     evaluation = Evaluation(
         respondents=96,
         invited=240,
         satisfaction=satisfaction,
         intent=_answers(rng, INTENT_LEVELS),
         suggestions=[_text(rng, 1, (8, 16)) for _ in range(8)],
+        talk_questions=talk_questions,
+        session_questions=session_questions,
     )
     return ConferenceReportData(
         facts=facts,

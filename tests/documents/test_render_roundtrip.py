@@ -1,0 +1,62 @@
+"""Our own PDF, read back by the importer, gives the same sessions, inputs and figures."""
+
+import pytest
+
+from innspill.documents.render import conference_report, render_pdf
+from innspill.documents.render.builders import positive_share
+from innspill.documents.render.sample import conference_data
+from innspill.documents.structure import parse_document
+
+
+@pytest.fixture(scope="module")
+def data():
+    return conference_data(sessions=3, inputs_per_session=12, talks=2, questions=4, seed=11)
+
+
+@pytest.fixture(scope="module")
+def parsed(data, tmp_path_factory):
+    path = tmp_path_factory.mktemp("roundtrip") / "report.pdf"
+    path.write_bytes(render_pdf(conference_report(data)))
+    return parse_document(path)
+
+
+def test_roundtrip_sessions_leaders_and_questions(data, parsed):
+    assert [(s.number, s.title, s.leader, s.leader_role, s.questions) for s in parsed.sessions] == [
+        (s.number, s.title, s.leader, s.leader_role, s.questions) for s in data.sessions
+    ]
+
+
+def test_roundtrip_every_input_in_its_session_and_group(data, parsed):
+    for source, found in zip(data.sessions, parsed.sessions, strict=True):
+        assert sorted((i.text, i.group) for i in found.inputs) == sorted(
+            (i.text, i.group) for i in source.inputs
+        )
+
+
+def test_roundtrip_tips_and_suggestions(data, parsed):
+    assert [(t.heading, t.items) for t in parsed.tips] == [(t.heading, t.items) for t in data.tips]
+    assert parsed.evaluation.suggestions == data.evaluation.suggestions
+
+
+def test_roundtrip_evaluation_figures_and_facts(data, parsed):
+    evaluation = data.evaluation
+    satisfaction = evaluation.satisfaction
+    talks = sorted(positive_share(satisfaction[q]) for q in evaluation.talk_questions)
+    intent_total = sum(evaluation.intent.values())
+    assert (
+        parsed.evaluation.response_rate,
+        parsed.evaluation.satisfied_overall,
+        parsed.evaluation.satisfied_plenary,
+        parsed.evaluation.would_attend_next_year,
+    ) == (
+        round(100 * evaluation.respondents / evaluation.invited),
+        positive_share(next(iter(satisfaction.values()))),
+        [talks[0], talks[-1]] if talks[0] != talks[-1] else [talks[0]],
+        round(100 * evaluation.intent["Ja"] / intent_total),
+    )
+    facts = data.facts
+    assert (parsed.facts.participants, parsed.facts.venue, parsed.facts.date) == (
+        facts.participants,
+        facts.venue,
+        facts.date,
+    )
