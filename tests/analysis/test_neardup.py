@@ -123,3 +123,10 @@ def test_neardup_lsh_matches_all_pairs_on_report_bullets():
 
     assert len(left) > 0
     assert fast == group_near_duplicates_exact(texts, threshold=0.5)
+
+
+def test_neardup_stem_ids_in_order_of_first_appearance():
+    sets = token_sets(["Tolker hjelper", "og hjelpen", "Ny tolk"])
+
+    assert sets.indices.tolist() == [0, 1, 1, 0, 2]
+    assert sets.indptr.tolist() == [0, 2, 3, 5]

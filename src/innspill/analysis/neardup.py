@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,26 +49,39 @@ class TokenSets:
         )
 
 
-def token_sets(texts: Sequence[str]) -> TokenSets:
+def token_sets(texts: Sequence[str], *, chunk: int = 50_000) -> TokenSets:
     """Distinct stems of each text (stopwords dropped), as integer ids."""
     word_ids: dict[str, int] = {}
     stem_ids: dict[str, int] = {}
-    # array('i') holds ~20 million ids in 80 MB; a list of ints would take ten times that.
-    indices = array("i")
+    indices: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+    # Python touches each word once in C-level calls (findall, set, map); the per-text
+    # de-duplication and sorting happen in numpy over a whole chunk at a time.
+    for start in range(0, len(texts), chunk):
+        flat: list[str] = []
+        counts = np.zeros(min(chunk, len(texts) - start), dtype=np.int64)
+        for k, text in enumerate(texts[start : start + chunk]):
+            found = _WORD.findall(unicodedata.normalize("NFC", text).lower())
+            counts[k] = len(found)
+            flat.extend(found)
+        # First-seen order keeps stem ids, and so the MinHash values, the same from run to run.
+        for word in dict.fromkeys(flat):
+            if word not in word_ids:
+                word_ids[word] = (
+                    -1 if word in STOPWORDS else stem_ids.setdefault(stem(word), len(stem_ids))
+                )
+        ids = np.fromiter(map(word_ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        doc = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        keep = ids >= 0
+        codes = np.sort((doc[keep] << 32) | ids[keep])
+        codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+        indices.append((codes & 0xFFFFFFFF).astype(np.int32))
+        sizes.append(np.bincount(codes >> 32, minlength=len(counts)))
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    for i, text in enumerate(texts):
-        seen: set[int] = set()
-        for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
-            wid = word_ids.get(word)
-            if wid is None:
-                wid = -1 if word in STOPWORDS else stem_ids.setdefault(stem(word), len(stem_ids))
-                word_ids[word] = wid
-            if wid >= 0:
-                seen.add(wid)
-        indices.extend(sorted(seen))
-        indptr[i + 1] = len(indices)
+    if sizes:
+        np.cumsum(np.concatenate(sizes), out=indptr[1:])
     return TokenSets(
-        indices=np.frombuffer(indices, dtype=np.int32).copy(),
+        indices=np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
         indptr=indptr,
         vocabulary_size=len(stem_ids),
     )
