@@ -1,4 +1,20 @@
+import os
+
 import pytest
+
+# The dev secret key is fine in tests.
+os.environ.setdefault("INNSPILL_DEV", "1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _eager_tasks():
+    """Background tasks run inline in tests (pure-package runs without Django skip this)."""
+    try:
+        from django.conf import settings
+    except ImportError:
+        return
+    if settings.configured:
+        settings.INNSPILL_TASKS_EAGER = True
 
 
 @pytest.fixture

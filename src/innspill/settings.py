@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "innspill.organisations",
     "innspill.cycles",
     "innspill.conferences",
+    "innspill.registrations",
     "innspill.inputs",
     "innspill.archive",
     "innspill.api",
@@ -204,3 +205,5 @@ INNSPILL = {
 
 # Admins need a second factor (TOTP, django-otp) for the admin site; the local demo may turn it off.
 INNSPILL_ADMIN_REQUIRE_OTP = env_bool("INNSPILL_ADMIN_REQUIRE_OTP", not DEBUG)
+# Background tasks run in a worker thread of the web process; tests run them inline.
+INNSPILL_TASKS_EAGER = env_bool("INNSPILL_TASKS_EAGER", False)

@@ -13,7 +13,10 @@ if settings.INNSPILL_ADMIN_REQUIRE_OTP:
 urlpatterns = [
     path("", include("innspill.archive.urls")),
     path("ansatt/", include("innspill.accounts.urls")),
+    path("ansatt/", include("innspill.common.urls")),
     path("api/v1/", include("innspill.api.urls")),
+    path("konferanse/", include("innspill.conferences.urls")),
+    path("deltaker/", include("innspill.registrations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

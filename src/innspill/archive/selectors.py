@@ -41,6 +41,8 @@ class SearchParams:
     region: list[str] = field(default_factory=list)
     page: int = 1
     page_size: int = 20
+    # id -> (key, name) per vocabulary table, read once per request for validation and facet labels.
+    vocabulary: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def stems(self) -> list[str]:
@@ -87,11 +89,12 @@ def parse_search_params(data: QueryDict, *, default_page_size: int, max_page_siz
     q = normalise(data.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
         raise ParamError("q", _("Søket («q») er for langt (maks %(n)s tegn).") % {"n": MAX_QUERY_LENGTH})
-    params = SearchParams(q=q)
+    params = SearchParams(q=q, vocabulary=_vocabulary_labels())
+    keys = {name: {key for key, _ in table.values()} for name, table in params.vocabulary.items()}
     params.year = _int_values(data, "year", low=1900, high=2100)
-    params.theme = _choice_values(data, "theme", set(Theme.objects.values_list("key", flat=True)))
-    params.kind = _choice_values(data, "kind", set(Kind.objects.values_list("key", flat=True)))
-    params.actor = _choice_values(data, "actor", set(Actor.objects.values_list("key", flat=True)))
+    params.theme = _choice_values(data, "theme", keys["theme"])
+    params.kind = _choice_values(data, "kind", keys["kind"])
+    params.actor = _choice_values(data, "actor", keys["actor"])
     params.session = _int_values(data, "session", low=1, high=2**62)
     params.organisation_type = _choice_values(data, "organisation_type", set(OrganisationType.values))
     params.region = _choice_values(data, "region", set(Region.values))
@@ -157,39 +160,42 @@ def facet_counts(qs: QuerySet[Input], params: SearchParams) -> dict[str, list[Fa
     years = base.values_list("year").annotate(n=Count("pk")).order_by("-year")
     out["year"] = [FacetValue(str(y), str(y), n, selected("year", y)) for y, n in years]
 
-    themes = (
-        base.filter(theme__isnull=False)
-        .values_list("theme__key", "theme__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "theme__key")
-    )
-    out["theme"] = [FacetValue(k, name, n, selected("theme", k)) for k, name, n in themes]
-
-    kinds = (
-        base.filter(kind__isnull=False)
-        .values_list("kind__key", "kind__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "kind__key")
-    )
-    out["kind"] = [FacetValue(k, name, n, selected("kind", k)) for k, name, n in kinds]
-
+    # Group by foreign-key ids only (no join, index-friendly), then label from the small tables.
+    vocab = params.vocabulary
+    themes = base.filter(theme__isnull=False).values_list("theme_id").annotate(n=Count("pk")).order_by("-n", "theme_id")
+    out["theme"] = [
+        FacetValue(vocab["theme"][tid][0], vocab["theme"][tid][1], n, selected("theme", vocab["theme"][tid][0]))
+        for tid, n in themes
+    ]
+    kinds = base.filter(kind__isnull=False).values_list("kind_id").annotate(n=Count("pk")).order_by("-n", "kind_id")
+    out["kind"] = [
+        FacetValue(vocab["kind"][kid][0], vocab["kind"][kid][1], n, selected("kind", vocab["kind"][kid][0]))
+        for kid, n in kinds
+    ]
     actors = (
         Input.actors.through.objects.filter(input_id__in=ids)
-        .values_list("actor__key", "actor__name")
+        .values_list("actor_id")
         .annotate(n=Count("input_id"))
-        .order_by("-n", "actor__key")
+        .order_by("-n", "actor_id")
     )
-    out["actor"] = [FacetValue(k, name, n, selected("actor", k)) for k, name, n in actors]
-
-    sessions = (
+    out["actor"] = [
+        FacetValue(vocab["actor"][aid][0], vocab["actor"][aid][1], n, selected("actor", vocab["actor"][aid][0]))
+        for aid, n in actors
+    ]
+    sessions = list(
         base.filter(session__isnull=False)
-        .values_list("session_id", "year", "session__number", "session__title")
+        .values_list("session_id")
         .annotate(n=Count("pk"))
         .order_by("-n", "session_id")[:SESSION_FACET_LIMIT]
     )
+    titles = {
+        pk: f"{year}: {title}"
+        for pk, year, title in Session.objects.filter(pk__in=[sid for sid, _ in sessions]).values_list(
+            "pk", "conference__cycle__year", "title"
+        )
+    }
     out["session"] = [
-        FacetValue(str(sid), f"{year}: {title}", n, selected("session", sid))
-        for sid, year, _num, title, n in sessions
+        FacetValue(str(sid), titles.get(sid, str(sid)), n, selected("session", sid)) for sid, n in sessions
     ]
 
     org_labels = dict(OrganisationType.choices)
@@ -202,6 +208,15 @@ def facet_counts(qs: QuerySet[Input], params: SearchParams) -> dict[str, list[Fa
     regions = base.exclude(region="").values_list("region").annotate(n=Count("pk")).order_by("-n")
     out["region"] = [FacetValue(k, str(region_labels.get(k, k)), n, selected("region", k)) for k, n in regions]
     return out
+
+
+def _vocabulary_labels() -> dict[str, dict[int, tuple[str, str]]]:
+    """id -> (key, name) for themes, kinds and actors: three tiny tables."""
+    return {
+        "theme": {pk: (k, n) for pk, k, n in Theme.objects.values_list("pk", "key", "name")},
+        "kind": {pk: (k, n) for pk, k, n in Kind.objects.values_list("pk", "key", "name")},
+        "actor": {pk: (k, n) for pk, k, n in Actor.objects.values_list("pk", "key", "name")},
+    }
 
 
 def input_detail(pk: int) -> Input:

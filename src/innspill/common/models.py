@@ -27,3 +27,46 @@ def audit(*, action: str, target: str = "", details: dict | None = None, by=None
     """Record one audited event (kept short: the details say what changed)."""
     user = by if getattr(by, "is_authenticated", False) else None
     return AuditEvent.objects.create(user=user, action=action, target=target, details=details or {})
+
+
+class Task(models.Model):
+    """A unit of background work with its progress, result or error (see common/tasks.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Pågår")
+        DONE = "done", _("Ferdig")
+        FAILED = "failed", _("Feilet")
+
+    kind = models.CharField(max_length=40)
+    label = models.CharField(max_length=300, blank=True)
+    func = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bakgrunnsjobb")
+        verbose_name_plural = _("bakgrunnsjobber")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=["queued", "running", "done", "failed"]),
+                                   name="task_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.status == "done" else 0)
