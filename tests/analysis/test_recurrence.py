@@ -8,6 +8,7 @@ from innspill.analysis.recurrence import (
     Cluster,
     Item,
     also_raised,
+    build_clusters,
     cluster_items,
     recurring_clusters,
 )
@@ -149,3 +150,16 @@ def test_recurrence_also_raised_agrees_with_clusters(items_2015_2017, clusters_2
         for member in cluster.member_ids:
             expected = [(y, len(ids)) for y, ids in cluster.by_year.items() if y != year_of[member]]
             assert raised[member] == expected
+
+
+def test_recurrence_large_archive_fallback_finds_the_same_demands(items_2015_2017):
+    labels = cluster_items(items_2015_2017, max_dense=0)
+    clusters = [c for c in build_clusters(items_2015_2017, labels) if c.n_years >= 2]
+    text_of = {item.id: item.text.lower() for item in items_2015_2017}
+
+    for topic in ["godkjenn", "tolk", "norskopplæring", "diskriminering", "leksehjelp"]:
+        assert any(
+            all(any(topic in text_of[i] for i in c.by_year[year]) for year in (2015, 2017))
+            for c in clusters
+        )
+    assert max(Counter(labels).values()) <= len(items_2015_2017) // 20
