@@ -52,7 +52,6 @@ def representative(
     if norm == 0.0:
         return []
     relevance = np.asarray(matrix @ (centre / norm)).ravel()
-    sims = (matrix @ matrix.T).toarray()
     available = np.asarray(matrix.getnnz(axis=1) > 0)
     closest = np.zeros(len(texts))
     picked: list[int] = []
@@ -61,7 +60,9 @@ def representative(
         score[~available] = -np.inf
         best = int(np.argmax(score))  # argmax takes the lowest index on ties
         picked.append(best)
-        closest = np.maximum(closest, sims[best])
-        available &= sims[best] < duplicate_similarity
+        # One row of similarities per pick: k sparse products instead of an n × n matrix.
+        sims = (matrix @ matrix[best].T).toarray().ravel()
+        closest = np.maximum(closest, sims)
+        available &= sims < duplicate_similarity
         available[best] = False
     return picked
