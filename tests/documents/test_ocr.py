@@ -40,6 +40,14 @@ def test_scanned_pdf_is_ocred_with_progress_per_page(scanned):
     assert len(progress) == 5
 
 
+def test_scanned_pdf_sessions_have_the_leaders_of_the_text_version(scanned):
+    _, report, _ = scanned
+    text_sessions = parse_document(corpus_file(TEXT)).sessions
+    assert [(s.number, s.leader) for s in report.sessions] == [
+        (s.number, s.leader) for s in text_sessions
+    ]
+
+
 def test_scanned_pdf_inputs_match_text_version(scanned):
     raw, report, _ = scanned
     reference = [

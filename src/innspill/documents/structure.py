@@ -307,20 +307,21 @@ def _title(head: list[Block]) -> str:
         if _TOC_HEAD_RE.match(block.text) or not short or len(parts) >= 4:
             break
         parts.append(block.text)
-    text = " ".join(parts)
-    text = re.sub(r"(\w)- (\w)", lambda m: m.group(1) + m.group(2), text)
-    tokens = [t.lower() if len(t) > 3 and t.isupper() else t for t in text.split()]
-    text = " ".join(tokens)
-    # «INTEGRERINGS- konferansen» rejoined above may leave mixed case
-    text = re.sub(
-        r"\b(\w+)\b",
-        lambda m: (
-            m.group(1).lower()
-            if m.group(1)[:-1].isupper() and not m.group(1).isupper()
-            else m.group(1)
-        ),
-        text,
-    )
+        if re.search(r"\b20\d\d\b", block.text):
+            break  # the year closes a title; what follows is publisher or subtitle
+    text = re.sub(r"(\w)- (\w)", lambda m: m.group(1) + m.group(2), " ".join(parts))
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        text = text.lower()
+    else:
+        # «INTEGRERINGSkonferansen», «RAPPORT»: typography, not acronyms
+        tokens = [
+            t.lower()
+            if re.match(r"^[A-ZÆØÅ]{2,}[a-zæøå]", t) or (len(t) > 4 and t.isupper())
+            else t
+            for t in text.split()
+        ]
+        text = " ".join(tokens)
     return text[:1].upper() + text[1:]
 
 
