@@ -5,6 +5,7 @@ from innspill.analysis.classifier import (
     Classification,
     analyse_word,
     classify,
+    classify_lines,
     classify_with,
     data_hash,
     load_model,
@@ -128,3 +129,14 @@ def test_empty_input_gives_empty_output():
 def test_classification_is_a_plain_dataclass():
     r = classify(["Styrk norskopplæringen"])[0]
     assert isinstance(r, Classification)
+
+
+def test_classify_lines_skips_blank_lines_and_keeps_order_across_batches():
+    lines = ["Mer leksehjelp\n", "\n", "Flere boligkonsulenter i hver kommune\n", "Styrk NAV\n"]
+    out = list(classify_lines(lines, batch=2))
+    assert [d["text"] for d in out] == [
+        "Mer leksehjelp",
+        "Flere boligkonsulenter i hver kommune",
+        "Styrk NAV",
+    ]
+    assert out == [r.to_dict() for r in classify([d["text"] for d in out])]

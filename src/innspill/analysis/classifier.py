@@ -579,3 +579,28 @@ def data_hash(lines: Iterable[str]) -> str:
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def classify_lines(lines: Iterable[str], *, batch: int = 10_000) -> Iterable[dict[str, Any]]:
+    """Classify one input per line (blank lines skipped), batch by batch; yields `to_dict()`s."""
+    pending: list[str] = []
+    for line in lines:
+        if line.strip():
+            pending.append(line.rstrip("\n"))
+        if len(pending) >= batch:
+            yield from (r.to_dict() for r in classify(pending))
+            pending = []
+    if pending:
+        yield from (r.to_dict() for r in classify(pending))
+
+
+def main() -> None:
+    """`python -m innspill.analysis.classifier < inputs.txt`: one JSON object per input line."""
+    import sys
+
+    for record in classify_lines(sys.stdin):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
