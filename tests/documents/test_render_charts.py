@@ -72,7 +72,7 @@ def test_chart_svg_has_title_desc_and_prints_every_share():
     for series in chart.data.series:
         for value in series.values:
             if value:
-                assert f"{value:.0f} %" in texts
+                assert f"{value:.0f}\u00a0%" in texts
     # category labels sit directly on the chart, the legend names every series
     assert {"Konferansen samlet sett", "Parallellsesjonen"} <= set(texts)
     assert {s.name for s in chart.data.series} <= set(texts)

@@ -15,7 +15,7 @@ from innspill.documents.render import (
     input_report,
     parse_inline,
 )
-from innspill.documents.render.builders import grouped_inputs
+from innspill.documents.render.builders import evaluation_sentences, grouped_inputs
 from innspill.documents.render.model import Table, format_number
 from innspill.documents.render.sample import input_data
 
@@ -46,7 +46,7 @@ def test_parse_inline_plain_text_and_lone_asterisks_unchanged():
 
 def test_format_number_uses_decimal_comma_and_spaced_percent():
     assert [format_number(92, "%"), format_number(2.5), format_number(10.0)] == [
-        "92 %",
+        "92\u00a0%",
         "2,5",
         "10",
     ]
@@ -128,9 +128,21 @@ def test_conference_report_follows_the_published_structure():
     assert doc.sections[3].blocks[0].heading == "Språk"
     evaluation = doc.sections[4]
     table = next(b for b in evaluation.blocks if isinstance(b, Table))
-    assert table.rows == [["1", "Samlet", "90 %", "30 %", "60 %", "0 %", "10 %", "0 %", "10"]]
+    assert table.rows == [
+        [
+            "1",
+            "Samlet",
+            "90\u00a0%",
+            "30\u00a0%",
+            "60\u00a0%",
+            "0\u00a0%",
+            "10\u00a0%",
+            "0\u00a0%",
+            "10",
+        ]
+    ]
     assert table.header[table.row_header] == "Spørsmål"
-    assert evaluation.blocks[0].text.endswith("40 av 100 (40 %) besvarte undersøkelsen.")
+    assert evaluation.blocks[0].text.endswith("40 av 100 (40\u00a0%) besvarte undersøkelsen.")
     assert [c.kind for c in doc.charts()] == ["stacked", "stacked"]
 
 
@@ -175,10 +187,30 @@ def test_input_report_selection_table_has_totals_and_response_rates():
     table = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table))
     assert table.header == ["Aktør", "Kontaktet", "Svarte", "Svarprosent"]
     assert table.rows == [
-        ["Frivillige organisasjoner", "20", "13", "65 %"],
-        ["Innvandrerråd", "6", "4", "67 %"],
-        ["Kommuner", "12", "8", "67 %"],
-        ["Til sammen", "38", "25", "66 %"],
+        ["Frivillige organisasjoner", "20", "13", "65\u00a0%"],
+        ["Innvandrerråd", "6", "4", "67\u00a0%"],
+        ["Kommuner", "12", "8", "67\u00a0%"],
+        ["Til sammen", "38", "25", "66\u00a0%"],
     ]
     numbered = [s.heading.split(". ")[0] for s in doc.sections if s.level == 1][1:]
     assert numbered == [str(n) for n in range(1, len(numbered) + 1)]
+
+
+def test_evaluation_sentences_state_the_key_figures_in_words():
+    evaluation = Evaluation(
+        satisfaction={
+            "Samlet": {"Svært fornøyd": 5, "Fornøyd": 4, "Misfornøyd": 1},
+            "Tale A": {"Svært fornøyd": 1, "Fornøyd": 2, "Verken eller": 1},
+            "Tale B": {"Fornøyd": 1, "Svært misfornøyd": 1},
+            "Sesjon 1": {"Fornøyd": 3, "Misfornøyd": 1},
+        },
+        talk_questions=["Tale A", "Tale B"],
+        session_questions=["Sesjon 1"],
+        intent={"Ja": 6, "Kanskje": 3, "Nei": 1},
+    )
+    assert evaluation_sentences(evaluation) == [
+        "90\u00a0% av deltakerne var svært fornøyd eller fornøyd med konferansen samlet sett.",
+        "Mellom 50 og 75\u00a0% var svært fornøyd eller fornøyd med innleggene.",
+        "75\u00a0% var svært fornøyd eller fornøyd med parallellsesjonene.",
+        "60\u00a0% vil delta på neste års konferanse og 30\u00a0% kanskje.",
+    ]

@@ -343,8 +343,8 @@ def evaluation_sentences(evaluation: Evaluation) -> list[str]:
     if satisfaction:
         overall = positive_share(next(iter(satisfaction.values())))
         sentences.append(
-            f"{overall} % av deltakerne var svært fornøyd eller fornøyd med konferansen "
-            "samlet sett."
+            f"{format_number(overall, '%')} av deltakerne var svært fornøyd eller fornøyd med "
+            "konferansen samlet sett."
         )
     for questions, what in (
         (evaluation.talk_questions, "innleggene"),
@@ -354,15 +354,18 @@ def evaluation_sentences(evaluation: Evaluation) -> list[str]:
         if not shares:
             continue
         if shares[0] == shares[-1]:
-            figure = f"{shares[0]} %"
+            figure = format_number(shares[0], "%")
         else:
-            figure = f"Mellom {shares[0]} og {shares[-1]} %"
+            figure = f"Mellom {shares[0]} og {format_number(shares[-1], '%')}"
         sentences.append(f"{figure} var svært fornøyd eller fornøyd med {what}.")
     total = sum(evaluation.intent.values())
     if total:
         yes = round(100 * evaluation.intent.get("Ja", 0) / total)
         maybe = round(100 * evaluation.intent.get("Kanskje", 0) / total)
-        sentences.append(f"{yes} % vil delta på neste års konferanse og {maybe} % kanskje.")
+        sentences.append(
+            f"{format_number(yes, '%')} vil delta på neste års konferanse og "
+            f"{format_number(maybe, '%')} kanskje."
+        )
     return sentences
 
 

@@ -18,10 +18,11 @@ from innspill.documents.render.model import Chart, ChartData, ChartSeries, forma
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 FONT_FAMILY = "DejaVu Sans, sans-serif"
 
-WIDTH = 640.0
-LABEL_SIZE = 12.0
-VALUE_SIZE = 11.0
-BAR_HEIGHT = 20.0
+# narrow enough that a phone shows the labels at a readable size without zooming
+WIDTH = 560.0
+LABEL_SIZE = 13.0
+VALUE_SIZE = 12.0
+BAR_HEIGHT = 22.0
 GAP = 10.0
 TEXT_COLOUR = "#1a1a1a"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from html import escape
 
 from innspill.documents.render.charts import chart_png, chart_svg
@@ -19,14 +20,16 @@ from innspill.documents.render.model import (
     Table,
 )
 
-# 640 CSS px printed 16.9 cm wide: scale 2.5 gives about 240 dpi
+# 560 CSS px printed 17 cm wide: scale 2.5 gives 1400 px, about 210 dpi
 PRINT_SCALE = 2.5
 
 # Shared by the web page and the PDF; served as a file on the web (CSP forbids <style>).
 REPORT_CSS = """
 .report { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; line-height: 1.5;
   color: #1a1a1a; max-width: 46rem; }
-.report h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .25em; }
+.report h1 { font-size: clamp(1.5rem, 6vw, 2rem); line-height: 1.2; margin: 0 0 .25em; }
+.report h1, .report h2, .report h3 { overflow-wrap: break-word; hyphens: auto; }
+.report .table-scroll { overflow-x: auto; margin: 0 0 1.2em; }
 .report .subtitle { font-size: 1.25rem; margin: 0 0 1.5em; }
 .report h2 { font-size: 1.5rem; line-height: 1.25; margin: 1.6em 0 .5em; }
 .report h3 { font-size: 1.2rem; line-height: 1.3; margin: 1.4em 0 .4em; }
@@ -39,15 +42,17 @@ REPORT_CSS = """
 .report ul.bullets li { margin: 0 0 .3em; }
 .report .toc ol { list-style: none; padding-left: 0; }
 .report .toc li.toc-2 { padding-left: 1.5em; }
-.report table { border-collapse: collapse; margin: 0 0 1.2em; width: 100%; }
+.report table { border-collapse: collapse; width: 100%; }
 .report caption { text-align: left; font-weight: bold; padding: 0 0 .3em; }
 .report th, .report td { border: 1px solid #767676; padding: .3em .5em; text-align: left;
   vertical-align: top; }
 .report thead th { background: #e8eef5; }
-.report tbody th { min-width: 9em; }
+.report tbody th { min-width: 9em; font-weight: normal; }
+.report td.num { text-align: right; white-space: nowrap; }
 .report figure { margin: 1em 0 1.5em; }
-.report figure.chart-figure svg, .report figure.chart-figure img { max-width: 100%;
-  height: auto; }
+.report figure.chart-figure { overflow-x: auto; }
+.report figure.chart-figure svg, .report figure.chart-figure img { width: 100%;
+  max-width: 35rem; min-width: 30rem; height: auto; }
 .report figcaption { font-weight: bold; margin: 0 0 .4em; }
 .report figure.quote { border-left: 4px solid #1f4e79; padding: .2em 0 .2em 1em; }
 .report figure.quote figcaption { font-weight: normal; }
@@ -73,7 +78,10 @@ html { font-size: 10.5pt; }
 /* an input never splits over a page: readers of the PDF would see two */
 .report ul.bullets li { break-inside: avoid; }
 .report p { orphans: 3; widows: 3; }
-.report img.chart-image { width: 100%; height: auto; }
+.report table { font-size: 8.5pt; }
+.report th, .report td { padding: .2em .35em; }
+.report figure.chart-figure { overflow: visible; }
+.report img.chart-image { width: 100%; max-width: none; min-width: 0; height: auto; }
 .report thead { display: table-header-group; }
 /* a real "•" in the text flow, so text extraction keeps each bullet before its item */
 .report ul.bullets { list-style: none; padding-left: 1.2em; }
@@ -170,7 +178,7 @@ def _block(block: Block, level: int, block_id: str, *, for_print: bool) -> str:
         items = "".join(f"<li>{_spans(item.spans)}</li>" for item in block.items)
         return f'{heading}<ul class="bullets">{items}</ul>'
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, block_id)
     if isinstance(block, Chart):
         return _chart(block, block_id, for_print=for_print)
     if isinstance(block, Quote):
@@ -200,20 +208,39 @@ def _spans(spans: list[Span]) -> str:
     return "".join(out)
 
 
-def _table(table: Table) -> str:
+_NUMERIC = re.compile(r"^[-–+]?\d[\d\s.,]*(?:\s?%)?$")
+
+
+def _cell(text: str, *, row_header: bool, numeric: bool) -> str:
+    if row_header:
+        return f'<th scope="row">{escape(text)}</th>'
+    if numeric:
+        return f'<td class="num">{escape(text)}</td>'
+    return f"<td>{escape(text)}</td>"
+
+
+def _table(table: Table, block_id: str) -> str:
     head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in table.header)
+    # numbers are right-aligned only in columns that hold nothing else
+    numeric = {
+        i
+        for i in range(len(table.header))
+        if all(_NUMERIC.match(row[i]) for row in table.rows if i < len(row))
+    }
     rows = []
     for row in table.rows:
-        cells = [
-            f'<th scope="row">{escape(cell)}</th>'
-            if i == table.row_header
-            else f"<td>{escape(cell)}</td>"
+        cells = "".join(
+            _cell(cell, row_header=i == table.row_header, numeric=i in numeric)
             for i, cell in enumerate(row)
-        ]
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    # a wide table scrolls sideways on a phone; the region is named and focusable so
+    # keyboard users can scroll it too
+    caption_id = f"{block_id}-caption"
     return (
-        f"<table><caption>{escape(table.caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="table-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0">'
+        f'<table><caption id="{caption_id}">{escape(table.caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

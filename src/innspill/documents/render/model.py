@@ -180,9 +180,9 @@ def bullets(items: Iterable[str], *, heading: str | None = None) -> BulletList:
 
 
 def format_number(value: float, unit: str = "") -> str:
-    """Norwegian number format: decimal comma, a space before %."""
+    """Norwegian number format: decimal comma, a no-break space before the unit (12 %)."""
     text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
-    return f"{text} {unit}" if unit else text
+    return f"{text}\u00a0{unit}" if unit else text
 
 
 def describe_chart(chart: Chart) -> str:
