@@ -256,3 +256,24 @@ def test_docx_report_with_heading_styles_and_list_bullets(tmp_path):
         ])
         for n in (1, 2)
     ]  # fmt: skip
+
+
+def test_unnumbered_session_headings_are_numbered_in_order():
+    text = "\n\n".join(
+        [
+            "Konferansen 2018",
+            "Parallellsesjon: Arbeid og kvalifisering",
+            "Leder: statsråd Kari Nordmann",
+            "Innspill",
+            "• Flere lærlingplasser.",
+            "Parallellsesjon – Bolig",
+            "Leder: statssekretær Ola Hansen",
+            "Innspill",
+            "• Fra leie til eie.",
+        ]
+    )
+    report = parse_text(text)
+    assert [(s.number, s.title, s.leader, [i.text for i in s.inputs]) for s in report.sessions] == [
+        (1, "Arbeid og kvalifisering", "Kari Nordmann", ["Flere lærlingplasser."]),
+        (2, "Bolig", "Ola Hansen", ["Fra leie til eie."]),
+    ]

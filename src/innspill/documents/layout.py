@@ -182,7 +182,7 @@ def _line_width(lines: list[_Line]) -> tuple[bool, float]:
     if len(lengths) < 8:
         return False, 0.0
     width = float(lengths[int(len(lengths) * 0.95) - 1])
-    if width > 160 or width < 30:
+    if width > 160 or width < 50:  # no printed page wraps body text narrower than this
         return False, width
     near_full = sum(1 for length in lengths if length >= 0.75 * width)
     return near_full >= 0.3 * len(lengths), width
@@ -191,7 +191,8 @@ def _line_width(lines: list[_Line]) -> tuple[bool, float]:
 _TOC_START_RE = re.compile(r"^(?:s\.|side)\s*\d{1,3}\s", re.IGNORECASE)
 # headings of the report families that never continue the line before them
 _SECTION_START_RE = re.compile(
-    r"^(?:parallell\s*-?\s*sesjon|sesjon|tema)\s*\d{1,2}\b|^innspill fra deltaker", re.IGNORECASE
+    r"^(?:parallell\s*-?\s*sesjon|sesjon|tema)\s*(?:\d{1,2}\b|[:–-])|^innspill fra deltaker",
+    re.IGNORECASE,
 )
 
 

@@ -53,6 +53,7 @@ _SESSION_RE = re.compile(
     r"(?:nr\.?\s*)?(\d{1,2})\b\s*[:.–-]?\s*(.*)$",
     re.IGNORECASE,
 )
+_SESSION_UNNUMBERED_RE = re.compile(r"^(?:parallell\s*-?\s*sesjon|sesjon)\s*[:–-]\s*(\S.*)$", re.I)
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _INPUTS_RE = re.compile(
     r"^(?:innspill\s+(?:fra|frå)\s+deltaker\w*|deltakernes\s+innspill|innspill)\s*:?$",
@@ -386,6 +387,12 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
             match = _SESSION_RE.match(text)
             assert match is not None
             session = _new_session(int(match.group(1)), match.group(2), report)
+            section, in_inputs, group = "session", False, None
+            continue
+        unnumbered = _SESSION_UNNUMBERED_RE.match(text) if heading else None
+        if unnumbered:
+            close_talk()
+            session = _new_session(len(report.sessions) + 1, unnumbered.group(1), report)
             section, in_inputs, group = "session", False, None
             continue
         if heading and _EVAL_RE.match(text):
