@@ -1,8 +1,8 @@
-"""Our own PDF, read back by the importer, gives the same sessions, inputs and figures."""
+"""Our own PDF and DOCX, read back by the importer, give the same sessions, inputs, figures."""
 
 import pytest
 
-from innspill.documents.render import conference_report, render_pdf
+from innspill.documents.render import conference_report, render_docx, render_pdf
 from innspill.documents.render.builders import positive_share
 from innspill.documents.render.sample import conference_data
 from innspill.documents.structure import parse_document
@@ -13,10 +13,11 @@ def data():
     return conference_data(sessions=3, inputs_per_session=12, talks=2, questions=4, seed=11)
 
 
-@pytest.fixture(scope="module")
-def parsed(data, tmp_path_factory):
-    path = tmp_path_factory.mktemp("roundtrip") / "report.pdf"
-    path.write_bytes(render_pdf(conference_report(data)))
+@pytest.fixture(scope="module", params=["pdf", "docx"])
+def parsed(request, data, tmp_path_factory):
+    render = {"pdf": render_pdf, "docx": render_docx}[request.param]
+    path = tmp_path_factory.mktemp("roundtrip") / f"report.{request.param}"
+    path.write_bytes(render(conference_report(data)))
     return parse_document(path)
 
 
