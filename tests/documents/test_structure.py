@@ -277,3 +277,26 @@ def test_unnumbered_session_headings_are_numbered_in_order():
         (1, "Arbeid og kvalifisering", "Kari Nordmann", ["Flere lærlingplasser."]),
         (2, "Bolig", "Ola Hansen", ["Fra leie til eie."]),
     ]
+
+
+def test_long_questions_and_labels_group_inputs_but_lead_ins_do_not():
+    question = (
+        "Spørsmål 1: Hva kan kommunene, frivillige organisasjoner og næringslivet gjøre "
+        "sammen for at nyankomne flyktninger skal komme raskere i arbeid?"
+    )
+    text = "\n\n".join(
+        [
+            "Konferansen 2019",
+            "Sesjon 1 Arbeid",
+            "Ved statsråd Kari Nordmann",
+            question,
+            "– Flere praksisplasser i private bedrifter.",
+            "Deltakerne kom blant annet med disse forslagene til regjeringen:",
+            "– Raskere godkjenning av utdanning.",
+        ]
+    )
+    inputs = parse_text(text).sessions[0].inputs
+    assert [(item.text, item.group) for item in inputs] == [
+        ("Flere praksisplasser i private bedrifter.", question),
+        ("Raskere godkjenning av utdanning.", None),
+    ]

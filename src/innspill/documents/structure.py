@@ -54,6 +54,7 @@ _SESSION_RE = re.compile(
     re.IGNORECASE,
 )
 _SESSION_UNNUMBERED_RE = re.compile(r"^(?:parallell\s*-?\s*sesjon|sesjon)\s*[:–-]\s*(\S.*)$", re.I)
+_LEAD_IN_RE = re.compile(r"(følgende|blant annet|innspill|forslag|kom fram|deltakerne)", re.I)
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _INPUTS_RE = re.compile(
     r"^(?:innspill\s+(?:fra|frå)\s+deltaker\w*|deltakernes\s+innspill|innspill)\s*:?$",
@@ -458,8 +459,14 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
                 in_inputs = True
                 session.inputs.append(Input(text, group, block.page, block.line))
                 continue
-            if heading and _next_is_bullet(body, index):
+            if heading and _next_is_bullet(body, index) and not text.endswith((":", "?")):
                 group = _clean_heading(text)
+                in_inputs = True
+                continue
+            if text.endswith((":", "?")) and _next_is_bullet(body, index):
+                # a question or a short label groups the bullets; a lead-in sentence does not
+                label = len(_words(text)) <= 12 and not _LEAD_IN_RE.search(text)
+                group = _clean_heading(text) if text.endswith("?") or label else None
                 in_inputs = True
                 continue
             if in_inputs:
@@ -467,9 +474,6 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
                     session = None
                     section = "other"
                     topic = text
-                continue
-            if text.endswith(":") and _next_is_bullet(body, index):
-                in_inputs = True
                 continue
             _session_intro(session, text)
             continue
