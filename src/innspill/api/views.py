@@ -33,17 +33,15 @@ def inputs(request: HttpRequest) -> HttpResponse:
         )
     except selectors.ParamError as error:
         return _error(error.param, error.message)
-    qs = selectors.search_queryset(params)
-    start = (params.page - 1) * params.page_size
-    page = selectors.with_context(qs)[start : start + params.page_size]
+    result, _facets = selectors.archive_search(params)
+    page = selectors.inputs_in_order(result.page(params.page, params.page_size))
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "csv":
         response = StreamingHttpResponse(csv_rows(page, base_url=base_url), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
         return response
-    count = qs.count()
     body = {
-        "count": count,
+        "count": result.count,
         "page": params.page,
         "page_size": params.page_size,
         "results": [input_as_dict(item, base_url=base_url) for item in page],

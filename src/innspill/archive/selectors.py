@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from innspill.analysis.text import normalise, query_stems
 from innspill.conferences.models import Session
-from innspill.inputs import search
+from innspill.archive.engine import SearchResult, run_search
 from innspill.inputs.models import Actor, Input, Kind, Status, Theme
 from innspill.organisations.models import OrganisationType, Region
 
@@ -109,34 +110,31 @@ def parse_search_params(data: QueryDict, *, default_page_size: int, max_page_siz
     return params
 
 
-def search_queryset(params: SearchParams) -> QuerySet[Input]:
-    """Published inputs matching the text query and filters, newest first."""
-    qs = Input.objects.filter(status=Status.PUBLISHED)
-    if params.q and search.has_terms(params.q):
-        qs = qs.filter(pk__in=search.matching_ids(params.q))
-    if params.year:
-        qs = qs.filter(year__in=params.year)
-    if params.theme:
-        qs = qs.filter(theme__key__in=params.theme)
-    if params.kind:
-        qs = qs.filter(kind__key__in=params.kind)
-    if params.actor:
-        qs = qs.filter(pk__in=Input.actors.through.objects.filter(actor__key__in=params.actor).values("input_id"))
-    if params.session:
-        qs = qs.filter(session_id__in=params.session)
-    if params.organisation_type:
-        qs = qs.filter(organisation_type__in=params.organisation_type)
-    if params.region:
-        qs = qs.filter(region__in=params.region)
-    return qs.order_by("-year", "session_id", "position", "id")
-
-
 def with_context(qs: QuerySet[Input]) -> QuerySet[Input]:
     """What a result row shows, in a constant number of queries."""
     return qs.select_related("theme", "kind", "session", "conference").prefetch_related(
         Prefetch("actors", queryset=Actor.objects.order_by("position")),
         Prefetch("themes", queryset=Theme.objects.order_by("position")),
     )
+
+
+def inputs_in_order(ids: list[int]) -> list[Input]:
+    """The inputs with these ids, in the given order, with their context."""
+    if not ids:
+        return []
+    by_id = {item.pk: item for item in with_context(Input.objects.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def iter_inputs(ids: Iterable[int], *, chunk: int = 2000) -> Iterator[Input]:
+    """Stream inputs in the given order, a few queries per chunk (exports)."""
+    batch: list[int] = []
+    for pk in ids:
+        batch.append(int(pk))
+        if len(batch) == chunk:
+            yield from inputs_in_order(batch)
+            batch = []
+    yield from inputs_in_order(batch)
 
 
 @dataclass
@@ -148,66 +146,39 @@ class FacetValue:
     query: str = ""  # the query string that toggles this value, filled in by the view
 
 
-def facet_counts(qs: QuerySet[Input], params: SearchParams) -> dict[str, list[FacetValue]]:
-    """Counts per facet value within the current result set; one query per facet."""
-    base = qs.order_by()
-    ids = base.values("pk")
-    out: dict[str, list[FacetValue]] = {}
+def archive_search(params: SearchParams) -> tuple[SearchResult, dict[str, list[FacetValue]]]:
+    """Run the search and label its facet counts for display."""
+    result = run_search(params, params.vocabulary)
+    vocab = params.vocabulary
 
-    def selected(name: str, value: Any) -> bool:
+    def chosen(name: str, value: Any) -> bool:
         return str(value) in {str(v) for v in getattr(params, name)}
 
-    years = base.values_list("year").annotate(n=Count("pk")).order_by("-year")
-    out["year"] = [FacetValue(str(y), str(y), n, selected("year", y)) for y, n in years]
-
-    # Group by foreign-key ids only (no join, index-friendly), then label from the small tables.
-    vocab = params.vocabulary
-    themes = base.filter(theme__isnull=False).values_list("theme_id").annotate(n=Count("pk")).order_by("-n", "theme_id")
-    out["theme"] = [
-        FacetValue(vocab["theme"][tid][0], vocab["theme"][tid][1], n, selected("theme", vocab["theme"][tid][0]))
-        for tid, n in themes
-    ]
-    kinds = base.filter(kind__isnull=False).values_list("kind_id").annotate(n=Count("pk")).order_by("-n", "kind_id")
-    out["kind"] = [
-        FacetValue(vocab["kind"][kid][0], vocab["kind"][kid][1], n, selected("kind", vocab["kind"][kid][0]))
-        for kid, n in kinds
-    ]
-    actors = (
-        Input.actors.through.objects.filter(input_id__in=ids)
-        .values_list("actor_id")
-        .annotate(n=Count("input_id"))
-        .order_by("-n", "actor_id")
-    )
-    out["actor"] = [
-        FacetValue(vocab["actor"][aid][0], vocab["actor"][aid][1], n, selected("actor", vocab["actor"][aid][0]))
-        for aid, n in actors
-    ]
-    sessions = list(
-        base.filter(session__isnull=False)
-        .values_list("session_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "session_id")[:SESSION_FACET_LIMIT]
-    )
-    titles = {
-        pk: f"{year}: {title}"
-        for pk, year, title in Session.objects.filter(pk__in=[sid for sid, _ in sessions]).values_list(
-            "pk", "conference__cycle__year", "title"
-        )
+    facets: dict[str, list[FacetValue]] = {
+        "year": [FacetValue(str(y), str(y), n, chosen("year", y)) for y, n in result.facets["year"]]
     }
-    out["session"] = [
-        FacetValue(str(sid), titles.get(sid, str(sid)), n, selected("session", sid)) for sid, n in sessions
+    for name in ("theme", "kind", "actor"):
+        facets[name] = [
+            FacetValue(vocab[name][pk][0], vocab[name][pk][1], n, chosen(name, vocab[name][pk][0]))
+            for pk, n in result.facets[name]
+            if pk in vocab[name]
+        ]
+    top_sessions = result.facets["session"][:SESSION_FACET_LIMIT]
+    titles: dict[int, str] = {}
+    if top_sessions:
+        titles = {
+            pk: f"{year}: {title}"
+            for pk, year, title in Session.objects.filter(pk__in=[pk for pk, _ in top_sessions]).values_list(
+                "pk", "conference__cycle__year", "title"
+            )
+        }
+    facets["session"] = [
+        FacetValue(str(pk), titles.get(pk, str(pk)), n, chosen("session", pk)) for pk, n in top_sessions
     ]
-
-    org_labels = dict(OrganisationType.choices)
-    orgtypes = base.exclude(organisation_type="").values_list("organisation_type").annotate(n=Count("pk")).order_by("-n")
-    out["organisation_type"] = [
-        FacetValue(k, str(org_labels.get(k, k)), n, selected("organisation_type", k)) for k, n in orgtypes
-    ]
-
-    region_labels = dict(Region.choices)
-    regions = base.exclude(region="").values_list("region").annotate(n=Count("pk")).order_by("-n")
-    out["region"] = [FacetValue(k, str(region_labels.get(k, k)), n, selected("region", k)) for k, n in regions]
-    return out
+    for name, choices in (("organisation_type", OrganisationType.choices), ("region", Region.choices)):
+        labels = dict(choices)
+        facets[name] = [FacetValue(k, str(labels.get(k, k)), n, chosen(name, k)) for k, n in result.facets[name]]
+    return result, facets
 
 
 def _vocabulary_labels() -> dict[str, dict[int, tuple[str, str]]]:
@@ -239,7 +210,3 @@ def theme_year_counts() -> dict[str, dict[int, int]]:
     for key, year, n in rows:
         out.setdefault(key, {})[year] = n
     return out
-
-
-def sessions_by_id(ids: list[int]) -> dict[int, Session]:
-    return {s.pk: s for s in Session.objects.filter(pk__in=ids).select_related("conference")}

@@ -43,13 +43,13 @@ def input_list(request: HttpRequest) -> HttpResponse:
         params = _params(request)
     except selectors.ParamError as error:
         return _bad_request(request, error)
-    qs = selectors.search_queryset(params)
-    paginator = Paginator(selectors.with_context(qs), params.page_size)
+    result, facets = selectors.archive_search(params)
+    paginator = Paginator(result.ids, params.page_size)
     try:
         page = paginator.page(params.page)
     except EmptyPage:
         page = paginator.page(paginator.num_pages or 1)
-    facets = selectors.facet_counts(qs, params)
+    page.object_list = selectors.inputs_in_order([int(i) for i in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     for name, values in facets.items():
@@ -103,14 +103,16 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     except selectors.ParamError as error:
         return _bad_request(request, error)
     limit = settings.INNSPILL["EXPORT_MAX_ROWS"]
-    items = selectors.with_context(selectors.search_queryset(params))[:limit]
+    result, _facets = selectors.archive_search(params)
+    ids = result.ids[:limit]
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_rows(items.iterator(chunk_size=2000), base_url=base_url),
-                                         content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            csv_rows(selectors.iter_inputs(ids), base_url=base_url), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
         return response
-    payload = [input_as_dict(i, base_url=base_url) for i in items.iterator(chunk_size=2000)]
+    payload = [input_as_dict(i, base_url=base_url) for i in selectors.iter_inputs(ids)]
     response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="innspill.json"'
     return response

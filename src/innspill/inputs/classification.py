@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from innspill.inputs.models import Actor, Input, Kind, Theme
+from innspill.inputs.models import Actor, DataVersion, Input, Kind, Theme
 
 CHUNK = 5000
 log = logging.getLogger(__name__)
@@ -70,4 +70,6 @@ def classify_inputs(*, ids: Iterable[int] | None = None, overwrite: bool = False
             through_actor.objects.filter(input_id__in=pks).delete()
             through_theme.objects.bulk_create(theme_links)
             through_actor.objects.bulk_create(actor_links)
+    if rows:
+        DataVersion.bump()
     return len(rows)

@@ -1,5 +1,7 @@
 """Inputs (innspill) and the vocabulary they are described with. No personal data here."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -178,3 +180,27 @@ class Input(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class DataVersion(models.Model):
+    """A single row every write to inputs changes, so caches in other processes know to rebuild.
+
+    The stamp is random, not only a counter: a rolled-back bump must never be mistaken
+    for a later, committed one.
+    """
+
+    version = models.BigIntegerField(default=0)
+    stamp = models.CharField(max_length=32, default="")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="dataversion_single_row")]
+
+    @classmethod
+    def bump(cls) -> None:
+        stamp = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, stamp=stamp):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1, "stamp": stamp})
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("stamp", flat=True).first() or ""

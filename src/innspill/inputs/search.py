@@ -43,6 +43,14 @@ def matching_ids(query: str) -> RawSQL:
     )
 
 
+def matching_id_list(query: str) -> list[int]:
+    """Ids of inputs matching `query`, straight from the text index."""
+    sql, params = matching_ids(query).sql, matching_ids(query).params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def index_rows(rows: Iterable[tuple[int, str]]) -> None:
     """Write (id, text) rows into the SQLite index; PostgreSQL maintains its own column."""
     if is_postgres():

@@ -20,7 +20,7 @@ from innspill.common.models import audit
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.cycles.models import Cycle
 from innspill.inputs import search
-from innspill.inputs.models import Actor, Input, Kind, Origin, Theme
+from innspill.inputs.models import Actor, DataVersion, Input, Kind, Origin, Theme
 from innspill.organisations.models import OrganisationType, Region
 
 REQUIRED_COLUMNS = ("year", "conference", "session", "text")
@@ -281,6 +281,8 @@ def inputs_load(*, path: Path, by: Any = None, classify: bool = True) -> LoadRes
         created_ids += _load_batch(batch, themes, kinds, result, cache)
     if classify and created_ids:
         inputs_classify(ids=created_ids)
+    if created_ids:
+        DataVersion.bump()
     audit(action="inputs.load", target=str(path.name), details=result.as_dict() | {"rejected": len(result.rejected)}, by=by)
     return result
 
