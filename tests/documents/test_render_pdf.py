@@ -141,3 +141,14 @@ def test_pdf_of_a_published_reports_inputs_contains_every_input_in_its_session()
         read = " ".join(found[str(session.number)])
         for item in session.inputs:
             assert squash(item.text) in read
+
+
+def test_pdf_chart_labels_join_the_text_layer_only_with_vector_charts():
+    _, doc = small_conference()
+    doc.sections = [s for s in doc.sections if s.heading == "Evaluering av konferansen"]
+    category = doc.charts()[-1].data.categories[0]  # a label printed on the chart alone
+    vector = render_pdf(doc, vector_charts=True)
+    figures = [e for e in struct_elements(vector) if e["/S"] == "/Figure"]
+    assert [figure["/Alt"] for figure in figures] == [chart.alt_text for chart in doc.charts()]
+    assert category in pdf_text(vector)
+    assert category not in pdf_text(render_pdf(doc))

@@ -97,8 +97,13 @@ def render_html(
     return _page(doc, body=report_fragment(doc, toc=toc), stylesheet_href=stylesheet_href)
 
 
-def report_fragment(doc: ReportDocument, *, toc: bool = True, for_print: bool = False) -> str:
-    """The report as an <article>, for embedding in a page template."""
+def report_fragment(
+    doc: ReportDocument, *, toc: bool = True, for_print: bool = False, vector_charts: bool = False
+) -> str:
+    """The report as an <article>, for embedding in a page template.
+
+    Charts are inline SVG on the web; in print they are PNG images unless `vector_charts`.
+    """
     parts = [f'<article class="report" lang="{escape(doc.language)}">']
     header_class = "title-page" if for_print else "report-header"
     parts.append(f'<header class="{header_class}"><h1>{escape(doc.title)}</h1>')
@@ -110,14 +115,15 @@ def report_fragment(doc: ReportDocument, *, toc: bool = True, for_print: bool = 
         # text back do not meet every session heading twice
         parts.append(_toc(doc, max_level=1 if for_print else 2))
     for index, section in enumerate(doc.sections):
-        parts.append(_section(section, index, for_print=for_print))
+        charts = ("svg-image" if vector_charts else "png") if for_print else "inline-svg"
+        parts.append(_section(section, index, charts=charts))
     parts.append("</article>")
     return "".join(parts)
 
 
-def print_html(doc: ReportDocument, *, toc: bool = True) -> str:
+def print_html(doc: ReportDocument, *, toc: bool = True, vector_charts: bool = False) -> str:
     """The page WeasyPrint lays out (charts as images with alt text, a title page)."""
-    body = report_fragment(doc, toc=toc, for_print=True)
+    body = report_fragment(doc, toc=toc, for_print=True, vector_charts=vector_charts)
     return _page(doc, body=body, stylesheet_href=None).decode()
 
 
@@ -154,7 +160,7 @@ def _toc(doc: ReportDocument, *, max_level: int) -> str:
     )
 
 
-def _section(section: Section, index: int, *, for_print: bool) -> str:
+def _section(section: Section, index: int, *, charts: str) -> str:
     tag = f"h{section.level + 1}"
     classes = f"level-{section.level}" + (" new-page" if section.page_break_before else "")
     parts = [
@@ -162,12 +168,12 @@ def _section(section: Section, index: int, *, for_print: bool) -> str:
         f'<{tag} id="s{index}">{escape(section.heading)}</{tag}>',
     ]
     for block_index, block in enumerate(section.blocks):
-        parts.append(_block(block, section.level, f"s{index}-c{block_index}", for_print=for_print))
+        parts.append(_block(block, section.level, f"s{index}-c{block_index}", charts=charts))
     parts.append("</section>")
     return "".join(parts)
 
 
-def _block(block: Block, level: int, block_id: str, *, for_print: bool) -> str:
+def _block(block: Block, level: int, block_id: str, *, charts: str) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{_spans(block.spans)}</p>"
     if isinstance(block, BulletList):
@@ -180,7 +186,7 @@ def _block(block: Block, level: int, block_id: str, *, for_print: bool) -> str:
     if isinstance(block, Table):
         return _table(block, block_id)
     if isinstance(block, Chart):
-        return _chart(block, block_id, for_print=for_print)
+        return _chart(block, block_id, mode=charts)
     if isinstance(block, Quote):
         caption = (
             f"<figcaption>{escape(block.attribution)}</figcaption>" if block.attribution else ""
@@ -244,19 +250,21 @@ def _table(table: Table, block_id: str) -> str:
     )
 
 
-def _chart(chart: Chart, block_id: str, *, for_print: bool) -> str:
-    if for_print:
-        # A PNG <img>: WeasyPrint puts the full text alternative in the Figure's /Alt, and
-        # the chart's labels stay out of the text layer, where importers reading our PDF
-        # back would take «Parallellsesjon 1» on a bar for a heading. It is also about
-        # 1 s faster than drawing the SVG text for a 40-page report.
-        data = base64.b64encode(chart_png(chart, scale=PRINT_SCALE)).decode()
-        graphic = (
-            f'<img src="data:image/png;base64,{data}" alt="{escape(chart.alt_text)}" '
-            'class="chart-image">'
-        )
-    else:
+def _chart(chart: Chart, block_id: str, *, mode: str) -> str:
+    """A figure; `mode` is inline-svg (web), png or svg-image (print)."""
+    if mode == "inline-svg":
         graphic = chart_svg(chart, id_prefix=block_id)
+    else:
+        # An <img>: WeasyPrint puts the full text alternative in the Figure's /Alt. As a PNG
+        # the chart's labels also stay out of the text layer, where importers reading our
+        # PDF back would take «Parallellsesjon 1» on a bar for a heading, and it is faster
+        # than WeasyPrint drawing the SVG (see benchmarks/bench_reports.py).
+        if mode == "png":
+            data, kind = chart_png(chart, scale=PRINT_SCALE), "png"
+        else:
+            data, kind = chart_svg(chart, id_prefix=block_id).encode(), "svg+xml"
+        source = f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
+        graphic = f'<img src="{source}" alt="{escape(chart.alt_text)}" class="chart-image">'
     return (
         f'<figure class="chart-figure"><figcaption>{escape(chart.title)}</figcaption>'
         f"{graphic}</figure>"

@@ -16,9 +16,13 @@ def _stylesheet() -> CSS:
     return CSS(string=REPORT_CSS + PRINT_CSS)
 
 
-def render_pdf(doc: ReportDocument, *, toc: bool = True) -> bytes:
-    """A PDF/UA-1 document: tagged structure, /Lang from the document, embedded fonts."""
-    html = HTML(string=print_html(doc, toc=toc), base_url=".")
+def render_pdf(doc: ReportDocument, *, toc: bool = True, vector_charts: bool = False) -> bytes:
+    """A PDF/UA-1 document: tagged structure, /Lang from the document, embedded fonts.
+
+    Charts are PNG figures with alt text; `vector_charts` draws the SVG instead (sharper, but
+    slower and the chart labels then join the text layer).
+    """
+    html = HTML(string=print_html(doc, toc=toc, vector_charts=vector_charts), base_url=".")
     pdf = html.write_pdf(
         stylesheets=[_stylesheet()],
         pdf_variant="pdf/ua-1",
