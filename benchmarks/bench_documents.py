@@ -43,9 +43,9 @@ def make_text_pdf(target: Path) -> int:
         if not text:
             continue
         if text.startswith("- "):
-            # a bullet glyph in the text layer, as Word's PDF export writes it (list markers
-            # that WeasyPrint draws as decoration are not in the text layer)
-            parts.append(f"<p style='margin-left:1.5em;text-indent:-1em'>• {text[2:]}</p>")
+            # an HTML list: WeasyPrint writes the markers apart from their lines, which the
+            # reader has to put back (see readers.restore_list_markers)
+            parts.append(f"<ul><li>{text[2:]}</li></ul>")
         elif len(text) < 90 and not text.endswith("."):
             parts.append(f"<h3>{text}</h3>")
         else:

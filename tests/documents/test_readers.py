@@ -119,3 +119,20 @@ def test_empty_pdf_text_raises_document_error(tmp_path):
     path.write_bytes(HTML(string="<html><body></body></html>").write_pdf())
     with pytest.raises(DocumentError, match="ingen tekst"):
         read_document(path)
+
+
+def test_pdf_list_markers_drawn_apart_from_text_are_restored(tmp_path):
+    path = tmp_path / "liste.pdf"
+    html = (
+        "<h3>Tiltak</h3><ul><li>Flere praksisplasser i bedrifter som er en lang nok linje til "
+        "at den brytes over flere linjer på siden.</li><li>Raskere godkjenning.</li></ul>"
+        "<p>Vanlig avsnitt uten punkt.</p>"
+    )
+    path.write_bytes(HTML(string=f"<html><body>{html}</body></html>").write_pdf())
+    lines = read_document(path).pages[0].splitlines()
+    assert [line for line in lines if line.startswith("• ")] == [
+        next(line for line in lines if line.startswith("• Flere")),
+        "• Raskere godkjenning.",
+    ]
+    assert "Vanlig avsnitt uten punkt." in lines
+    assert all(line.strip() != "•" for line in lines)

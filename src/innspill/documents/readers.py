@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from innspill.documents.errors import DocumentError
 
@@ -213,6 +214,8 @@ def read_pdf(
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
+            if not page_text_is_garbage(text):
+                text = restore_list_markers(page, textpage, text)
             textpage.close()
             if page_text_is_garbage(text):
                 has_image = any(
@@ -245,3 +248,68 @@ def read_pdf(
     return RawDocument(
         pages=pages, format="pdf", paged=True, ocr_pages=[index + 1 for index in scanned]
     )
+
+
+_MARKER_GLYPHS = "•◦▪■●○‣⁃∙·\uf0b7\uf0a7-–"
+
+
+def restore_list_markers(page: Any, textpage: Any, text: str) -> str:
+    """Put back list bullets that the PDF draws apart from the line they belong to.
+
+    HTML-to-PDF tools draw list markers as small vector shapes (Chromium) or as glyphs
+    written after the page's text (WeasyPrint), so the text layer alone loses the bullets.
+    A line gets «• » when such a marker sits just left of its first character.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    if textpage.count_chars() != len(text):
+        return text  # offsets would not match characters; leave the text as it is
+    lines = text.split("\r\n")
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 2
+    markers: list[tuple[float, float, float]] = []  # right edge, bottom, top
+    orphan_lines: set[int] = set()
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and all(ch in _MARKER_GLYPHS for ch in stripped.replace(" ", "")):
+            left, bottom, right, top = textpage.get_charbox(
+                starts[number] + line.index(stripped[0])
+            )
+            markers.append((right, bottom, top))
+            orphan_lines.add(number)
+    for obj in page.get_objects(max_depth=2):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if (
+            1.5 <= width <= 8
+            and 1.5 <= height <= 8
+            and max(width, height) <= 2 * min(width, height)
+        ):
+            markers.append((right, bottom, top))
+    if not markers:
+        return text
+    result: list[str] = []
+    for number, line in enumerate(lines):
+        if number in orphan_lines:
+            continue
+        if line.strip() and bullet_marker_left_of(textpage, starts[number], markers):
+            line = f"• {line}"
+        result.append(line)
+    return "\r\n".join(result)
+
+
+def bullet_marker_left_of(
+    textpage: Any, index: int, markers: list[tuple[float, float, float]]
+) -> bool:
+    """True when a marker sits left of the character at `index`, on the same baseline band."""
+    left, bottom, right, top = textpage.get_charbox(index)
+    for marker_right, marker_bottom, marker_top in markers:
+        middle = (marker_bottom + marker_top) / 2
+        if 0 <= left - marker_right <= 30 and bottom - 3 <= middle <= top + 3:
+            return True
+    return False

@@ -55,6 +55,7 @@ _SESSION_RE = re.compile(
 )
 _SESSION_UNNUMBERED_RE = re.compile(r"^(?:parallell\s*-?\s*sesjon|sesjon)\s*[:–-]\s*(\S.*)$", re.I)
 _LEAD_IN_RE = re.compile(r"(følgende|blant annet|innspill|forslag|kom fram|deltakerne)", re.I)
+_TOC_LINE_RE = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}$|[^\d\s.,%]\s+\d{1,3}$")
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _INPUTS_RE = re.compile(
     r"^(?:innspill\s+(?:fra|frå)\s+deltaker\w*|deltakernes\s+innspill|innspill)\s*:?$",
@@ -383,6 +384,9 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
         heading = is_heading(block)
 
         # section starts -------------------------------------------------------------
+        toc_like = heading or _SESSION_RE.match(text) or _SUMMARY_ITEM_RE.match(text)
+        if toc_like and not block.is_bullet and _TOC_LINE_RE.search(text) and len(_words(text)) > 2:
+            continue  # a contents entry («… Ved statsråd Kari Nordmann 19») outside the contents
         if not block.is_bullet and _SESSION_RE.match(text) and len(text) < 260:
             close_talk()
             match = _SESSION_RE.match(text)
