@@ -300,3 +300,25 @@ def test_long_questions_and_labels_group_inputs_but_lead_ins_do_not():
         ("Flere praksisplasser i private bedrifter.", question),
         ("Raskere godkjenning av utdanning.", None),
     ]
+
+
+def test_talks_without_a_tips_section():
+    text = "\n\n".join(
+        [
+            "Konferansen 2019",
+            "Innledning",
+            "Konferansen samlet 200 deltakere.",
+            "Arbeid for alle",
+            "Kari Nordmann, forsker ved Fafo",
+            "Nordmann viste til ny forskning om sysselsetting.",
+            "Åpningstale ved statsminister Ola Hansen",
+            "Statsministeren åpnet konferansen.",
+        ]
+    )
+    talks = parse_text(text).talks
+    assert [(t.title, t.speaker, t.role, t.text) for t in talks] == [
+        ("Arbeid for alle", "Kari Nordmann", "forsker ved Fafo",
+         "Nordmann viste til ny forskning om sysselsetting."),
+        ("Åpningstale ved statsminister Ola Hansen", "Ola Hansen", "statsminister",
+         "Statsministeren åpnet konferansen."),
+    ]  # fmt: skip

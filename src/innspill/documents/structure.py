@@ -507,9 +507,10 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
             continue
 
         if section in ("talks", "intro", "other"):
-            starts = _talk_start(body, index) if section == "talks" else None
+            starts = _talk_start(body, index) if section in ("talks", "intro") else None
             if starts is not None:
                 close_talk()
+                section = "talks"
                 talk, skip_next = starts
                 if skip_next:
                     body[index + 1] = Block("consumed", "", block.page, block.line)
