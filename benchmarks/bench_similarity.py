@@ -248,12 +248,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes (under ~30 s)")
     parser.add_argument("--n", type=int, help="inputs to group (default 1,000,000; quick 50,000)")
     parser.add_argument("--pairs-n", type=int, help="inputs for the all-pairs comparison")
+    parser.add_argument("--grouping-only", action="store_true", help="skip all-pairs and queries")
     args = parser.parse_args()
     n = args.n or (50_000 if args.quick else 1_000_000)
     pairs_n = args.pairs_n or (5_000 if args.quick else 20_000)
     print(f"# bench_similarity  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {machine()}")
-    bench_all_pairs(pairs_n)
-    bench_query(5_000 if args.quick else 20_000, 200 if args.quick else 1_000)
+    if not args.grouping_only:
+        bench_all_pairs(pairs_n)
+        bench_query(5_000 if args.quick else 20_000, 200 if args.quick else 1_000)
     bench_grouping(n)
 
 

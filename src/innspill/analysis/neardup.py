@@ -73,8 +73,7 @@ def token_sets(texts: Sequence[str], *, chunk: int = 50_000) -> TokenSets:
         ids = np.fromiter(map(word_ids.__getitem__, flat), dtype=np.int64, count=len(flat))
         doc = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
         keep = ids >= 0
-        codes = np.sort((doc[keep] << 32) | ids[keep])
-        codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+        codes = _distinct((doc[keep] << 32) | ids[keep])
         indices.append((codes & 0xFFFFFFFF).astype(np.int32))
         sizes.append(np.bincount(codes >> 32, minlength=len(counts)))
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
@@ -155,25 +154,24 @@ def candidate_pairs(
     bands, rows = lsh_shape(threshold=threshold, num_perm=num_perm)
     rng = np.random.default_rng(seed)
     candidates = np.flatnonzero(sets.sizes > 0)
-    lefts: list[np.ndarray] = []
-    rights: list[np.ndarray] = []
+    codes = np.zeros(0, dtype=np.int64)
     for _ in range(bands):
         # A random value per (permutation, stem) is a random permutation of the vocabulary.
         hashes = rng.integers(0, 2**32, size=(rows, max(sets.vocabulary_size, 1)), dtype=np.uint32)
         mix = rng.integers(1, 2**63, size=rows, dtype=np.uint64) | np.uint64(1)
         key = _band_keys(sets, hashes, mix)
         left, right = _bucket_pairs(key, candidates)
-        lefts.append(left)
-        rights.append(right)
-    left = np.concatenate(lefts) if lefts else np.zeros(0, dtype=np.int64)
-    right = np.concatenate(rights) if rights else np.zeros(0, dtype=np.int64)
-    lo, hi = np.minimum(left, right), np.maximum(left, right)
-    keep = lo != hi
-    code = lo[keep].astype(np.int64) * n + hi[keep]
+        lo, hi = np.minimum(left, right), np.maximum(left, right)
+        keep = lo != hi
+        # True near-duplicates meet in most bands: merging as we go keeps memory flat.
+        codes = _distinct(np.concatenate([codes, lo[keep] * n + hi[keep]]))
+    return codes // n, codes % n
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
     # Sorting beats np.unique's hash table on millions of random int64 codes.
-    code.sort()
-    code = code[np.r_[True, code[1:] != code[:-1]]] if len(code) else code
-    return code // n, code % n
+    values.sort()
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def near_duplicate_pairs(
