@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import docx
 import pytest
@@ -103,3 +104,20 @@ def test_docx_rich_text_keeps_bold_and_writes_real_hyperlinks():
     ]
     links = body.hyperlinks
     assert [(link.text, link.address) for link in links] == [("IMDi", "https://www.imdi.no")]
+
+
+def test_docx_bytes_do_not_depend_on_the_clock_and_dates_come_from_metadata():
+    doc = ReportDocument(
+        title="R",
+        sections=[Section(heading="A", blocks=[paragraph("tekst")])],
+        metadata={"created": "2025-10-01T12:00:00+00:00"},
+    )
+    data = render_docx(doc)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert (props.created.isoformat(), props.modified.isoformat()) == (
+        "2025-10-01T12:00:00+00:00",
+        "2025-10-01T12:00:00+00:00",
+    )
+    assert render_docx(doc) == data

@@ -16,8 +16,10 @@ from innspill.documents.render.builders import (
     TipGroup,
     conference_data_from_dict,
     conference_report,
+    evaluation_sentences,
     input_data_from_dict,
     input_report,
+    positive_share,
 )
 from innspill.documents.render.charts import (
     chart_png,
@@ -27,6 +29,7 @@ from innspill.documents.render.charts import (
     themes_per_year_chart,
 )
 from innspill.documents.render.docx import render_docx
+from innspill.documents.render.formats import RENDERERS, Renderer, content_hash, render
 from innspill.documents.render.html import PRINT_CSS, REPORT_CSS, render_html, report_fragment
 from innspill.documents.render.model import (
     BulletList,
@@ -46,15 +49,7 @@ from innspill.documents.render.model import (
 )
 from innspill.documents.render.pdf import render_pdf
 
-RENDERERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}
-CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
 __all__ = [
-    "CONTENT_TYPES",
     "PRINT_CSS",
     "RENDERERS",
     "REPORT_CSS",
@@ -71,6 +66,7 @@ __all__ = [
     "Paragraph",
     "QuestionInputs",
     "Quote",
+    "Renderer",
     "RecurringInput",
     "ReportDocument",
     "Section",
@@ -87,11 +83,15 @@ __all__ = [
     "chart_svg",
     "conference_data_from_dict",
     "conference_report",
+    "content_hash",
+    "evaluation_sentences",
     "input_data_from_dict",
     "input_report",
     "intent_chart",
     "paragraph",
     "parse_inline",
+    "positive_share",
+    "render",
     "render_docx",
     "render_html",
     "render_pdf",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from datetime import datetime
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -58,6 +60,9 @@ class _DocxWriter:
         props.author = doc.metadata.get("author", "")
         props.keywords = doc.metadata.get("keywords", "")
         props.comments = doc.metadata.get("description", "")
+        if doc.metadata.get("created"):
+            created = datetime.fromisoformat(doc.metadata["created"])
+            props.created = props.modified = created
         _page_number_footer(document)
 
         self.paragraph("Title", doc.title)
@@ -71,7 +76,7 @@ class _DocxWriter:
                 self.block(block, section.level)
         buffer = io.BytesIO()
         document.save(buffer)
-        return buffer.getvalue()
+        return _fixed_zip_times(buffer.getvalue())
 
     def paragraph(self, style: str | None, text: str = "") -> DocxParagraph:
         if not self.resolve_styles_once:
@@ -135,6 +140,22 @@ class _DocxWriter:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", chart.alt_text)
         doc_pr.set("title", chart.title)
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same package with every entry dated 1980-01-01, so equal reports give equal bytes.
+
+    A published report is stored with a content hash; rebuilding it must not change the hash
+    just because the clock moved.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
 
 
 def _docx_language(language: str) -> str:
