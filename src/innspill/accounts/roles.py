@@ -35,6 +35,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "followup.respond": frozenset({ADMIN, SECRETARIAT, MINISTRY}),
     "archive.export_all": frozenset({ADMIN, SECRETARIAT, RESEARCHER}),
     "model.train": frozenset({ADMIN}),
+    "conference.manage": frozenset({ADMIN, SECRETARIAT}),
+    "conference.checkin": frozenset({ADMIN, SECRETARIAT}),
     "staff.dashboard": frozenset({ADMIN, SECRETARIAT, RAPPORTEUR, MINISTRY, RESEARCHER}),
 }
 

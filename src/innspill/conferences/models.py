@@ -15,6 +15,8 @@ class Conference(models.Model):
     venue = models.CharField(_("sted"), max_length=300, blank=True)
     capacity = models.PositiveIntegerField(_("antall plasser"), null=True, blank=True)
     participants = models.PositiveIntegerField(_("antall deltakere"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("påmeldingsfrist"), null=True, blank=True)
+    placement_published_at = models.DateTimeField(_("plassering publisert"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -51,6 +53,11 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("slutter"), null=True, blank=True)
     capacity = models.PositiveIntegerField(_("plasser"), null=True, blank=True)
     questions = models.JSONField(_("innledende spørsmål"), default=list, blank=True)
+    speakers = models.TextField(_("innledere"), blank=True, help_text=_("Én per linje."))
+    block = models.ForeignKey(
+        "Block", on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        verbose_name=_("parallellblokk"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -79,6 +86,10 @@ class Session(models.Model):
             return f"{self.get_kind_display()} {self.number}: {self.title}"
         return self.title
 
+    @property
+    def speaker_list(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
 
 class Summary(models.Model):
     """A session leader's closing points («oppsummering»)."""
@@ -106,3 +117,22 @@ class Summary(models.Model):
 
     def __str__(self) -> str:
         return self.leader_name
+
+
+class Block(models.Model):
+    """A parallel block: sessions at the same time, of which each participant attends exactly one."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="blocks")
+    title = models.CharField(_("tittel"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["conference", "position", "id"]
+        verbose_name = _("parallellblokk")
+        verbose_name_plural = _("parallellblokker")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "title"], name="block_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from innspill.registrations import views
 
 app_name = "registrations"
-urlpatterns: list = []
+urlpatterns = [
+    path("i/<str:token>/", views.participant, name="participant"),
+    path("i/<str:token>/avmeld/", views.participant_cancel, name="cancel"),
+    path("i/<str:token>/takk-nei/", views.participant_decline, name="decline"),
+    path("ansatt/<int:pk>/invitasjoner/", views.invitations, name="invitations"),
+    path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", views.invitation_revoke, name="revoke"),
+    path("ansatt/<int:pk>/pameldinger/", views.registrations, name="registrations"),
+    path("ansatt/<int:pk>/plassering/", views.placement, name="placement"),
+    path("ansatt/<int:pk>/plassering/las/", views.placement_pin, name="pin"),
+    path("ansatt/<int:pk>/plassering/<int:run_id>/publiser/", views.placement_publish_view,
+         name="publish"),
+    path("ansatt/<int:pk>/deltakerliste/<int:sid>.<str:fmt>", views.participant_list,
+         name="participant-list"),
+    path("ansatt/<int:pk>/navneskilt.pdf", views.badges, name="badges"),
+    path("ansatt/<int:pk>/innsjekk/", views.checkin, name="checkin"),
+    path("ansatt/innsjekk/<str:code>/", views.checkin_code, name="checkin-code"),
+]

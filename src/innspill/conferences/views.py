@@ -1,0 +1,116 @@
+"""Program: the public program page, its iCalendar file and the staff editor."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innspill.accounts.roles import can, capability_required
+from innspill.common.models import audit
+from innspill.conferences.forms import BlockForm, ConferenceForm, SessionForm
+from innspill.conferences.ics import program_ics
+from innspill.conferences.models import Conference, Session
+
+
+def _sessions(conference: Conference):
+    return Session.objects.filter(conference=conference).select_related("block").order_by(
+        "starts_at", "block__position", "number", "id"
+    )
+
+
+def program_rows(sessions) -> list[dict]:
+    """Group the program by time slot: parallel sessions of one block share a row."""
+    rows: list[dict] = []
+    for s in sessions:
+        if s.block_id and rows and rows[-1]["block"] is not None and rows[-1]["block"].pk == s.block_id:
+            rows[-1]["sessions"].append(s)
+            continue
+        rows.append({"block": s.block if s.block_id else None, "starts_at": s.starts_at,
+                     "ends_at": s.ends_at, "sessions": [s]})
+    return rows
+
+
+def conference_list(request: HttpRequest) -> HttpResponse:
+    conferences = Conference.objects.select_related("cycle").order_by("-date", "-cycle__year")
+    return render(
+        request, "conferences/conference_list.html",
+        {"conferences": conferences, "can_manage": can(request.user, "conference.manage")}
+    )
+
+
+def program(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference.objects.select_related("cycle"), pk=pk)
+    rows = program_rows(_sessions(conference))
+    return render(
+        request,
+        "conferences/program.html",
+        {"conference": conference, "rows": rows,
+         "can_manage": can(request.user, "conference.manage")},
+    )
+
+
+def program_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    body = program_ics(conference=conference, sessions=_sessions(conference),
+                       host=request.get_host().split(":")[0], now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="program-{conference.pk}.ics"'
+    return response
+
+
+@capability_required("conference.manage")
+def conference_create(request: HttpRequest) -> HttpResponse:
+    form = ConferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        conference = form.save()
+        audit(action="conference.create", target=str(conference.pk), by=request.user)
+        return redirect("conferences:edit", pk=conference.pk)
+    return render(request, "conferences/conference_form.html", {"form": form})
+
+
+@capability_required("conference.manage")
+def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    form = ConferenceForm(request.POST or None, instance=conference, prefix="conf")
+    block_form = BlockForm(prefix="block")
+    if request.method == "POST":
+        if "block-title" in request.POST:
+            block_form = BlockForm(request.POST, prefix="block")
+            if block_form.is_valid():
+                block = block_form.save(commit=False)
+                block.conference = conference
+                block.save()
+                messages.success(request, _("Parallellblokken er lagt til."))
+                return redirect("conferences:edit", pk=pk)
+            form = ConferenceForm(instance=conference, prefix="conf")
+        elif form.is_valid():
+            form.save()
+            messages.success(request, _("Konferansen er lagret."))
+            return redirect("conferences:edit", pk=pk)
+    return render(
+        request,
+        "conferences/edit.html",
+        {"conference": conference, "form": form, "block_form": block_form,
+         "rows": program_rows(_sessions(conference)), "blocks": conference.blocks.all()},
+    )
+
+
+@capability_required("conference.manage")
+def session_edit(request: HttpRequest, pk: int, sid: int | None = None) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    instance = get_object_or_404(Session, pk=sid, conference=conference) if sid else None
+    form = SessionForm(request.POST or None, instance=instance, conference=conference)
+    if request.method == "POST":
+        if "delete" in request.POST and instance is not None:
+            instance.delete()
+            messages.success(request, _("Programpunktet er slettet."))
+            return redirect("conferences:edit", pk=pk)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Programpunktet er lagret."))
+            return redirect("conferences:edit", pk=pk)
+    return render(request, "conferences/session_form.html",
+                  {"conference": conference, "form": form, "item": instance})
