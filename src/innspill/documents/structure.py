@@ -371,6 +371,7 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
     unplaced: list[Block] = []
     in_session_list = False
     pending_loose = False
+    consumed: set[int] = set()  # speaker lines already read with their talk title
 
     def close_talk() -> None:
         nonlocal talk
@@ -511,11 +512,11 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
             if starts is not None:
                 close_talk()
                 section = "talks"
-                talk, skip_next = starts
-                if skip_next:
-                    body[index + 1] = Block("consumed", "", block.page, block.line)
+                talk, speaker_line = starts
+                if speaker_line:
+                    consumed.add(index + 1)
                 continue
-            if block.kind == "consumed":
+            if index in consumed:
                 continue
             if text.endswith(":") and _LOOSE_INPUTS_RE.search(text) and not block.is_bullet:
                 pending_loose = True
@@ -763,20 +764,15 @@ def _selection(text: str) -> list[Selection]:
     """Contacted and answered counts per organisation type from the selection paragraph."""
     text = re.sub(r"\([^()]*\)", " ", text)
     text = re.sub(r",?\s*(?:herunder|hvorav|inkludert)\b[^,;)]*\)?", " ", text, flags=re.I)
-    contacted_part, _, answered_part = (
-        re.split(r"(besvarte|svarte)", text, maxsplit=1, flags=re.I)[0],
-        "",
-        "",
-    )
     parts = re.split(r"(besvarte|svarte)", text, maxsplit=1, flags=re.I)
+    contacted_part = parts[0]
     answered_part = parts[2] if len(parts) == 3 else ""
     contacted = _counts(contacted_part)
     answered = _counts(answered_part)
-    rows = [
+    return [
         Selection(kind, contacted.get(kind), answered.get(kind))
         for kind in dict.fromkeys([*contacted, *answered])
     ]
-    return rows
 
 
 def _counts(text: str) -> dict[str, int]:
