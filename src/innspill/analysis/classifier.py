@@ -285,14 +285,17 @@ class _WordTables:
         n_a = _ACTOR_MATCHER.width
         self.theme = np.zeros((0, n_t), dtype=np.float64)
         self.kind = np.zeros((0, n_k), dtype=np.float64)
-        self.lexicon = np.zeros((0, n_t), dtype=np.float32)
-        self.actors = np.zeros((0, n_a), dtype=np.float32)
-        self.rules = np.zeros((0, len(_RULE_KINDS)), dtype=np.float32)
+        self.lexicon = np.zeros((0, n_t), dtype=np.float64)
+        self.actors = np.zeros((0, n_a), dtype=np.float64)
+        self.rules = np.zeros((0, len(_RULE_KINDS)), dtype=np.float64)
         self.kind_cue_erfaring = np.zeros(0, dtype=np.float64)
+        # Row 0 is the end-of-input marker of batch tokenising; it scores nothing.
+        self.add([_END])
 
     def add(self, new_words: Sequence[str]) -> None:
         if len(self.words) + len(new_words) > self._LIMIT:
             self.reset()
+            new_words = [w for w in new_words if w != _END]
         m = self.model
         rows_t, rows_k, rows_l, rows_a, rows_r = [], [], [], [], []
         rows_e: list[float] = []
@@ -310,9 +313,9 @@ class _WordTables:
             self.words.append(word)
         self.theme = np.vstack([self.theme, np.asarray(rows_t)])
         self.kind = np.vstack([self.kind, np.asarray(rows_k)])
-        self.lexicon = np.vstack([self.lexicon, np.asarray(rows_l, dtype=np.float32)])
-        self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float32)])
-        self.rules = np.vstack([self.rules, np.asarray(rows_r, dtype=np.float32)])
+        self.lexicon = np.vstack([self.lexicon, np.asarray(rows_l, dtype=np.float64)])
+        self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float64)])
+        self.rules = np.vstack([self.rules, np.asarray(rows_r, dtype=np.float64)])
         self.kind_cue_erfaring = np.concatenate([self.kind_cue_erfaring, np.asarray(rows_e)])
 
     def ids(self, flat: list[str]) -> np.ndarray:
@@ -331,23 +334,22 @@ class _WordTables:
 _END = "ǂǂǂ"
 
 
-def _tokenise_batch(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """All words of all texts in order, and the number of words per text."""
-    joined = f" {_END} ".join(texts)
-    if _END[0] in joined.replace(f" {_END} ", " "):
-        toks = [words_of(t) for t in texts]
-        lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
-        return list(chain.from_iterable(toks)), lens
-    flat = words_of(joined + f" {_END}")
-    ends = np.flatnonzero(np.fromiter((w == _END for w in flat), dtype=bool, count=len(flat)))
-    lens = np.diff(ends, prepend=-1) - 1
-    return [w for w in flat if w != _END], lens
+_SEP = f" {_END} "
 
 
 def _doc_word_matrix(tables: _WordTables, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
     """(inputs × known words) count matrix and the number of words per input."""
-    flat, lens = _tokenise_batch(texts)
-    ids = tables.ids(flat)
+    joined = _SEP.join(texts)
+    if _END[0] in joined.replace(_SEP, " "):
+        # A text contains the marker character: tokenise text by text.
+        toks = [words_of(t) for t in texts]
+        lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+        ids = tables.ids(list(chain.from_iterable(toks)))
+    else:
+        ids = tables.ids(words_of(joined + _SEP))
+        is_end = ids == 0
+        lens = np.diff(np.flatnonzero(is_end), prepend=-1) - 1
+        ids = ids[~is_end]
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lens, out=indptr[1:])
     counts = sp.csr_matrix(
@@ -379,11 +381,11 @@ def _score(model: Model, texts: Sequence[str]) -> _Scores:
     present = counts.copy()
     present.data[:] = 1.0
     kind = _apply_kind_rules(
-        kind, counts @ tables.rules.astype(np.float64), _erfaring_evidence(texts, present, tables)
+        kind, counts @ tables.rules, _erfaring_evidence(texts, present, tables)
     )
-    lex = present @ tables.lexicon.astype(np.float64)
+    lex = present @ tables.lexicon
     combined = _sigmoid(theme) + model.params.lexicon_weight * (1.0 - np.exp(-lex))
-    hit = (present @ tables.actors.astype(np.float64)) > 0
+    hit = (present @ tables.actors) > 0
     actors = hit[:, : len(ACTOR_KEYS)].copy()
     for actor, a, b in _ACTOR_PAIRS:
         actors[:, actor] |= hit[:, a] & hit[:, b]
@@ -399,9 +401,14 @@ def _erfaring_evidence(
 ) -> np.ndarray:
     """Inputs that could be an experience: a cue word («erfaring», «fikk») or a proper name."""
     cue = (present @ tables.kind_cue_erfaring) > 0
-    named = np.fromiter(
-        (_NAME_RE.search(t) is not None for t in texts), dtype=bool, count=len(texts)
-    )
+    # One regex pass over the whole batch; a match at a text's first character is just the
+    # capital that starts the sentence.
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum([len(t) + len(_SEP) for t in texts[:-1]], out=starts[1:])
+    pos = np.fromiter((m.start() for m in _NAME_RE.finditer(_SEP.join(texts))), dtype=np.int64)
+    doc = np.searchsorted(starts, pos, side="right") - 1
+    named = np.zeros(len(texts), dtype=bool)
+    named[doc[pos != starts[doc]]] = True
     return cue | named
 
 
@@ -427,7 +434,7 @@ def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
     prob = _sigmoid((counts @ tables.theme) * scale[:, None] + model.theme_intercept)
     counts.data[:] = 1.0
-    return prob, 1.0 - np.exp(-(counts @ tables.lexicon.astype(np.float64)))
+    return prob, 1.0 - np.exp(-(counts @ tables.lexicon))
 
 
 def _decide_themes(combined: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
