@@ -5,6 +5,7 @@ from innspill.documents.render import (
     Paragraph,
     ReportDocument,
     Section,
+    Span,
     Table,
     bullets,
     paragraph,
@@ -162,3 +163,14 @@ def test_html_plain_paragraph_keeps_literal_asterisks():
         title="R", sections=[Section(heading="A", blocks=[Paragraph.plain("*a*")])]
     )
     assert "<p>*a*</p>" in report_fragment(doc)
+
+
+def test_html_drops_unsafe_links_that_reach_the_renderer_directly():
+    spans = [
+        Span(text="klikk", href="javascript:alert(1)"),
+        Span(text=" her", href=" https://x.no"),
+    ]
+    doc = ReportDocument(
+        title="R", sections=[Section(heading="A", blocks=[Paragraph(spans=spans)])]
+    )
+    assert '<p>klikk<a href=" https://x.no"> her</a></p>' in report_fragment(doc)

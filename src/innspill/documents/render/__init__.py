@@ -48,6 +48,7 @@ from innspill.documents.render.model import (
     parse_inline,
 )
 from innspill.documents.render.pdf import render_pdf
+from innspill.documents.render.serialize import document_from_dict, document_to_dict
 
 __all__ = [
     "PRINT_CSS",
@@ -84,6 +85,8 @@ __all__ = [
     "conference_data_from_dict",
     "conference_report",
     "content_hash",
+    "document_from_dict",
+    "document_to_dict",
     "evaluation_sentences",
     "input_data_from_dict",
     "input_report",

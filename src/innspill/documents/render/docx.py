@@ -26,6 +26,7 @@ from innspill.documents.render.model import (
     ReportDocument,
     Span,
     Table,
+    is_safe_url,
 )
 
 CHART_WIDTH_CM = 16.0
@@ -201,7 +202,7 @@ def _field(paragraph: DocxParagraph, instruction: str) -> None:
 
 def _spans(paragraph: DocxParagraph, spans: list[Span]) -> None:
     for span in spans:
-        if span.href:
+        if span.href and is_safe_url(span.href):
             _hyperlink(paragraph, span)
             continue
         run = paragraph.add_run(span.text)

@@ -18,6 +18,7 @@ from innspill.documents.render.model import (
     Section,
     Span,
     Table,
+    is_safe_url,
 )
 
 # 560 CSS px printed 17 cm wide: scale 2.5 gives 1400 px, about 210 dpi
@@ -208,7 +209,8 @@ def _spans(spans: list[Span]) -> str:
             text = f"<em>{text}</em>"
         if span.bold:
             text = f"<strong>{text}</strong>"
-        if span.href:
+        # checked again here: a stored draft may not have come through parse_inline
+        if span.href and is_safe_url(span.href):
             text = f'<a href="{escape(span.href)}">{text}</a>'
         out.append(text)
     return "".join(out)

@@ -161,12 +161,16 @@ def parse_inline(markup: str) -> list[Span]:
             spans.append(Span(text=match.group("italic"), italic=True))
         else:
             href = match.group("href")
-            safe = href if href.lower().startswith(SAFE_URL_SCHEMES) else None
-            spans.append(Span(text=match.group("label"), href=safe))
+            spans.append(Span(text=match.group("label"), href=href if is_safe_url(href) else None))
         position = match.end()
     if position < len(markup):
         spans.append(Span(text=markup[position:]))
     return spans
+
+
+def is_safe_url(href: str) -> bool:
+    """Only web and mail links; `javascript:`, `data:` and relative tricks are refused."""
+    return href.strip().lower().startswith(SAFE_URL_SCHEMES)
 
 
 def paragraph(markup: str) -> Paragraph:
