@@ -121,3 +121,15 @@ def test_docx_bytes_do_not_depend_on_the_clock_and_dates_come_from_metadata():
         "2025-10-01T12:00:00+00:00",
     )
     assert render_docx(doc) == data
+
+
+def test_docx_chapters_start_on_a_new_page_through_the_heading_itself(rendered):
+    _, doc, document = rendered
+    breaks = {
+        p.text: bool(p.paragraph_format.page_break_before)
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading")
+    }
+    for section in doc.sections:
+        assert breaks[section.heading] == section.page_break_before
+    assert [p.text for p in document.paragraphs if not p.text and not p.runs] == []

@@ -70,9 +70,9 @@ class _DocxWriter:
         if doc.subtitle:
             self.paragraph("Subtitle", doc.subtitle)
         for section in doc.sections:
-            if section.page_break_before:
-                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            self.paragraph(f"Heading {section.level}", section.heading)
+            heading = self.paragraph(f"Heading {section.level}", section.heading)
+            # a property of the heading, not an empty paragraph holding a break
+            heading.paragraph_format.page_break_before = section.page_break_before or None
             for block in section.blocks:
                 self.block(block, section.level)
         buffer = io.BytesIO()
