@@ -40,9 +40,13 @@ def test_ics_escape_and_fold():
 def test_program_ics_parses_back(client, db):
     conference = make_conference(sessions=2)
     Session.objects.create(
-        conference=conference, kind=SessionKind.PLENARY, title="Åpning; velkommen, alle",
-        leader_name="Statsråd Ola", leader_role="arbeids- og inkluderingsminister",
-        speakers="Ada Lovelace\nAlan Turing", room="Sal A",
+        conference=conference,
+        kind=SessionKind.PLENARY,
+        title="Åpning; velkommen, alle",
+        leader_name="Statsråd Ola",
+        leader_role="arbeids- og inkluderingsminister",
+        speakers="Ada Lovelace\nAlan Turing",
+        room="Sal A",
         starts_at=datetime(2018, 11, 20, 9, 0, tzinfo=OSLO),
         ends_at=datetime(2018, 11, 20, 9, 30, tzinfo=OSLO),
     )
@@ -96,11 +100,22 @@ def test_staff_edits_the_program(client, db):
     assert bad.status_code == 200
     assert 'role="alert"' in bad.content.decode()
     assert "En parallellsesjon må høre til en parallellblokk." in bad.content.decode()
-    response = client.post(url, {
-        "kind": "parallel", "block": block.pk, "number": 1, "title": "Arbeid og kvalifisering",
-        "leader_name": "Kari", "leader_role": "statssekretær", "speakers": "A\nB",
-        "room": "Sal B", "capacity": 30, "starts_at": "2018-11-20T12:00", "ends_at": "2018-11-20T13:00",
-    })
+    response = client.post(
+        url,
+        {
+            "kind": "parallel",
+            "block": block.pk,
+            "number": 1,
+            "title": "Arbeid og kvalifisering",
+            "leader_name": "Kari",
+            "leader_role": "statssekretær",
+            "speakers": "A\nB",
+            "room": "Sal B",
+            "capacity": 30,
+            "starts_at": "2018-11-20T12:00",
+            "ends_at": "2018-11-20T13:00",
+        },
+    )
     assert response.status_code == 302
     session = Session.objects.get(conference=conference)
     assert (session.block, session.capacity, session.speaker_list) == (block, 30, ["A", "B"])
@@ -112,7 +127,11 @@ def test_researcher_cannot_manage_the_conference(client, db):
     client.force_login(staff_user("researcher"))
     for name in ("conferences:edit", "conferences:session-create"):
         assert client.get(reverse(name, args=[conference.pk])).status_code == 403
-    for name in ("registrations:invitations", "registrations:placement", "registrations:registrations"):
+    for name in (
+        "registrations:invitations",
+        "registrations:placement",
+        "registrations:registrations",
+    ):
         assert client.get(reverse(name, args=[conference.pk])).status_code == 403
     assert client.get(reverse("registrations:checkin", args=[conference.pk])).status_code == 403
 

@@ -7,7 +7,17 @@ from innspill.conferences.models import Conference, Session, Summary
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
-    fields = ["kind", "number", "title", "leader_name", "leader_role", "room", "starts_at", "ends_at", "capacity"]
+    fields = [
+        "kind",
+        "number",
+        "title",
+        "leader_name",
+        "leader_role",
+        "room",
+        "starts_at",
+        "ends_at",
+        "capacity",
+    ]
 
 
 @admin.register(Conference)

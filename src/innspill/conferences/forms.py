@@ -31,8 +31,17 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = [
-            "kind", "block", "number", "title", "leader_name", "leader_role", "speakers",
-            "room", "capacity", "starts_at", "ends_at",
+            "kind",
+            "block",
+            "number",
+            "title",
+            "leader_name",
+            "leader_role",
+            "speakers",
+            "room",
+            "capacity",
+            "starts_at",
+            "ends_at",
         ]
         widgets = {
             "starts_at": DateTimeInput(),

@@ -55,7 +55,11 @@ class Session(models.Model):
     questions = models.JSONField(_("innledende spørsmål"), default=list, blank=True)
     speakers = models.TextField(_("innledere"), blank=True, help_text=_("Én per linje."))
     block = models.ForeignKey(
-        "Block", on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        "Block",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
         verbose_name=_("parallellblokk"),
     )
     history = HistoricalRecords()

@@ -16,8 +16,10 @@ from innspill.conferences.models import Conference, Session
 
 
 def _sessions(conference: Conference):
-    return Session.objects.filter(conference=conference).select_related("block").order_by(
-        "starts_at", "block__position", "number", "id"
+    return (
+        Session.objects.filter(conference=conference)
+        .select_related("block")
+        .order_by("starts_at", "block__position", "number", "id")
     )
 
 
@@ -25,19 +27,31 @@ def program_rows(sessions) -> list[dict]:
     """Group the program by time slot: parallel sessions of one block share a row."""
     rows: list[dict] = []
     for s in sessions:
-        if s.block_id and rows and rows[-1]["block"] is not None and rows[-1]["block"].pk == s.block_id:
+        if (
+            s.block_id
+            and rows
+            and rows[-1]["block"] is not None
+            and rows[-1]["block"].pk == s.block_id
+        ):
             rows[-1]["sessions"].append(s)
             continue
-        rows.append({"block": s.block if s.block_id else None, "starts_at": s.starts_at,
-                     "ends_at": s.ends_at, "sessions": [s]})
+        rows.append(
+            {
+                "block": s.block if s.block_id else None,
+                "starts_at": s.starts_at,
+                "ends_at": s.ends_at,
+                "sessions": [s],
+            }
+        )
     return rows
 
 
 def conference_list(request: HttpRequest) -> HttpResponse:
     conferences = Conference.objects.select_related("cycle").order_by("-date", "-cycle__year")
     return render(
-        request, "conferences/conference_list.html",
-        {"conferences": conferences, "can_manage": can(request.user, "conference.manage")}
+        request,
+        "conferences/conference_list.html",
+        {"conferences": conferences, "can_manage": can(request.user, "conference.manage")},
     )
 
 
@@ -47,15 +61,22 @@ def program(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conferences/program.html",
-        {"conference": conference, "rows": rows,
-         "can_manage": can(request.user, "conference.manage")},
+        {
+            "conference": conference,
+            "rows": rows,
+            "can_manage": can(request.user, "conference.manage"),
+        },
     )
 
 
 def program_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
-    body = program_ics(conference=conference, sessions=_sessions(conference),
-                       host=request.get_host().split(":")[0], now=timezone.now())
+    body = program_ics(
+        conference=conference,
+        sessions=_sessions(conference),
+        host=request.get_host().split(":")[0],
+        now=timezone.now(),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="program-{conference.pk}.ics"'
     return response
@@ -93,8 +114,13 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conferences/edit.html",
-        {"conference": conference, "form": form, "block_form": block_form,
-         "rows": program_rows(_sessions(conference)), "blocks": conference.blocks.all()},
+        {
+            "conference": conference,
+            "form": form,
+            "block_form": block_form,
+            "rows": program_rows(_sessions(conference)),
+            "blocks": conference.blocks.all(),
+        },
     )
 
 
@@ -112,5 +138,8 @@ def session_edit(request: HttpRequest, pk: int, sid: int | None = None) -> HttpR
             form.save()
             messages.success(request, _("Programpunktet er lagret."))
             return redirect("conferences:edit", pk=pk)
-    return render(request, "conferences/session_form.html",
-                  {"conference": conference, "form": form, "item": instance})
+    return render(
+        request,
+        "conferences/session_form.html",
+        {"conference": conference, "form": form, "item": instance},
+    )

@@ -35,7 +35,5 @@ def badges_pdf(*, conference: Conference, url_for: Callable[[str], str]) -> byte
         row["qr"] = segno.make(url_for(row["registration"].badge_code), error="m").svg_data_uri(
             scale=4, border=2
         )
-    html = render_to_string(
-        "registrations/badges.html", {"conference": conference, "rows": rows}
-    )
+    html = render_to_string("registrations/badges.html", {"conference": conference, "rows": rows})
     return HTML(string=html).write_pdf()

@@ -17,11 +17,15 @@ class RegistrationForm(forms.Form):
         label=_("Fylke/region"), choices=[("", "—"), *Region.choices], required=False
     )
     dietary = forms.CharField(
-        label=_("Kosthold og allergier"), required=False, max_length=1000,
+        label=_("Kosthold og allergier"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     accessibility = forms.CharField(
-        label=_("Behov for tilrettelegging"), required=False, max_length=1000,
+        label=_("Behov for tilrettelegging"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     social = forms.BooleanField(label=_("Jeg blir med på det sosiale samværet"), required=False)
@@ -82,7 +86,11 @@ class UploadForm(forms.Form):
 
 class BalanceForm(forms.Form):
     organisation_type = forms.FloatField(
-        label=_("Vekt for organisasjonstype"), min_value=0, max_value=1000, initial=0, required=False
+        label=_("Vekt for organisasjonstype"),
+        min_value=0,
+        max_value=1000,
+        initial=0,
+        required=False,
     )
     region = forms.FloatField(
         label=_("Vekt for fylke/region"), min_value=0, max_value=1000, initial=0, required=False

@@ -110,6 +110,9 @@ class PersonalNeeds(models.Model):
         verbose_name = _("behov")
         verbose_name_plural = _("behov")
 
+    def __str__(self) -> str:
+        return f"{self.registration_id}"
+
 
 class Wish(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="wishes")
@@ -120,9 +123,14 @@ class Wish(models.Model):
     class Meta:
         ordering = ["registration", "block", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["registration", "block", "rank"], name="wish_unique_rank"),
+            models.UniqueConstraint(
+                fields=["registration", "block", "rank"], name="wish_unique_rank"
+            ),
             models.UniqueConstraint(fields=["registration", "session"], name="wish_unique_session"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.rank}. {self.session_id}"
 
 
 class Pin(models.Model):
@@ -136,6 +144,9 @@ class Pin(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registration", "block"], name="pin_unique_block"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} → {self.session_id}"
 
 
 class PlacementRun(models.Model):
@@ -155,6 +166,9 @@ class PlacementRun(models.Model):
         ordering = ["conference", "-created_at", "-id"]
         get_latest_by = "created_at"
 
+    def __str__(self) -> str:
+        return f"{self.conference_id} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class Assignment(models.Model):
     run = models.ForeignKey(PlacementRun, on_delete=models.CASCADE, related_name="assignments")
@@ -172,3 +186,6 @@ class Assignment(models.Model):
                 fields=["run", "registration", "block"], name="assignment_unique_block"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} → {self.session_id}"

@@ -75,24 +75,37 @@ def placement_compute(
         run = PlacementRun.objects.create(
             conference=conference,
             by=by if getattr(by, "is_authenticated", False) else None,
-            balance={"organisation_type": (balance or solver.Balance()).organisation_type,
-                     "region": (balance or solver.Balance()).region},
+            balance={
+                "organisation_type": (balance or solver.Balance()).organisation_type,
+                "region": (balance or solver.Balance()).region,
+            },
         )
         for block, sessions, problem in problems:
             result = solver.solve_placement(problem)
             titles = {s.pk: str(s) for s in sessions}
-            ranks = {p.id: {sid: k for k, sid in enumerate(p.wishes, start=1)} for p in problem.participants}
+            ranks = {
+                p.id: {sid: k for k, sid in enumerate(p.wishes, start=1)}
+                for p in problem.participants
+            }
             summary.append(
                 {
                     "block": block.pk,
                     "title": block.title,
                     "stats": _stats(result.stats),
                     "fcfs": _stats(result.fcfs),
-                    "without_balance": _stats(result.without_balance) if result.without_balance else None,
+                    "without_balance": _stats(result.without_balance)
+                    if result.without_balance
+                    else None,
                     "sessions": [
-                        {"id": f.id, "title": titles[f.id], "capacity": f.capacity,
-                         "assigned": f.assigned, "pinned": f.pinned, "fill_rate": f.fill_rate,
-                         "first_wish_demand": f.first_wish_demand}
+                        {
+                            "id": f.id,
+                            "title": titles[f.id],
+                            "capacity": f.capacity,
+                            "assigned": f.assigned,
+                            "pinned": f.pinned,
+                            "fill_rate": f.fill_rate,
+                            "first_wish_demand": f.first_wish_demand,
+                        }
                         for f in result.sessions
                     ],
                     "unplaced": list(result.unplaced),
@@ -100,8 +113,13 @@ def placement_compute(
                 }
             )
             rows.extend(
-                Assignment(run=run, registration_id=pid, block=block, session_id=sid,
-                           rank=ranks[pid].get(sid))
+                Assignment(
+                    run=run,
+                    registration_id=pid,
+                    block=block,
+                    session_id=sid,
+                    rank=ranks[pid].get(sid),
+                )
                 for pid, sid in result.assignment.items()
             )
         Assignment.objects.bulk_create(rows)
@@ -131,9 +149,15 @@ def placement_publish(*, run: PlacementRun, by: Any, base_url: str = "") -> int:
     for assignments in per_person.values():
         invitation = assignments[0].registration.invitation
         send_templated_mail(
-            template="placement", language=invitation.language, to=invitation.email,
-            context={"registration": assignments[0].registration, "conference": run.conference,
-                     "sessions": [a.session for a in assignments], "base_url": base_url},
+            template="placement",
+            language=invitation.language,
+            to=invitation.email,
+            context={
+                "registration": assignments[0].registration,
+                "conference": run.conference,
+                "sessions": [a.session for a in assignments],
+                "base_url": base_url,
+            },
         )
     audit(action="placement.publish", target=str(run.conference_id), details={"run": run.pk}, by=by)
     return len(per_person)

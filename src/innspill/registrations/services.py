@@ -88,7 +88,11 @@ def invitation_create(
         template="invitation",
         language=language,
         to=invitation.email,
-        context={"invitation": invitation, "conference": conference, "link": _link(base_url, token)},
+        context={
+            "invitation": invitation,
+            "conference": conference,
+            "link": _link(base_url, token),
+        },
     )
     return invitation, token
 
@@ -113,10 +117,18 @@ class ImportResult:
 
 
 HEADER_ALIASES = {
-    "navn": "name", "name": "name",
-    "e-post": "email", "epost": "email", "email": "email", "e-mail": "email",
-    "organisasjon": "organisation", "organisation": "organisation", "organization": "organisation",
-    "språk": "language", "sprak": "language", "language": "language",
+    "navn": "name",
+    "name": "name",
+    "e-post": "email",
+    "epost": "email",
+    "email": "email",
+    "e-mail": "email",
+    "organisasjon": "organisation",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "språk": "language",
+    "sprak": "language",
+    "language": "language",
 }
 
 
@@ -125,7 +137,9 @@ def _rows_from_upload(*, filename: str, data: bytes) -> list[list[str]]:
         from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
     text = data.decode("utf-8-sig", errors="replace")
     dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect)]
@@ -151,7 +165,9 @@ def invitations_import(
         return result
     existing = set(conference.invitations.values_list("email", flat=True))
     for line, row in enumerate(rows[1:], start=2):
-        values = {key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(header) if key}
+        values = {
+            key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(header) if key
+        }
         if not any(values.values()):
             continue
         email = values.get("email", "").lower()
@@ -167,21 +183,29 @@ def invitations_import(
             result.errors.append(RowError(line, _("Ugyldig e-postadresse: «%s».") % email))
             continue
         if language not in Language.values:
-            result.errors.append(RowError(line, _("Ukjent språk: «%s» (bruk nb eller en).") % language))
+            result.errors.append(
+                RowError(line, _("Ukjent språk: «%s» (bruk nb eller en).") % language)
+            )
             continue
         if email in existing:
             result.errors.append(RowError(line, _("%s er allerede invitert.") % email))
             continue
         existing.add(email)
         invitation, _token = invitation_create(
-            conference=conference, email=email, name=values["name"],
-            organisation_name=values.get("organisation", ""), language=language,
-            base_url=base_url, by=by,
+            conference=conference,
+            email=email,
+            name=values["name"],
+            organisation_name=values.get("organisation", ""),
+            language=language,
+            base_url=base_url,
+            by=by,
         )
         result.created.append(invitation)
     audit(
-        action="invitation.import", target=str(conference.pk),
-        details={"created": len(result.created), "errors": len(result.errors)}, by=by,
+        action="invitation.import",
+        target=str(conference.pk),
+        details={"created": len(result.created), "errors": len(result.errors)},
+        by=by,
     )
     return result
 
@@ -197,14 +221,18 @@ def invitation_opened(*, invitation: Invitation) -> None:
 def registration_open(conference: Conference) -> bool:
     if conference.placement_published_at is not None:
         return False
-    return conference.registration_deadline is None or timezone.now() < conference.registration_deadline
+    return (
+        conference.registration_deadline is None
+        or timezone.now() < conference.registration_deadline
+    )
 
 
 def parallel_blocks(conference: Conference) -> list[tuple[Block, list[Session]]]:
     """The blocks with their parallel sessions, in program order (blocks without sessions left out)."""
     sessions = list(
-        Session.objects.filter(conference=conference, kind=SessionKind.PARALLEL, block__isnull=False)
-        .order_by("block__position", "block_id", "number", "id")
+        Session.objects.filter(
+            conference=conference, kind=SessionKind.PARALLEL, block__isnull=False
+        ).order_by("block__position", "block_id", "number", "id")
     )
     blocks = {b.pk: b for b in Block.objects.filter(conference=conference)}
     out: dict[int, tuple[Block, list[Session]]] = {}
@@ -241,7 +269,9 @@ def _confirmed_count(conference: Conference) -> int:
     ).count()
 
 
-def registration_submit(*, invitation: Invitation, data: RegistrationData) -> tuple[Registration, bool]:
+def registration_submit(
+    *, invitation: Invitation, data: RegistrationData
+) -> tuple[Registration, bool]:
     """Register (or update) the invitee; idempotent: a second submit returns the same registration.
 
     Returns (registration, created). New registrations beyond the conference's seat cap go on the
@@ -259,7 +289,9 @@ def registration_submit(*, invitation: Invitation, data: RegistrationData) -> tu
             )
             created = existing is None
             registration = existing or Registration(
-                conference=conference, invitation=invitation, consent_at=timezone.now(),
+                conference=conference,
+                invitation=invitation,
+                consent_at=timezone.now(),
                 badge_code=secrets.token_urlsafe(12),
             )
             registration.name = data.name
@@ -268,7 +300,10 @@ def registration_submit(*, invitation: Invitation, data: RegistrationData) -> tu
             registration.region = data.region
             registration.social = data.social
             if created or registration.status == Registration.Status.CANCELLED:
-                full = conference.capacity is not None and _confirmed_count(conference) >= conference.capacity
+                full = (
+                    conference.capacity is not None
+                    and _confirmed_count(conference) >= conference.capacity
+                )
                 registration.status = (
                     Registration.Status.WAITING if full else Registration.Status.CONFIRMED
                 )
@@ -304,7 +339,9 @@ def _promote_next(conference: Conference, *, base_url: str) -> Registration | No
     invitation = nxt.invitation
     transaction.on_commit(
         lambda: send_templated_mail(
-            template="promoted", language=invitation.language, to=invitation.email,
+            template="promoted",
+            language=invitation.language,
+            to=invitation.email,
             context={"registration": nxt, "conference": conference, "base_url": base_url},
         )
     )
@@ -329,9 +366,9 @@ def registration_cancel(*, registration: Registration, base_url: str = "") -> Re
 
 
 def invitation_decline(*, invitation: Invitation) -> None:
-    Invitation.objects.filter(pk=invitation.pk).exclude(
-        status=Invitation.Status.REGISTERED
-    ).update(status=Invitation.Status.DECLINED)
+    Invitation.objects.filter(pk=invitation.pk).exclude(status=Invitation.Status.REGISTERED).update(
+        status=Invitation.Status.DECLINED
+    )
 
 
 def checkin(*, registration: Registration, by: Any) -> bool:

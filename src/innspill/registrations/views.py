@@ -47,10 +47,14 @@ def _form_initial(registration: Registration | None, invitation: Invitation) -> 
         return {"name": invitation.name, "organisation_name": invitation.organisation_name}
     needs = getattr(registration, "needs", None)
     initial = {
-        "name": registration.name, "organisation_name": registration.organisation_name,
-        "organisation_type": registration.organisation_type, "region": registration.region,
-        "social": registration.social, "consent": True,
-        "dietary": needs.dietary if needs else "", "accessibility": needs.accessibility if needs else "",
+        "name": registration.name,
+        "organisation_name": registration.organisation_name,
+        "organisation_type": registration.organisation_type,
+        "region": registration.region,
+        "social": registration.social,
+        "consent": True,
+        "dietary": needs.dietary if needs else "",
+        "accessibility": needs.accessibility if needs else "",
     }
     for w in registration.wishes.all():
         initial[f"wish_{w.block_id}_{w.rank}"] = str(w.session_id)
@@ -73,11 +77,17 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
     active = registration is not None and registration.status != Registration.Status.CANCELLED
     if active and not editing:
         return render(
-            request, "registrations/participant.html",
-            {"invitation": invitation, "conference": conference, "registration": registration,
-             "wishes": registration.wishes.select_related("session", "block"),
-             "assignments": published_assignments(registration), "is_open": is_open,
-             "token": token},
+            request,
+            "registrations/participant.html",
+            {
+                "invitation": invitation,
+                "conference": conference,
+                "registration": registration,
+                "wishes": registration.wishes.select_related("session", "block"),
+                "assignments": published_assignments(registration),
+                "is_open": is_open,
+                "token": token,
+            },
         )
     if not is_open:
         return render(request, "registrations/closed.html", {"conference": conference}, status=200)
@@ -87,10 +97,13 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = services.RegistrationData(
-            name=form.cleaned_data["name"], organisation_name=form.cleaned_data["organisation_name"],
+            name=form.cleaned_data["name"],
+            organisation_name=form.cleaned_data["organisation_name"],
             organisation_type=form.cleaned_data["organisation_type"],
-            region=form.cleaned_data["region"], social=form.cleaned_data["social"],
-            dietary=form.cleaned_data["dietary"], accessibility=form.cleaned_data["accessibility"],
+            region=form.cleaned_data["region"],
+            social=form.cleaned_data["social"],
+            dietary=form.cleaned_data["dietary"],
+            accessibility=form.cleaned_data["accessibility"],
             wishes=form.wishes,
         )
         try:
@@ -103,9 +116,15 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Takk! Du er påmeldt."))
         return redirect("registrations:participant", token=token)
     return render(
-        request, "registrations/register.html",
-        {"invitation": invitation, "conference": conference, "form": form,
-         "registration": registration, "token": token},
+        request,
+        "registrations/register.html",
+        {
+            "invitation": invitation,
+            "conference": conference,
+            "form": form,
+            "registration": registration,
+            "token": token,
+        },
     )
 
 
@@ -118,7 +137,9 @@ def participant_cancel(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.registration_cancel(registration=registration, base_url=_base_url(request))
     except services.RegistrationClosed:
-        messages.error(request, _("Plasseringen er publisert; kontakt sekretariatet for å melde deg av."))
+        messages.error(
+            request, _("Plasseringen er publisert; kontakt sekretariatet for å melde deg av.")
+        )
         return redirect("registrations:participant", token=token)
     messages.success(request, _("Du er meldt av."))
     return redirect("registrations:participant", token=token)
@@ -150,7 +171,9 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("email", _("Denne adressen er allerede invitert."))
             else:
                 services.invitation_create(
-                    conference=conference, base_url=_base_url(request), by=request.user,
+                    conference=conference,
+                    base_url=_base_url(request),
+                    by=request.user,
                     **form.cleaned_data,
                 )
                 messages.success(request, _("Invitasjonen er sendt."))
@@ -160,18 +183,25 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         if upload.is_valid():
             f = upload.cleaned_data["file"]
             import_result = services.invitations_import(
-                conference=conference, filename=f.name, data=f.read(),
-                base_url=_base_url(request), by=request.user,
+                conference=conference,
+                filename=f.name,
+                data=f.read(),
+                base_url=_base_url(request),
+                by=request.user,
             )
     items = conference.invitations.all().order_by("created_at", "id")
-    counts = dict(
-        conference.invitations.values_list("status").annotate(n=Count("id")).order_by()
-    )
+    counts = dict(conference.invitations.values_list("status").annotate(n=Count("id")).order_by())
     return render(
-        request, "registrations/invitations.html",
-        {"conference": conference, "form": form, "upload": upload, "items": items,
-         "import_result": import_result,
-         "counts": [(label, counts.get(value, 0)) for value, label in Invitation.Status.choices]},
+        request,
+        "registrations/invitations.html",
+        {
+            "conference": conference,
+            "form": form,
+            "upload": upload,
+            "items": items,
+            "import_result": import_result,
+            "counts": [(label, counts.get(value, 0)) for value, label in Invitation.Status.choices],
+        },
     )
 
 
@@ -180,21 +210,31 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=pk)
     services.invitation_revoke(invitation=invitation, by=request.user)
-    messages.success(request, _("Lenken til %(name)s er trukket tilbake.") % {"name": invitation.name})
+    messages.success(
+        request, _("Lenken til %(name)s er trukket tilbake.") % {"name": invitation.name}
+    )
     return redirect("registrations:invitations", pk=invitation.conference_id)
 
 
 @capability_required("conference.manage")
 def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
-    items = Registration.objects.filter(conference=conference).select_related("needs").order_by(
-        "created_at", "id"
+    items = (
+        Registration.objects.filter(conference=conference)
+        .select_related("needs")
+        .order_by("created_at", "id")
     )
     counts = dict(items.values_list("status").annotate(n=Count("id")).order_by())
     return render(
-        request, "registrations/registrations.html",
-        {"conference": conference, "items": items,
-         "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices]},
+        request,
+        "registrations/registrations.html",
+        {
+            "conference": conference,
+            "items": items,
+            "counts": [
+                (label, counts.get(value, 0)) for value, label in Registration.Status.choices
+            ],
+        },
     )
 
 
@@ -204,19 +244,25 @@ def _run_view(run: PlacementRun) -> list[dict]:
         stats, fcfs = block["stats"], block["fcfs"]
         keys = [k for k in stats["rank_counts"] if k != "none"] + ["none"]
         compare = [
-            {"label": (_("Ingen av ønskene") if k == "none" else _("%s. ønske") % k),
-             "optimal": stats["rank_counts"].get(k, 0), "fcfs": fcfs["rank_counts"].get(k, 0)}
+            {
+                "label": (_("Ingen av ønskene") if k == "none" else _("%s. ønske") % k),
+                "optimal": stats["rank_counts"].get(k, 0),
+                "fcfs": fcfs["rank_counts"].get(k, 0),
+            }
             for k in keys
         ]
         fill = [(s["title"][:40], s["assigned"]) for s in block["sessions"]]
-        blocks.append({
-            **block,
-            "compare": compare,
-            "chart": bar_chart_svg(
-                title=_("Fylte plasser per sesjon: %(block)s") % {"block": block["title"]},
-                data=fill, chart_id=f"fill-{block['block']}",
-            ),
-        })
+        blocks.append(
+            {
+                **block,
+                "compare": compare,
+                "chart": bar_chart_svg(
+                    title=_("Fylte plasser per sesjon: %(block)s") % {"block": block["title"]},
+                    data=fill,
+                    chart_id=f"fill-{block['block']}",
+                ),
+            }
+        )
     return blocks
 
 
@@ -237,13 +283,21 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
         "registration", "session"
     )
     return render(
-        request, "registrations/placement.html",
-        {"conference": conference, "run": run, "blocks": _run_view(run) if run else [],
-         "balance_form": balance_form, "pins": pins,
-         "registrations": Registration.objects.filter(
-             conference=conference, status=Registration.Status.CONFIRMED).order_by("name"),
-         "sessions": Session.objects.filter(conference=conference, kind=SessionKind.PARALLEL,
-                                            block__isnull=False).select_related("block")},
+        request,
+        "registrations/placement.html",
+        {
+            "conference": conference,
+            "run": run,
+            "blocks": _run_view(run) if run else [],
+            "balance_form": balance_form,
+            "pins": pins,
+            "registrations": Registration.objects.filter(
+                conference=conference, status=Registration.Status.CONFIRMED
+            ).order_by("name"),
+            "sessions": Session.objects.filter(
+                conference=conference, kind=SessionKind.PARALLEL, block__isnull=False
+            ).select_related("block"),
+        },
     )
 
 
@@ -251,14 +305,19 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("conference.manage")
 def placement_pin(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
-    registration = get_object_or_404(Registration, pk=request.POST.get("registration"),
-                                     conference=conference)
-    session = get_object_or_404(Session, pk=request.POST.get("session"), conference=conference,
-                                block__isnull=False)
-    Pin.objects.update_or_create(registration=registration, block_id=session.block_id,
-                                 defaults={"session": session})
-    messages.success(request, _("%(name)s er låst til %(session)s.") % {"name": registration.name,
-                                                                       "session": session})
+    registration = get_object_or_404(
+        Registration, pk=request.POST.get("registration"), conference=conference
+    )
+    session = get_object_or_404(
+        Session, pk=request.POST.get("session"), conference=conference, block__isnull=False
+    )
+    Pin.objects.update_or_create(
+        registration=registration, block_id=session.block_id, defaults={"session": session}
+    )
+    messages.success(
+        request,
+        _("%(name)s er låst til %(session)s.") % {"name": registration.name, "session": session},
+    )
     return redirect("registrations:placement", pk=pk)
 
 
@@ -267,7 +326,9 @@ def placement_pin(request: HttpRequest, pk: int) -> HttpResponse:
 def placement_publish_view(request: HttpRequest, pk: int, run_id: int) -> HttpResponse:
     run = get_object_or_404(PlacementRun, pk=run_id, conference_id=pk)
     sent = placement_publish(run=run, by=request.user, base_url=_base_url(request))
-    messages.success(request, _("Plasseringen er publisert og %(n)d e-poster er sendt.") % {"n": sent})
+    messages.success(
+        request, _("Plasseringen er publisert og %(n)d e-poster er sendt.") % {"n": sent}
+    )
     return redirect("registrations:placement", pk=pk)
 
 
@@ -275,7 +336,8 @@ def _session_participants(session: Session) -> list[Registration]:
     return [
         a.registration
         for a in Assignment.objects.filter(session=session, run__published_at__isnull=False)
-        .select_related("registration").order_by("registration__name")
+        .select_related("registration")
+        .order_by("registration__name")
     ]
 
 
@@ -286,8 +348,12 @@ def participant_list(request: HttpRequest, pk: int, sid: int, fmt: str) -> HttpR
     session = get_object_or_404(Session, pk=sid, conference_id=pk)
     header = [_("Navn"), _("Organisasjon"), _("Sosialt samvær"), _("Sjekket inn")]
     rows = [
-        [r.name, r.organisation_name, _("ja") if r.social else _("nei"),
-         timezone.localtime(r.checked_in_at).strftime("%H:%M") if r.checked_in_at else ""]
+        [
+            r.name,
+            r.organisation_name,
+            _("ja") if r.social else _("nei"),
+            timezone.localtime(r.checked_in_at).strftime("%H:%M") if r.checked_in_at else "",
+        ]
         for r in _session_participants(session)
     ]
     filename = f"deltakere-sesjon-{session.pk}"
@@ -334,21 +400,32 @@ def badges(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
     if request.method == "POST":
-        registration = get_object_or_404(Registration, pk=request.POST.get("registration"),
-                                         conference=conference)
+        registration = get_object_or_404(
+            Registration, pk=request.POST.get("registration"), conference=conference
+        )
         if services.checkin(registration=registration, by=request.user):
             messages.success(request, _("%(name)s er sjekket inn.") % {"name": registration.name})
         else:
-            messages.info(request, _("%(name)s var allerede sjekket inn.") % {"name": registration.name})
+            messages.info(
+                request, _("%(name)s var allerede sjekket inn.") % {"name": registration.name}
+            )
         return redirect(f"{request.path}?q={request.POST.get('q', '')}")
     q = request.GET.get("q", "").strip()
     base = Registration.objects.filter(conference=conference, status=Registration.Status.CONFIRMED)
-    results = base.filter(Q(name__icontains=q) | Q(organisation_name__icontains=q)).order_by(
-        "name")[:50] if q else []
-    totals = base.aggregate(total=Count("id"), came=Count("id", filter=Q(checked_in_at__isnull=False)))
-    template = "registrations/_checkin_results.html" if request.htmx else "registrations/checkin.html"
-    return render(request, template, {"conference": conference, "q": q, "results": results,
-                                      "totals": totals})
+    results = (
+        base.filter(Q(name__icontains=q) | Q(organisation_name__icontains=q)).order_by("name")[:50]
+        if q
+        else []
+    )
+    totals = base.aggregate(
+        total=Count("id"), came=Count("id", filter=Q(checked_in_at__isnull=False))
+    )
+    template = (
+        "registrations/_checkin_results.html" if request.htmx else "registrations/checkin.html"
+    )
+    return render(
+        request, template, {"conference": conference, "q": q, "results": results, "totals": totals}
+    )
 
 
 @capability_required("conference.checkin")
@@ -360,5 +437,8 @@ def checkin_code(request: HttpRequest, code: str) -> HttpResponse:
         services.checkin(registration=registration, by=request.user)
         messages.success(request, _("%(name)s er sjekket inn.") % {"name": registration.name})
         return redirect("registrations:checkin-code", code=code)
-    return render(request, "registrations/checkin_code.html", {"registration": registration,
-                                                               "conference": registration.conference})
+    return render(
+        request,
+        "registrations/checkin_code.html",
+        {"registration": registration, "conference": registration.conference},
+    )

@@ -5,68 +5,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conferences', '0001_initial'),
+        ("conferences", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='conference',
-            name='placement_published_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='plassering publisert'),
+            model_name="conference",
+            name="placement_published_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="plassering publisert"),
         ),
         migrations.AddField(
-            model_name='conference',
-            name='registration_deadline',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='påmeldingsfrist'),
+            model_name="conference",
+            name="registration_deadline",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="påmeldingsfrist"),
         ),
         migrations.AddField(
-            model_name='historicalconference',
-            name='placement_published_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='plassering publisert'),
+            model_name="historicalconference",
+            name="placement_published_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="plassering publisert"),
         ),
         migrations.AddField(
-            model_name='historicalconference',
-            name='registration_deadline',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='påmeldingsfrist'),
+            model_name="historicalconference",
+            name="registration_deadline",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="påmeldingsfrist"),
         ),
         migrations.AddField(
-            model_name='historicalsession',
-            name='speakers',
-            field=models.TextField(blank=True, help_text='Én per linje.', verbose_name='innledere'),
+            model_name="historicalsession",
+            name="speakers",
+            field=models.TextField(blank=True, help_text="Én per linje.", verbose_name="innledere"),
         ),
         migrations.AddField(
-            model_name='session',
-            name='speakers',
-            field=models.TextField(blank=True, help_text='Én per linje.', verbose_name='innledere'),
+            model_name="session",
+            name="speakers",
+            field=models.TextField(blank=True, help_text="Én per linje.", verbose_name="innledere"),
         ),
         migrations.CreateModel(
-            name='Block',
+            name="Block",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='tittel')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='rekkefølge')),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='conferences.conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="tittel")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="rekkefølge"),
+                ),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blocks",
+                        to="conferences.conference",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'parallellblokk',
-                'verbose_name_plural': 'parallellblokker',
-                'ordering': ['conference', 'position', 'id'],
+                "verbose_name": "parallellblokk",
+                "verbose_name_plural": "parallellblokker",
+                "ordering": ["conference", "position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='historicalsession',
-            name='block',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='conferences.block', verbose_name='parallellblokk'),
+            model_name="historicalsession",
+            name="block",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="conferences.block",
+                verbose_name="parallellblokk",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='block',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='conferences.block', verbose_name='parallellblokk'),
+            model_name="session",
+            name="block",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="sessions",
+                to="conferences.block",
+                verbose_name="parallellblokk",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='block',
-            constraint=models.UniqueConstraint(fields=('conference', 'title'), name='block_unique_title'),
+            model_name="block",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "title"), name="block_unique_title"
+            ),
         ),
     ]

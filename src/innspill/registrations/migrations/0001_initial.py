@@ -6,152 +6,369 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conferences', '0002_conference_placement_published_at_and_more'),
+        ("conferences", "0002_conference_placement_published_at_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-post')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('organisation_name', models.CharField(blank=True, max_length=300, verbose_name='organisasjon')),
-                ('language', models.CharField(choices=[('nb', 'Norsk bokmål'), ('en', 'English')], default='nb', max_length=2, verbose_name='språk')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('invited', 'Invitert'), ('opened', 'Åpnet'), ('registered', 'Påmeldt'), ('declined', 'Takket nei')], default='invited', max_length=16, verbose_name='status')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='trukket tilbake')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='conferences.conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-post")),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "organisation_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="organisasjon"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nb", "Norsk bokmål"), ("en", "English")],
+                        default="nb",
+                        max_length=2,
+                        verbose_name="språk",
+                    ),
+                ),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invitert"),
+                            ("opened", "Åpnet"),
+                            ("registered", "Påmeldt"),
+                            ("declined", "Takket nei"),
+                        ],
+                        default="invited",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="trukket tilbake"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="conferences.conference",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitasjon',
-                'verbose_name_plural': 'invitasjoner',
-                'ordering': ['conference', 'created_at', 'id'],
+                "verbose_name": "invitasjon",
+                "verbose_name_plural": "invitasjoner",
+                "ordering": ["conference", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PlacementRun',
+            name="PlacementRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('balance', models.JSONField(blank=True, default=dict)),
-                ('summary', models.JSONField(blank=True, default=list)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placement_runs', to='conferences.conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("balance", models.JSONField(blank=True, default=dict)),
+                ("summary", models.JSONField(blank=True, default=list)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="placement_runs",
+                        to="conferences.conference",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['conference', '-created_at', '-id'],
-                'get_latest_by': 'created_at',
+                "ordering": ["conference", "-created_at", "-id"],
+                "get_latest_by": "created_at",
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('organisation_name', models.CharField(max_length=300, verbose_name='organisasjon')),
-                ('organisation_type', models.CharField(blank=True, max_length=32, verbose_name='organisasjonstype')),
-                ('region', models.CharField(blank=True, max_length=32, verbose_name='fylke/region')),
-                ('social', models.BooleanField(default=False, verbose_name='deltar på sosialt samvær')),
-                ('consent_at', models.DateTimeField(verbose_name='samtykke gitt')),
-                ('status', models.CharField(choices=[('confirmed', 'Påmeldt'), ('waiting', 'Venteliste'), ('cancelled', 'Avmeldt')], max_length=16, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('badge_code', models.CharField(editable=False, max_length=32, unique=True)),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='sjekket inn')),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='conferences.conference')),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='registration', to='registrations.invitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "organisation_name",
+                    models.CharField(max_length=300, verbose_name="organisasjon"),
+                ),
+                (
+                    "organisation_type",
+                    models.CharField(blank=True, max_length=32, verbose_name="organisasjonstype"),
+                ),
+                (
+                    "region",
+                    models.CharField(blank=True, max_length=32, verbose_name="fylke/region"),
+                ),
+                (
+                    "social",
+                    models.BooleanField(default=False, verbose_name="deltar på sosialt samvær"),
+                ),
+                ("consent_at", models.DateTimeField(verbose_name="samtykke gitt")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Påmeldt"),
+                            ("waiting", "Venteliste"),
+                            ("cancelled", "Avmeldt"),
+                        ],
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("badge_code", models.CharField(editable=False, max_length=32, unique=True)),
+                (
+                    "checked_in_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="sjekket inn"),
+                ),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="conferences.conference",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registration",
+                        to="registrations.invitation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'påmelding',
-                'verbose_name_plural': 'påmeldinger',
-                'ordering': ['conference', 'created_at', 'id'],
+                "verbose_name": "påmelding",
+                "verbose_name_plural": "påmeldinger",
+                "ordering": ["conference", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Pin',
+            name="Pin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='conferences.block')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='conferences.session')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pins', to='registrations.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="conferences.block",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="conferences.session",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pins",
+                        to="registrations.registration",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PersonalNeeds',
+            name="PersonalNeeds",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dietary', models.TextField(blank=True, verbose_name='kosthold og allergier')),
-                ('accessibility', models.TextField(blank=True, verbose_name='tilrettelegging')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('registration', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='registrations.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dietary", models.TextField(blank=True, verbose_name="kosthold og allergier")),
+                ("accessibility", models.TextField(blank=True, verbose_name="tilrettelegging")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "registration",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="needs",
+                        to="registrations.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'behov',
-                'verbose_name_plural': 'behov',
+                "verbose_name": "behov",
+                "verbose_name_plural": "behov",
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='conferences.block')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='conferences.session')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='registrations.placementrun')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='registrations.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="conferences.block",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="conferences.session",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="registrations.placementrun",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="registrations.registration",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['run', 'block', 'session', 'registration'],
+                "ordering": ["run", "block", "session", "registration"],
             },
         ),
         migrations.CreateModel(
-            name='Wish',
+            name="Wish",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='prioritet')),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='conferences.block')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='wishes', to='registrations.registration')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='conferences.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="prioritet")),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="conferences.block",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wishes",
+                        to="registrations.registration",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="conferences.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['registration', 'block', 'rank'],
+                "ordering": ["registration", "block", "rank"],
             },
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('conference', 'email'), name='invitation_unique_email'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "email"), name="invitation_unique_email"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['invited', 'opened', 'registered', 'declined'])), name='invitation_status_valid'),
+            model_name="invitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["invited", "opened", "registered", "declined"])),
+                name="invitation_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['confirmed', 'waiting', 'cancelled'])), name='registration_status_valid'),
+            model_name="registration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["confirmed", "waiting", "cancelled"])),
+                name="registration_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pin',
-            constraint=models.UniqueConstraint(fields=('registration', 'block'), name='pin_unique_block'),
+            model_name="pin",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "block"), name="pin_unique_block"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('run', 'registration', 'block'), name='assignment_unique_block'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                fields=("run", "registration", "block"), name="assignment_unique_block"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wish',
-            constraint=models.UniqueConstraint(fields=('registration', 'block', 'rank'), name='wish_unique_rank'),
+            model_name="wish",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "block", "rank"), name="wish_unique_rank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wish',
-            constraint=models.UniqueConstraint(fields=('registration', 'session'), name='wish_unique_session'),
+            model_name="wish",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "session"), name="wish_unique_session"
+            ),
         ),
     ]
