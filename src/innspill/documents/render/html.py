@@ -30,7 +30,6 @@ REPORT_CSS = """
   color: #1a1a1a; max-width: 46rem; }
 .report h1 { font-size: clamp(1.5rem, 6vw, 2rem); line-height: 1.2; margin: 0 0 .25em; }
 .report h1, .report h2, .report h3 { overflow-wrap: break-word; hyphens: auto; }
-.report .table-scroll { overflow-x: auto; margin: 0 0 1.2em; }
 .report .subtitle { font-size: 1.25rem; margin: 0 0 1.5em; }
 .report h2 { font-size: 1.5rem; line-height: 1.25; margin: 1.6em 0 .5em; }
 .report h3 { font-size: 1.2rem; line-height: 1.3; margin: 1.4em 0 .4em; }
@@ -43,6 +42,7 @@ REPORT_CSS = """
 .report ul.bullets li { margin: 0 0 .3em; }
 .report .toc ol { list-style: none; padding-left: 0; }
 .report .toc li.toc-2 { padding-left: 1.5em; }
+.report .table-scroll { overflow-x: auto; margin: 0 0 1.2em; }
 .report table { border-collapse: collapse; width: 100%; }
 .report caption { text-align: left; font-weight: bold; padding: 0 0 .3em; }
 .report th, .report td { border: 1px solid #767676; padding: .3em .5em; text-align: left;
@@ -164,8 +164,11 @@ def _toc(doc: ReportDocument, *, max_level: int) -> str:
 def _section(section: Section, index: int, *, charts: str) -> str:
     tag = f"h{section.level + 1}"
     classes = f"level-{section.level}" + (" new-page" if section.page_break_before else "")
+    label = f' aria-labelledby="s{index}"' if section.level == 1 else ""
     parts = [
-        f'<section class="{classes}" aria-labelledby="s{index}">',
+        # only chapters are named regions: «Innspill fra deltakerne» under every session
+        # would give many landmarks with one name
+        f'<section class="{classes}"{label}>',
         f'<{tag} id="s{index}">{escape(section.heading)}</{tag}>',
     ]
     for block_index, block in enumerate(section.blocks):
@@ -254,8 +257,12 @@ def _table(table: Table, block_id: str) -> str:
 
 def _chart(chart: Chart, block_id: str, *, mode: str) -> str:
     """A figure; `mode` is inline-svg (web), png or svg-image (print)."""
+    attributes = ""
     if mode == "inline-svg":
         graphic = chart_svg(chart, id_prefix=block_id)
+        # the chart keeps a minimum width and scrolls on a phone; focusable so the keyboard
+        # can scroll it too
+        attributes = ' tabindex="0"'
     else:
         # An <img>: WeasyPrint puts the full text alternative in the Figure's /Alt. As a PNG
         # the chart's labels also stay out of the text layer, where importers reading our
@@ -268,6 +275,6 @@ def _chart(chart: Chart, block_id: str, *, mode: str) -> str:
         source = f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
         graphic = f'<img src="{source}" alt="{escape(chart.alt_text)}" class="chart-image">'
     return (
-        f'<figure class="chart-figure"><figcaption>{escape(chart.title)}</figcaption>'
+        f'<figure class="chart-figure"{attributes}><figcaption>{escape(chart.title)}</figcaption>'
         f"{graphic}</figure>"
     )
