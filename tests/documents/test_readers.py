@@ -136,3 +136,10 @@ def test_pdf_list_markers_drawn_apart_from_text_are_restored(tmp_path):
     ]
     assert "Vanlig avsnitt uten punkt." in lines
     assert all(line.strip() != "•" for line in lines)
+
+
+def test_file_named_pdf_without_pdf_content_is_rejected(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    path.write_text("dette er ikke en pdf", encoding="utf-8")
+    with pytest.raises(DocumentError, match="ikke en gyldig PDF-fil"):
+        read_document(path)

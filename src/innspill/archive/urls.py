@@ -1,12 +1,14 @@
 from django.urls import path
 
 from innspill.archive import views
+from innspill.inputs.views import source_download
 
 app_name = "archive"
 urlpatterns = [
     path("", views.input_list, name="input-list"),
     path("innspill/<int:pk>/", views.input_detail, name="input-detail"),
     path("temaer/", views.theme_list, name="theme-list"),
+    path("kilde/<int:pk>/", source_download, name="source-download"),
     path("eksport.csv", views.export, {"fmt": "csv"}, name="export-csv"),
     path("eksport.json", views.export, {"fmt": "json"}, name="export-json"),
 ]

@@ -79,6 +79,9 @@ def read_document(
         raise DocumentError(
             f"{name} er kryptert eller i gammelt Word-format (.doc); lagre den som .docx eller PDF"
         )
+    elif path.suffix.lower() in {".pdf", ".docx"}:
+        # The name promises a binary format the content does not have: damaged or mislabelled.
+        raise DocumentError(f"{name} er ikke en gyldig {path.suffix.lower()[1:].upper()}-fil (skadet eller feil filtype)")
     else:
         doc = read_text(path)
     doc.source_name = name

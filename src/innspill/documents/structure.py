@@ -131,10 +131,8 @@ def parse_text(text: str, *, source_name: str = "") -> ParsedReport:
 
 def repair_pages(pages: list[str]) -> list[str]:
     """Repair text OCR'd with the wrong language, when the repair module says it needs it."""
-    try:
-        from innspill.documents import ocr_repair  # type: ignore[attr-defined]
-    except ImportError:  # written by another helper; import lazily so reading still works
-        return pages
+    from innspill.documents import ocr_repair  # lazily: its lexicon takes a moment to load
+
     whole = "\n".join(pages)
     letters = sum(ch.isalpha() for ch in whole)
     nordic = sum(whole.count(ch) for ch in "æøåÆØÅ")
@@ -144,7 +142,8 @@ def repair_pages(pages: list[str]) -> list[str]:
         return pages
     if not ocr_repair.needs_repair(whole):
         return pages
-    return [ocr_repair.repair_text(page) for page in pages]
+    # The whole document decided; a short page must not decide again on too little evidence.
+    return [ocr_repair.repair_text(page, wrong_language=True) for page in pages]
 
 
 # --------------------------------------------------------------------------- helpers

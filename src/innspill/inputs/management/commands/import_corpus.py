@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from innspill.documents.errors import DocumentError
+from innspill.inputs.importing import ReportImportError, report_import
+
+SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
+
+
+class Command(BaseCommand):
+    help = "Import every report in a folder (as `make demo CORPUS=<folder>` does); bad files are reported and skipped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", type=Path)
+
+    def handle(self, *args, folder: Path, **options):
+        if not folder.is_dir():
+            raise CommandError(f"Fant ikke mappen: {folder}")
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
+        failed = 0
+        for path in files:
+            try:
+                result = report_import(path=path)
+            except (DocumentError, ReportImportError) as exc:
+                failed += 1
+                self.stderr.write(f"{path.name}: {exc}")
+                continue
+            self.stdout.write(f"{path.name}: {result.status}, {result.inputs} innspill")
+        if failed == len(files) and files:
+            raise CommandError("Ingen rapporter kunne importeres.")
