@@ -29,7 +29,9 @@ from innspill.analysis.lexicon import (
     KIND_CUES,
     KIND_HEADINGS,
     KIND_RULES,
+    KIND_RULES_STRICT,
     THEME_TERMS,
+    TILTAK_OPENERS,
 )
 from innspill.analysis.text import STOPWORDS, WORD_RE, compound_parts, stem
 from innspill.analysis.vocabulary import ACTOR_KEYS, KIND_KEYS, THEME_KEYS
@@ -75,6 +77,7 @@ class Params:
     char_weight: float = 0.6  # weight of a word's character n-grams beside its stems
     c_theme: float = 8.0
     c_kind: float = 2.0
+    kind_rules: str = "broad"  # which wording-cue list settles tiltak/barriere: broad or strict
 
 
 # --- Lexicon lookup ---------------------------------------------------------------------------
@@ -132,7 +135,11 @@ _ACTOR_MATCHER = _TermMatcher(_actor_columns)
 _KIND_MATCHER = _TermMatcher([[(t, 1.0) for t in KIND_CUES.get(key, ())] for key in KIND_KEYS])
 _RULE_KINDS = ("tiltak", "barriere")
 _ERFARING = KIND_KEYS.index("erfaring")
-_RULE_MATCHER = _TermMatcher([[(t, 1.0) for t in KIND_RULES[k]] for k in _RULE_KINDS])
+# Columns: broad tiltak, broad barriere, strict tiltak, strict barriere.
+_RULE_MATCHER = _TermMatcher(
+    [[(t, 1.0) for t in rules[k]] for rules in (KIND_RULES, KIND_RULES_STRICT) for k in _RULE_KINDS]
+)
+_RULE_COLUMNS = {"broad": (0, 1), "strict": (2, 3)}
 
 
 def kind_from_heading(heading: str | None) -> str | None:
@@ -159,7 +166,8 @@ class WordInfo:
     lexicon: np.ndarray  # per theme
     actors: np.ndarray  # per actor column
     cues: np.ndarray  # per kind
-    rules: np.ndarray  # strong cues: (tiltak, barriere)
+    rules: np.ndarray  # strong cues: broad (tiltak, barriere), strict (tiltak, barriere)
+    opener: bool  # proposes something when it opens an input («Utvid …», «Økt bruk …»)
 
 
 @lru_cache(maxsize=100_000)
@@ -199,6 +207,7 @@ def analyse_word(word: str) -> WordInfo:
         actors=actors,
         cues=cues,
         rules=rules,
+        opener=word in TILTAK_OPENERS,
     )
 
 
@@ -287,7 +296,8 @@ class _WordTables:
         self.kind = np.zeros((0, n_k), dtype=np.float64)
         self.lexicon = np.zeros((0, n_t), dtype=np.float64)
         self.actors = np.zeros((0, n_a), dtype=np.float64)
-        self.rules = np.zeros((0, len(_RULE_KINDS)), dtype=np.float64)
+        self.rules = np.zeros((0, _RULE_MATCHER.width), dtype=np.float64)
+        self.opener = np.zeros(0, dtype=np.float64)
         self.kind_cue_erfaring = np.zeros(0, dtype=np.float64)
         # Row 0 is the end-of-input marker of batch tokenising; it scores nothing.
         self.add([_END])
@@ -299,6 +309,7 @@ class _WordTables:
         m = self.model
         rows_t, rows_k, rows_l, rows_a, rows_r = [], [], [], [], []
         rows_e: list[float] = []
+        rows_o: list[float] = []
         for word in new_words:
             info = analyse_word(word)
             idx, val = m.word_theme_vector(info)
@@ -308,6 +319,7 @@ class _WordTables:
             rows_l.append(info.lexicon)
             rows_a.append(info.actors)
             rows_r.append(info.rules)
+            rows_o.append(float(info.opener))
             rows_e.append(float(info.cues[_ERFARING]))
             self.index[word] = len(self.words)
             self.words.append(word)
@@ -316,6 +328,7 @@ class _WordTables:
         self.lexicon = np.vstack([self.lexicon, np.asarray(rows_l, dtype=np.float64)])
         self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float64)])
         self.rules = np.vstack([self.rules, np.asarray(rows_r, dtype=np.float64)])
+        self.opener = np.concatenate([self.opener, np.asarray(rows_o)])
         self.kind_cue_erfaring = np.concatenate([self.kind_cue_erfaring, np.asarray(rows_e)])
 
     def ids(self, flat: list[str]) -> np.ndarray:
@@ -337,8 +350,11 @@ _END = "ǂǂǂ"
 _SEP = f" {_END} "
 
 
-def _doc_word_matrix(tables: _WordTables, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
-    """(inputs × known words) count matrix and the number of words per input."""
+def _doc_word_matrix(
+    tables: _WordTables, texts: Sequence[str]
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """(inputs × known words) count matrix, words per input, and each input's first word (row 0
+    — the marker row, which scores nothing — for an empty input)."""
     joined = _SEP.join(texts)
     if _END[0] in joined.replace(_SEP, " "):
         # A text contains the marker character: tokenise text by text.
@@ -352,11 +368,12 @@ def _doc_word_matrix(tables: _WordTables, texts: Sequence[str]) -> tuple[sp.csr_
         ids = ids[~is_end]
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lens, out=indptr[1:])
+    first = np.where(lens > 0, ids[np.minimum(indptr[:-1], max(len(ids) - 1, 0))], 0)
     counts = sp.csr_matrix(
         (np.ones(len(ids), dtype=np.float64), ids, indptr), shape=(len(texts), len(tables.words))
     )
     counts.sum_duplicates()
-    return counts, lens
+    return counts, lens, first
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -374,7 +391,7 @@ class _Scores:
 
 def _score(model: Model, texts: Sequence[str]) -> _Scores:
     tables = model.tables()
-    counts, lens = _doc_word_matrix(tables, texts)
+    counts, lens, first = _doc_word_matrix(tables, texts)
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
     theme = (counts @ tables.theme) * scale[:, None] + model.theme_intercept
     kind = (counts @ tables.kind) * scale[:, None] + model.kind_intercept
@@ -430,7 +447,7 @@ def _apply_kind_rules(
 def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Model probabilities and lexicon evidence per theme, before they are combined."""
     tables = model.tables()
-    counts, lens = _doc_word_matrix(tables, texts)
+    counts, lens, _ = _doc_word_matrix(tables, texts)
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
     prob = _sigmoid((counts @ tables.theme) * scale[:, None] + model.theme_intercept)
     counts.data[:] = 1.0

@@ -140,7 +140,7 @@ def leave_one_report_out(examples: Sequence[LabelledInput]) -> Evaluation:
                 n_kind=sum(t in ("tiltak", "barriere") for _, t in kinds),
                 params=(
                     f"lexicon_weight={params.lexicon_weight}, threshold={params.threshold}, "
-                    f"ratio={params.ratio}"
+                    f"ratio={params.ratio}, kind_rules={params.kind_rules}"
                 ),
                 theme_confusion=Counter(
                     (e.theme, r.theme) for r, e in zip(results, test, strict=True)

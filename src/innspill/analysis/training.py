@@ -29,6 +29,7 @@ _CORRECTION_WEIGHT = 1.5
 GRID_LEXICON_WEIGHT = (0.2, 0.5, 1.0, 1.5)
 GRID_THRESHOLD = (0.2, 0.3, 0.4, 0.5)
 GRID_RATIO = (0.3, 0.45, 0.6)
+GRID_KIND_RULES = ("broad", "strict")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,21 +226,31 @@ def select_params(
     if len(sources) < 2:
         return base, {}
     folds = []
+    kind_scores = {variant: 0.0 for variant in GRID_KIND_RULES}
     for source in sources:
         train = [e for e in examples if e.source != source]
         test = [e for e in examples if e.source == source and e.label_origin == "hand"]
         model = fit(train, base)
         prob, lex = clf.theme_components(model, [e.text for e in test])
         folds.append((prob, lex, [e.themes for e in test]))
+        truth = [e.kind or "" for e in test]
+        for variant in GRID_KIND_RULES:
+            model.params = replace(base, kind_rules=variant)
+            got = clf.classify_with(model, [e.text for e in test], groups=[e.group for e in test])
+            ba = kind_balanced_accuracy([r.kind for r in got], truth)
+            kind_scores[variant] += (0.0 if math.isnan(ba) else ba) / len(sources)
+    kind_rules = max(GRID_KIND_RULES, key=lambda v: (kind_scores[v], v == base.kind_rules))
     best: tuple[float, clf.Params] | None = None
-    table: dict[str, float] = {}
+    table: dict[str, float] = {f"kind_rules={v}": round(kind_scores[v], 4) for v in kind_scores}
     for lw in GRID_LEXICON_WEIGHT:
         for thr in GRID_THRESHOLD:
             for ratio in GRID_RATIO:
-                p = replace(base, lexicon_weight=lw, threshold=thr, ratio=ratio)
+                p = replace(
+                    base, lexicon_weight=lw, threshold=thr, ratio=ratio, kind_rules=kind_rules
+                )
                 score = 0.0
-                for prob, lex, truth in folds:
-                    hit, f1 = theme_metrics(_themes_from(prob, lex, p), truth)
+                for prob, lex, theme_truth in folds:
+                    hit, f1 = theme_metrics(_themes_from(prob, lex, p), theme_truth)
                     score += (hit + f1) / 2 / len(folds)
                 table[f"lw={lw} thr={thr} ratio={ratio}"] = round(score, 4)
                 if best is None or score > best[0] + 1e-12:
