@@ -20,6 +20,7 @@ import resource
 import sys
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,7 @@ from innspill.analysis.text import STOPWORDS  # noqa: E402
 HUNSPELL = Path("/usr/share/hunspell/nb_NO.dic")
 
 
+@lru_cache(maxsize=4)
 def vocabulary(size: int, seed: int) -> list[str]:
     words = []
     for line in HUNSPELL.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
@@ -251,16 +253,16 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small sizes (under ~30 s)")
-    parser.add_argument("--n", type=int, help="inputs to group (default 1,000,000; quick 50,000)")
+    parser.add_argument("--n", type=int, help="inputs to group (default 1,000,000; quick 30,000)")
     parser.add_argument("--pairs-n", type=int, help="inputs for the all-pairs comparison")
     parser.add_argument("--grouping-only", action="store_true", help="skip all-pairs and queries")
     args = parser.parse_args()
-    n = args.n or (50_000 if args.quick else 1_000_000)
-    pairs_n = args.pairs_n or (5_000 if args.quick else 20_000)
+    n = args.n or (30_000 if args.quick else 1_000_000)
+    pairs_n = args.pairs_n or (4_000 if args.quick else 20_000)
     print(f"# bench_similarity  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {machine()}")
     if not args.grouping_only:
         bench_all_pairs(pairs_n)
-        bench_query(5_000 if args.quick else 20_000, 200 if args.quick else 1_000)
+        bench_query(3_000 if args.quick else 20_000, 100 if args.quick else 1_000)
     bench_grouping(n)
 
 
