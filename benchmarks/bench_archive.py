@@ -95,11 +95,7 @@ def main() -> None:
 
     from innspill.inputs.services import inputs_load
 
-    call_command("flush", interactive=False, verbosity=0) if connection.vendor == "postgresql" else None
-    call_command("migrate", verbosity=0)
-    if connection.vendor == "postgresql":
-        call_command("migrate", "inputs", "0002", verbosity=0)  # restore vocabulary after a flush
-        call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=0)  # a fresh database: a temporary SQLite file or a throwaway cluster
     path = tmp / "rows.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(next(synthetic_rows(1)).keys()))

@@ -13,6 +13,7 @@ trap cleanup EXIT INT TERM
 as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres innspill
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/innspill"
 echo "PostgreSQL kjører midlertidig på 127.0.0.1:$port"
 "$@"

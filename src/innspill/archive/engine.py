@@ -131,16 +131,18 @@ def run_search(params, vocabulary: dict[str, dict[int, tuple[str, str]]]) -> Sea
 
     facets: dict[str, list[tuple[int | str, int]]] = {}
     for name in ("year", "theme", "kind", "session", "organisation_type", "region"):
-        values, counts = np.unique(cols[name][mask], return_counts=True)
-        pairs = [(int(v), int(c)) for v, c in zip(values, counts, strict=True)]
+        # bincount is linear in the number of rows; the columns hold small non-negative ints.
+        counts = np.bincount(cols[name][mask])
+        values = np.flatnonzero(counts)
+        pairs = [(int(v), int(counts[v])) for v in values]
         if name in CHOICE_COLUMNS:
             pairs = [(CHOICE_COLUMNS[name][v], c) for v, c in pairs if v != 0]
         elif name != "year":
             pairs = [(v, c) for v, c in pairs if v != 0]
         facets[name] = sorted(pairs, key=lambda p: (-p[0], 0) if name == "year" else (-p[1], p[0]))
-    actor_values, actor_counts = np.unique(index.actor_ids[mask[index.actor_rows]], return_counts=True)
+    actor_counts = np.bincount(index.actor_ids[mask[index.actor_rows]])
     facets["actor"] = sorted(
-        ((int(v), int(c)) for v, c in zip(actor_values, actor_counts, strict=True)), key=lambda p: (-p[1], p[0])
+        ((int(v), int(actor_counts[v])) for v in np.flatnonzero(actor_counts)), key=lambda p: (-p[1], p[0])
     )
     ordered = index.order[mask[index.order]]
     return SearchResult(count=int(mask.sum()), ids=index.ids[ordered], facets=facets)
