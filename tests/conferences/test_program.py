@@ -92,6 +92,8 @@ def test_staff_edits_the_program(client, db):
     conference = make_conference(sessions=0, blocks=0)
     client.force_login(staff_user())
     edit = reverse("conferences:edit", args=[conference.pk])
+    assert client.get(edit).status_code == 200
+    assert client.get(reverse("conferences:list")).status_code == 200
     response = client.post(edit, {"block-title": "Parallellblokk 1", "block-position": 1})
     assert response.status_code == 302
     block = conference.blocks.get()

@@ -164,6 +164,14 @@ def test_waiting_list_and_promotion_on_cancellation(db, django_capture_on_commit
     # Cancelling someone on the waiting list frees no seat.
     assert registration_cancel(registration=d) is None
     assert len(mail.outbox) == 1
+    # Someone who cancelled and registers again queues behind those already waiting.
+    e = register(conference)
+    again, created = registration_submit(
+        invitation=a.invitation, data=RegistrationData(name="A", organisation_name="B")
+    )
+    assert (again.pk, created, again.status, e.status) == (a.pk, False, "waiting", "waiting")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert registration_cancel(registration=b) == e
 
 
 def test_cancel_through_the_page(client, db, django_capture_on_commit_callbacks):
@@ -181,7 +189,7 @@ def test_cancel_through_the_page(client, db, django_capture_on_commit_callbacks)
     assert mail.outbox[0].to == [waiting.invitation.email]
     first.refresh_from_db()
     assert first.status == "cancelled"
-    # The cancelled participant may register again and joins the back of the queue.
+    # The cancelled participant sees the form again and may register anew.
     assert client.get(reverse("registrations:participant", args=[token_first])).status_code == 200
     assert invitation.status == "invited"
     assert token

@@ -4,6 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from innspill.conferences.models import Block, Conference, Session
 
 
+class NoSuffix:
+    """Labels without Django's trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -11,7 +19,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(NoSuffix, forms.ModelForm):
     class Meta:
         model = Conference
         fields = ["cycle", "title", "date", "venue", "capacity", "registration_deadline"]
@@ -21,13 +29,13 @@ class ConferenceForm(forms.ModelForm):
         }
 
 
-class BlockForm(forms.ModelForm):
+class BlockForm(NoSuffix, forms.ModelForm):
     class Meta:
         model = Block
         fields = ["title", "position"]
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(NoSuffix, forms.ModelForm):
     class Meta:
         model = Session
         fields = [

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innspill.conferences.forms import NoSuffix
 from innspill.organisations.models import OrganisationType, Region
 from innspill.registrations.models import Language
 
 RANK_LABELS = [_("1. ønske"), _("2. ønske"), _("3. ønske"), _("4. ønske"), _("5. ønske")]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(NoSuffix, forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     organisation_name = forms.CharField(label=_("Organisasjon"), max_length=300)
     organisation_type = forms.ChoiceField(
@@ -70,21 +71,21 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(NoSuffix, forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(label=_("E-post"))
     organisation_name = forms.CharField(label=_("Organisasjon"), max_length=300, required=False)
     language = forms.ChoiceField(label=_("Språk i e-posten"), choices=Language.choices)
 
 
-class UploadForm(forms.Form):
+class UploadForm(NoSuffix, forms.Form):
     file = forms.FileField(
         label=_("Fil (CSV eller XLSX)"),
         help_text=_("Kolonner: navn, e-post, organisasjon, språk (nb eller en)."),
     )
 
 
-class BalanceForm(forms.Form):
+class BalanceForm(NoSuffix, forms.Form):
     organisation_type = forms.FloatField(
         label=_("Vekt for organisasjonstype"),
         min_value=0,

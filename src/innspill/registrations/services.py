@@ -299,6 +299,9 @@ def registration_submit(
             registration.organisation_type = data.organisation_type
             registration.region = data.region
             registration.social = data.social
+            if registration.status == Registration.Status.CANCELLED:
+                # Coming back after cancelling is a new place in the queue.
+                registration.created_at = timezone.now()
             if created or registration.status == Registration.Status.CANCELLED:
                 full = (
                     conference.capacity is not None

@@ -1,0 +1,68 @@
+"""The participant's path on a phone: invitation link, registration with ranked wishes, session."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from innspill.registrations.placement import placement_compute, placement_publish
+from tests.browser.conftest import axe_violations
+from tests.registrations.factories import block_sessions, make_conference, make_invitation
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_participant_registers_with_ranked_wishes_and_sees_the_session(
+    phone, live_server, transactional_db
+):
+    conference = make_conference(capacity=50, sessions=3, seats=1)
+    first, second, third = block_sessions(conference)
+    # Someone registered earlier and also wants the first session, which has one seat.
+    _other, _ = make_invitation(conference)
+    invitation, token = make_invitation(conference, name="Amina Hassan")
+
+    phone.goto(f"{live_server.url}/deltaker/i/{token}/")
+    assert phone.get_by_role("heading", level=1).inner_text() == f"Påmelding: {conference.title}"
+    assert axe_violations(phone) == []
+    assert phone.get_by_label("Navn", exact=True).input_value() == "Amina Hassan"
+    phone.get_by_label("Type organisasjon").select_option(label="Innvandrerorganisasjon")
+    phone.get_by_label("Kosthold og allergier").fill("vegetar")
+    wishes = phone.get_by_role(
+        "group", name="Parallellblokk 1: ranger sesjonene du helst vil delta i"
+    )
+    wishes.get_by_label("1. ønske").select_option(label=str(second))
+    wishes.get_by_label("2. ønske").select_option(label=str(third))
+    phone.get_by_label("Jeg blir med på det sosiale samværet").check()
+    phone.get_by_role("button", name="Meld meg på").click()
+    # Consent is required: the error summary comes first and names the field.
+    alert = phone.get_by_role("alert")
+    alert.wait_for()
+    assert "samtykker" in alert.inner_text()
+    assert axe_violations(phone) == []
+    phone.get_by_label(
+        "Jeg samtykker til at opplysningene lagres for å planlegge konferansen"
+    ).check()
+    phone.get_by_role("button", name="Meld meg på").click()
+
+    phone.get_by_text("Amina Hassan, du er påmeldt.").wait_for()
+    assert phone.locator(".my-wishes li").all_inner_texts() == [
+        f"Parallellblokk 1: {second}",
+        f"Parallellblokk 1: {third}",
+    ]
+    assert axe_violations(phone) == []
+
+    staff = User.objects.create_superuser("sekretariat", password="pw-for-tests-only")
+    run = placement_compute(conference=conference, by=staff)
+    placement_publish(run=run, by=staff)
+
+    phone.reload()
+    assert phone.locator(".my-session").inner_text() == str(second)
+    assert phone.get_by_role("button", name="Meld meg av").count() == 0
+    assert axe_violations(phone) == []
+    invitation.refresh_from_db()
+    assert invitation.status == "registered"
+
+
+def test_program_page_on_a_phone(phone, live_server, transactional_db):
+    conference = make_conference(blocks=2, sessions=3)
+    phone.goto(f"{live_server.url}/konferanse/{conference.pk}/")
+    assert phone.locator(".program-item").count() == 6
+    assert axe_violations(phone) == []
