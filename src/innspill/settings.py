@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "innspill.cycles",
     "innspill.conferences",
     "innspill.registrations",
+    "innspill.reports",
+    "innspill.surveys",
     "innspill.inputs",
     "innspill.archive",
     "innspill.api",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/v1/", include("innspill.api.urls")),
     path("konferanse/", include("innspill.conferences.urls")),
     path("deltaker/", include("innspill.registrations.urls")),
+    path("rapporter/", include("innspill.reports.urls")),
+    path("evaluering/", include("innspill.surveys.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
