@@ -140,3 +140,16 @@ def test_classify_lines_skips_blank_lines_and_keeps_order_across_batches():
         "Styrk NAV",
     ]
     assert out == [r.to_dict() for r in classify([d["text"] for d in out])]
+
+
+def test_classify_from_several_threads_matches_one_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    examples = load_labelled()
+    model = fit(examples[:150])  # fresh word tables, so the threads grow them concurrently
+    texts = [e.text for e in examples[150:450]]
+    chunks = [texts[i::4] for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        parallel = list(pool.map(lambda c: classify_with(model, c), chunks))
+    fresh = fit(examples[:150])
+    assert parallel == [classify_with(fresh, c) for c in chunks]

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -285,6 +286,8 @@ class _WordTables:
 
     def __init__(self, model: Model) -> None:
         self.model = model
+        # Web workers may classify from several threads; the tables grow in place.
+        self.lock = threading.Lock()
         self.reset()
 
     def reset(self) -> None:
@@ -386,11 +389,19 @@ class _Scores:
     kind: np.ndarray  # (inputs, kinds)
     actors: np.ndarray  # (inputs, actors) bool
     counts: sp.csr_matrix
-    tables: _WordTables
+    # Snapshots of the word tables taken under the lock (growing replaces, never mutates them).
+    theme_rows: np.ndarray
+    lexicon_rows: np.ndarray
+    words: list[str]
 
 
 def _score(model: Model, texts: Sequence[str]) -> _Scores:
     tables = model.tables()
+    with tables.lock:
+        return _score_locked(model, tables, texts)
+
+
+def _score_locked(model: Model, tables: _WordTables, texts: Sequence[str]) -> _Scores:
     counts, lens, first = _doc_word_matrix(tables, texts)
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
     theme = (counts @ tables.theme) * scale[:, None] + model.theme_intercept
@@ -406,7 +417,15 @@ def _score(model: Model, texts: Sequence[str]) -> _Scores:
     actors = hit[:, : len(ACTOR_KEYS)].copy()
     for actor, a, b in _ACTOR_PAIRS:
         actors[:, actor] |= hit[:, a] & hit[:, b]
-    return _Scores(combined=combined, kind=kind, actors=actors, counts=counts, tables=tables)
+    return _Scores(
+        combined=combined,
+        kind=kind,
+        actors=actors,
+        counts=counts,
+        theme_rows=tables.theme,
+        lexicon_rows=tables.lexicon,
+        words=tables.words,
+    )
 
 
 # A proper name inside the sentence (a place, a project, an organisation) marks a shared example.
@@ -447,11 +466,13 @@ def _apply_kind_rules(
 def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Model probabilities and lexicon evidence per theme, before they are combined."""
     tables = model.tables()
-    counts, lens, _ = _doc_word_matrix(tables, texts)
+    with tables.lock:
+        counts, lens, _ = _doc_word_matrix(tables, texts)
+        theme_rows, lexicon_rows = tables.theme, tables.lexicon
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
-    prob = _sigmoid((counts @ tables.theme) * scale[:, None] + model.theme_intercept)
+    prob = _sigmoid((counts @ theme_rows) * scale[:, None] + model.theme_intercept)
     counts.data[:] = 1.0
-    return prob, 1.0 - np.exp(-(counts @ tables.lexicon))
+    return prob, 1.0 - np.exp(-(counts @ lexicon_rows))
 
 
 def _decide_themes(combined: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
@@ -465,11 +486,11 @@ def _decide_themes(combined: np.ndarray, params: Params) -> tuple[np.ndarray, np
 
 def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[tuple[str, ...]]:
     """The words that pushed each input's primary theme most, strongest first."""
-    counts, tables = scores.counts, scores.tables
+    counts = scores.counts
     rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     cols = counts.indices
     t = primary[rows]
-    weight = tables.theme[cols, t] + model.params.lexicon_weight * tables.lexicon[cols, t]
+    weight = scores.theme_rows[cols, t] + model.params.lexicon_weight * scores.lexicon_rows[cols, t]
     keep = weight > 0
     rows, cols, weight = rows[keep], cols[keep], weight[keep]
     order = np.lexsort((-weight, rows))
@@ -479,7 +500,7 @@ def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[tuple[str, 
     top = rank < WHY_TERMS
     rows, cols = rows[top], cols[top]
     ends = np.searchsorted(rows, np.arange(counts.shape[0]), side="right").tolist()
-    words = tables.words
+    words = scores.words
     picked = [words[c] for c in cols.tolist()]
     out, start = [], 0
     for end in ends:
