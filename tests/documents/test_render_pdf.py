@@ -7,6 +7,8 @@ import pytest
 from innspill.documents.render import (
     ConferenceFacts,
     ConferenceReportData,
+    ReportDocument,
+    Section,
     Session,
     SessionInput,
     conference_report,
@@ -152,3 +154,20 @@ def test_pdf_chart_labels_join_the_text_layer_only_with_vector_charts():
     assert [figure["/Alt"] for figure in figures] == [chart.alt_text for chart in doc.charts()]
     assert category in pdf_text(vector)
     assert category not in pdf_text(render_pdf(doc))
+
+
+def test_pdf_links_are_described_by_their_heading_and_progress_is_reported():
+    doc = ReportDocument(
+        title="Rapport",
+        sections=[Section(heading="Innledning"), Section(heading="Gode eksempler")],
+    )
+    calls = []
+    pdf = render_pdf(doc, on_progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    described = {
+        annotation.get_object()["/Contents"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    }
+    assert described == {"Innledning", "Gode eksempler"}
