@@ -153,3 +153,12 @@ def test_classify_from_several_threads_matches_one_thread():
         parallel = list(pool.map(lambda c: classify_with(model, c), chunks))
     fresh = fit(examples[:150])
     assert parallel == [classify_with(fresh, c) for c in chunks]
+
+
+def test_why_terms_are_words_of_the_input_at_most_three():
+    from innspill.analysis.classifier import words_of
+
+    texts = [e.text for e in load_labelled()[:300]]
+    for text, r in zip(texts, classify(texts), strict=True):
+        assert len(r.why) <= 3
+        assert set(r.why) <= set(words_of(text))

@@ -40,6 +40,7 @@ from innspill.analysis.vocabulary import ACTOR_KEYS, KIND_KEYS, THEME_KEYS
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "classifier_model.npz"
 MAX_SECONDARY = 3
 WHY_TERMS = 3
+_WHY_SHARE = 0.25
 _PART_WEIGHT = 0.5
 _CHAR_NGRAMS = (3, 4, 5)
 
@@ -494,10 +495,12 @@ def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[tuple[str, 
     keep = weight > 0
     rows, cols, weight = rows[keep], cols[keep], weight[keep]
     order = np.lexsort((-weight, rows))
-    rows, cols = rows[order], cols[order]
-    # Keep the first WHY_TERMS of each input's run, then cut the flat list at run ends.
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
-    top = rank < WHY_TERMS
+    rows, cols, weight = rows[order], cols[order], weight[order]
+    # Keep the first WHY_TERMS of each input's run, and only terms that weigh at least a
+    # quarter of the strongest: a weak third term explains nothing.
+    run_start = np.searchsorted(rows, rows)
+    rank = np.arange(len(rows)) - run_start
+    top = (rank < WHY_TERMS) & (weight >= _WHY_SHARE * weight[run_start])
     rows, cols = rows[top], cols[top]
     ends = np.searchsorted(rows, np.arange(counts.shape[0]), side="right").tolist()
     words = scores.words
