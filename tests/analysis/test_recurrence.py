@@ -8,6 +8,7 @@ from innspill.analysis.recurrence import (
     Cluster,
     Item,
     also_raised,
+    analyse_recurrence,
     build_clusters,
     cluster_items,
     recurring_clusters,
@@ -105,6 +106,19 @@ def test_recurrence_also_raised_lists_other_years_with_counts():
         "f": [],
         "g": [(2015, 1), (2016, 1)],
     }
+
+
+def test_recurrence_one_pass_gives_both_views_and_themes():
+    themed = [
+        Item(id=i.id, year=i.year, text=i.text, theme="kvalifisering" if i.id != "b" else "helse")
+        for i in SYNTHETIC
+    ]
+
+    result = analyse_recurrence(themed, min_years=2)
+
+    assert result.clusters == recurring_clusters(themed, min_years=2)
+    assert result.also_raised == also_raised(SYNTHETIC)
+    assert [c.themes for c in result.clusters] == [("kvalifisering",), ("helse", "kvalifisering")]
 
 
 def test_recurrence_empty_and_single():

@@ -53,6 +53,7 @@ class Cluster:
     count: int
     member_ids: tuple[Hashable, ...]
     by_year: dict[int, tuple[Hashable, ...]]
+    themes: tuple[str, ...] = ()  # members' themes, most frequent first
 
     @property
     def n_years(self) -> int:
@@ -160,6 +161,7 @@ def build_clusters(
         for i in idx:
             by_year.setdefault(items[i].year, []).append(items[i].id)
         years = tuple(sorted(by_year))
+        theme_counts = Counter(t for i in idx if (t := items[i].theme))
         cluster = Cluster(
             label=items[central].text,
             terms=terms[:n_terms],
@@ -167,10 +169,38 @@ def build_clusters(
             count=len(idx),
             member_ids=tuple(items[i].id for i in idx),
             by_year={y: tuple(by_year[y]) for y in years},
+            themes=tuple(
+                t for t, _ in sorted(theme_counts.items(), key=lambda tc: (-tc[1], tc[0]))
+            ),
         )
         clusters.append(((-len(years), -len(idx), idx[0]), cluster))
     clusters.sort(key=lambda pair: pair[0])
     return [cluster for _, cluster in clusters]
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """Both views of one clustering: the recurring clusters and, per input, where else it was raised."""
+
+    clusters: list[Cluster]
+    also_raised: dict[Hashable, list[tuple[int, int]]]
+
+
+def analyse_recurrence(
+    items: Sequence[Item],
+    *,
+    min_years: int = 2,
+    topic_threshold: float = TOPIC_THRESHOLD,
+) -> Recurrence:
+    """`recurring_clusters` and `also_raised` from a single clustering of `items`."""
+    labels, index = _cluster(
+        items, topic_threshold=topic_threshold, duplicate_threshold=DEFAULT_THRESHOLD
+    )
+    clusters = build_clusters(items, labels, index=index)
+    return Recurrence(
+        clusters=[c for c in clusters if c.n_years >= min_years],
+        also_raised=_also_raised(items, labels),
+    )
 
 
 def recurring_clusters(
@@ -180,11 +210,7 @@ def recurring_clusters(
     topic_threshold: float = TOPIC_THRESHOLD,
 ) -> list[Cluster]:
     """Clusters raised in at least `min_years` different years, most years first, then most inputs."""
-    labels, index = _cluster(
-        items, topic_threshold=topic_threshold, duplicate_threshold=DEFAULT_THRESHOLD
-    )
-    clusters = build_clusters(items, labels, index=index)
-    return [c for c in clusters if c.n_years >= min_years]
+    return analyse_recurrence(items, min_years=min_years, topic_threshold=topic_threshold).clusters
 
 
 def also_raised(
@@ -193,7 +219,12 @@ def also_raised(
     topic_threshold: float = TOPIC_THRESHOLD,
 ) -> dict[Hashable, list[tuple[int, int]]]:
     """For each item id, the other years its cluster was raised in and how often: [(year, n)]."""
-    labels = cluster_items(items, topic_threshold=topic_threshold)
+    return _also_raised(items, cluster_items(items, topic_threshold=topic_threshold))
+
+
+def _also_raised(
+    items: Sequence[Item], labels: Sequence[int]
+) -> dict[Hashable, list[tuple[int, int]]]:
     per_cluster: dict[int, Counter[int]] = {}
     for item, label in zip(items, labels, strict=True):
         per_cluster.setdefault(label, Counter())[item.year] += 1
