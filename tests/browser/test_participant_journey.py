@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from innspill.registrations.placement import placement_compute, placement_publish
+from innspill.registrations.services import RegistrationData, registration_submit
 from tests.browser.conftest import axe_violations
 from tests.registrations.factories import block_sessions, make_conference, make_invitation
 
@@ -66,3 +67,42 @@ def test_program_page_on_a_phone(phone, live_server, transactional_db):
     phone.goto(f"{live_server.url}/konferanse/{conference.pk}/")
     assert phone.locator(".program-item").count() == 6
     assert axe_violations(phone) == []
+
+
+def test_staff_pages_are_accessible(page, live_server, transactional_db):
+    conference = make_conference(capacity=10, sessions=3, seats=2)
+    sessions = block_sessions(conference)
+    for i in range(3):
+        invitation, _token = make_invitation(conference)
+        registration_submit(
+            invitation=invitation,
+            data=RegistrationData(
+                name=f"Deltaker {i}",
+                organisation_name="Org",
+                wishes={sessions[0].block_id: [sessions[0].pk]},
+            ),
+        )
+    User.objects.create_superuser("sekretariat", password="pw-for-tests-only")
+    page.goto(f"{live_server.url}/ansatt/logg-inn/")
+    page.get_by_label("Brukernavn").fill("sekretariat")
+    page.get_by_label("Passord").fill("pw-for-tests-only")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(f"{live_server.url}/ansatt/")
+    page.goto(f"{live_server.url}/deltaker/ansatt/{conference.pk}/plassering/")
+    page.get_by_role("button", name="Beregn plassering").click()
+    page.get_by_role("heading", name="Parallellblokk 1").wait_for()
+    assert page.locator("table.compare tbody tr").count() >= 3
+    assert axe_violations(page) == []
+    for path in (
+        f"/konferanse/{conference.pk}/rediger/",
+        f"/konferanse/{conference.pk}/rediger/punkt/ny/",
+        f"/deltaker/ansatt/{conference.pk}/invitasjoner/",
+        f"/deltaker/ansatt/{conference.pk}/pameldinger/",
+    ):
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+    page.goto(f"{live_server.url}/deltaker/ansatt/{conference.pk}/innsjekk/")
+    page.get_by_label("Søk etter navn eller organisasjon").fill("Deltaker 1")
+    page.get_by_role("button", name="Sjekk inn Deltaker 1").click()
+    page.get_by_text("1 av 3 påmeldte har kommet.").wait_for()
+    assert axe_violations(page) == []

@@ -16,6 +16,7 @@ from innspill.registrations.models import Assignment, Invitation, Pin, Registrat
 from innspill.registrations.placement import placement_compute, placement_publish
 from innspill.registrations.services import (
     RegistrationData,
+    invitation_for_token,
     invitations_import,
     registration_submit,
     token_hash,
@@ -113,6 +114,13 @@ def test_invite_one_person_and_revoke(client, db):
     client.post(reverse("registrations:revoke", args=[invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+    mail.outbox.clear()
+    client.post(reverse("registrations:resend", args=[invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+    (message,) = mail.outbox
+    token = message.body.split("/deltaker/i/")[1].split("/")[0]
+    assert invitation_for_token(token) == invitation
 
 
 @pytest.mark.parametrize("n", [1, 3])

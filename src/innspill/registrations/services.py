@@ -97,6 +97,27 @@ def invitation_create(
     return invitation, token
 
 
+def invitation_resend(*, invitation: Invitation, base_url: str, by: Any) -> str:
+    """Send a fresh link (the old one stops working, since only its hash was kept)."""
+    require(by, "conference.manage")
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = token_hash(token)
+    invitation.revoked_at = None
+    invitation.save(update_fields=["token_hash", "revoked_at"])
+    send_templated_mail(
+        template="invitation",
+        language=invitation.language,
+        to=invitation.email,
+        context={
+            "invitation": invitation,
+            "conference": invitation.conference,
+            "link": _link(base_url, token),
+        },
+    )
+    audit(action="invitation.resend", target=str(invitation.pk), by=by)
+    return token
+
+
 def invitation_revoke(*, invitation: Invitation, by: Any) -> None:
     require(by, "conference.manage")
     invitation.revoked_at = timezone.now()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i/<str:token>/takk-nei/", views.participant_decline, name="decline"),
     path("ansatt/<int:pk>/invitasjoner/", views.invitations, name="invitations"),
     path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", views.invitation_revoke, name="revoke"),
+    path("ansatt/invitasjon/<int:pk>/send-igjen/", views.invitation_resend, name="resend"),
     path("ansatt/<int:pk>/pameldinger/", views.registrations, name="registrations"),
     path("ansatt/<int:pk>/plassering/", views.placement, name="placement"),
     path("ansatt/<int:pk>/plassering/las/", views.placement_pin, name="pin"),

@@ -216,6 +216,15 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registrations:invitations", pk=invitation.conference_id)
 
 
+@require_POST
+@capability_required("conference.manage")
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("conference"), pk=pk)
+    services.invitation_resend(invitation=invitation, base_url=_base_url(request), by=request.user)
+    messages.success(request, _("Ny lenke er sendt til %(name)s.") % {"name": invitation.name})
+    return redirect("registrations:invitations", pk=invitation.conference_id)
+
+
 @capability_required("conference.manage")
 def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
