@@ -1,10 +1,13 @@
 """Pull candidate inputs from the corpus reports for hand labelling.
 
 Usage: python tools/extract_inputs.py [CORPUS_DIR] > candidates.tsv
+       python tools/extract_inputs.py --merge LABELS... > src/innspill/analysis/data/labelled_inputs.jsonl
 
 Writes one candidate per line: id, source, group heading, weak theme (from the session title or
-heading), text. The weak theme is only a hint for the labeller; hand labels go into
-src/innspill/analysis/data/labelled_inputs.jsonl. The 2020 report is OCR text: lost ø/å/æ are
+heading), text. The weak theme is only a hint for the labeller. Hand labels are written as
+`id|theme|secondary,...|actor,...|t/b/e` lines and merged into
+src/innspill/analysis/data/labelled_inputs.jsonl (candidates nobody labelled keep their weak
+theme, marked `label_origin: "weak"`). The 2020 report is OCR text: lost ø/å/æ are
 restored where a dictionary word results (wordfreq), other lines are left as they are.
 """
 
