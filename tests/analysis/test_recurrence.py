@@ -12,6 +12,7 @@ from innspill.analysis.recurrence import (
     build_clusters,
     cluster_items,
     recurring_clusters,
+    similar_in_other_years,
 )
 from tests.corpus import corpus_file
 
@@ -177,3 +178,13 @@ def test_recurrence_large_archive_fallback_finds_the_same_demands(items_2015_201
             for c in clusters
         )
     assert max(Counter(labels).values()) <= len(items_2015_2017) // 20
+
+
+def test_recurrence_similar_in_other_years_skips_same_year():
+    found = similar_in_other_years(SYNTHETIC, top_k=2)
+
+    assert [i for i, _ in found["a"]] == ["g", "d"]
+    assert [i for i, _ in found["g"]] == ["a", "c"]
+    assert [i for i, _ in found["b"]] == ["e"]
+    assert found["f"] == []
+    assert all(0.0 < s <= 1.0 for pairs in found.values() for _, s in pairs)

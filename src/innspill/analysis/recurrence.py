@@ -232,3 +232,26 @@ def _also_raised(
         item.id: sorted((y, n) for y, n in per_cluster[label].items() if y != item.year)
         for item, label in zip(items, labels, strict=True)
     }
+
+
+def similar_in_other_years(
+    items: Sequence[Item],
+    *,
+    top_k: int = 5,
+    min_score: float = TOPIC_THRESHOLD,
+) -> dict[Hashable, list[tuple[Hashable, float]]]:
+    """For each item id, up to `top_k` most similar items from other years: [(id, score)], best first."""
+    if not items:
+        return {}
+    index = SimilarityIndex.build([item.text for item in items])
+    # Same-year neighbours are dropped afterwards, so ask for more than needed.
+    matches = top_matches(index.matrix, index.matrix, top_k=4 * top_k + 1, exclude_self=True)
+    out: dict[Hashable, list[tuple[Hashable, float]]] = {}
+    for item, found in zip(items, matches, strict=True):
+        other = [
+            (items[j].id, round(score, 4))
+            for j, score in found
+            if score >= min_score and items[j].year != item.year
+        ]
+        out[item.id] = other[:top_k]
+    return out
