@@ -1,0 +1,300 @@
+"""Reads for the evaluation survey: counts per question, the report's Evaluation, statistics."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.documents.render import Evaluation
+from innspill.surveys.choices import (
+    INTENT_CHOICES,
+    INTENT_LABELS,
+    POSITIVE_KEYS,
+    SATISFACTION_CHOICES,
+)
+from innspill.surveys.models import (
+    Answer,
+    Question,
+    QuestionKind,
+    QuestionTopic,
+    Response,
+    Survey,
+    SurveyInvitation,
+)
+
+
+def survey_for_cycle(cycle: Cycle) -> Survey | None:
+    return Survey.objects.filter(cycle=cycle).select_related("cycle", "conference").first()
+
+
+def survey_list() -> QuerySet[Survey]:
+    """Surveys with their counts, newest cycle first (one query)."""
+    return (
+        Survey.objects.select_related("cycle", "conference")
+        .annotate(
+            invited_count=Count("invitations", distinct=True),
+            spent_count=Count(
+                "invitations", filter=Q(invitations__spent_on__isnull=False), distinct=True
+            ),
+            response_count=Count("responses", distinct=True),
+        )
+        .order_by("-cycle__year")
+    )
+
+
+def survey_questions(survey: Survey) -> list[Question]:
+    return list(survey.questions.order_by("position", "id"))
+
+
+def invitation_for_token_hash(token_hash: str) -> SurveyInvitation | None:
+    return (
+        SurveyInvitation.objects.select_related("survey", "survey__cycle")
+        .filter(token_hash=token_hash)
+        .first()
+    )
+
+
+def survey_counts(survey: Survey) -> dict[int, Counter[str]]:
+    """Per question id, how many answers each choice got (one query)."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    rows = (
+        Answer.objects.filter(response__survey=survey)
+        .exclude(choice="")
+        .values_list("question_id", "choice")
+        .annotate(n=Count("id"))
+    )
+    for question_id, choice, n in rows:
+        counts[question_id][choice] += n
+    return counts
+
+
+def survey_texts(survey: Survey) -> dict[int, list[str]]:
+    """Per question id, the free-text answers (one query)."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        Answer.objects.filter(response__survey=survey)
+        .exclude(text="")
+        .order_by("question_id", "id")
+        .values_list("question_id", "text")
+    )
+    for question_id, text in rows:
+        texts[question_id].append(text.strip())
+    return texts
+
+
+def survey_evaluation(cycle: Cycle) -> Evaluation | None:
+    """The cycle's survey as the report's counts; None without a survey or responses."""
+    survey = survey_for_cycle(cycle)
+    if survey is None:
+        return None
+    respondents = Response.objects.filter(survey=survey).count()
+    if not respondents:
+        return None
+    questions = survey_questions(survey)
+    counts = survey_counts(survey)
+    texts = survey_texts(survey)
+    satisfaction: dict[str, dict[str, int]] = {}
+    talk_questions: list[str] = []
+    session_questions: list[str] = []
+    intent: dict[str, int] = {}
+    suggestions: list[str] = []
+    # the report reads the first satisfaction question as the overall one
+    ordered = sorted(questions, key=lambda q: (q.topic != QuestionTopic.OVERALL, q.position, q.id))
+    for question in ordered:
+        if question.kind == QuestionKind.SATISFACTION:
+            text = question.text
+            if text in satisfaction:  # two questions with the same text: keep both apart
+                text = f"{text} ({question.position})"
+            got = counts.get(question.id, Counter())
+            satisfaction[text] = {label: got[key] for key, label in SATISFACTION_CHOICES}
+            if question.topic == QuestionTopic.TALK:
+                talk_questions.append(text)
+            elif question.topic == QuestionTopic.SESSION:
+                session_questions.append(text)
+        elif question.kind == QuestionKind.INTENT and not intent:
+            got = counts.get(question.id, Counter())
+            intent = {label: got[key] for key, label in INTENT_CHOICES}
+        elif question.kind == QuestionKind.TEXT:
+            suggestions.extend(texts.get(question.id, []))
+    return Evaluation(
+        respondents=respondents,
+        invited=SurveyInvitation.objects.filter(survey=survey).count(),
+        satisfaction=satisfaction,
+        intent=intent,
+        suggestions=suggestions,
+        talk_questions=talk_questions,
+        session_questions=session_questions,
+    )
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+def percent(part: int, whole: int) -> float | None:
+    """Share in percent with one decimal; None when there is nothing to divide by."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class QuestionStats:
+    question: Question
+    answered: int
+    distribution: list[tuple[str, int, float | None]]  # (label, count, percent)
+    positive_share: float | None = None  # «svært fornøyd» or «fornøyd», satisfaction only
+
+
+@dataclass
+class YearFigures:
+    """One row of the year-by-year table: our own survey or imported figures."""
+
+    year: int
+    source: str
+    invited: int | None
+    respondents: int | None
+    response_rate: float | None
+    satisfied_overall: float | None
+    would_attend_next_year: float | None
+    maybe_next_year: float | None
+
+
+@dataclass
+class SurveyStats:
+    survey: Survey
+    invited: int
+    spent: int
+    respondents: int
+    response_rate: float | None
+    questions: list[QuestionStats] = field(default_factory=list)
+    texts: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> QuestionStats | None:
+        for stats in self.questions:
+            if stats.question.kind == QuestionKind.SATISFACTION:
+                return stats
+        return None
+
+    @property
+    def intent(self) -> QuestionStats | None:
+        for stats in self.questions:
+            if stats.question.kind == QuestionKind.INTENT:
+                return stats
+        return None
+
+
+def survey_stats(survey: Survey) -> SurveyStats:
+    """Response rate and the distribution of every question, computed from the counts."""
+    invited = SurveyInvitation.objects.filter(survey=survey).count()
+    spent = SurveyInvitation.objects.filter(survey=survey, spent_on__isnull=False).count()
+    respondents = Response.objects.filter(survey=survey).count()
+    counts = survey_counts(survey)
+    rows: list[QuestionStats] = []
+    for question in survey_questions(survey):
+        got = counts.get(question.id, Counter())
+        if question.kind == QuestionKind.SATISFACTION:
+            choices = SATISFACTION_CHOICES
+        elif question.kind == QuestionKind.INTENT:
+            choices = INTENT_CHOICES
+        else:
+            rows.append(QuestionStats(question=question, answered=0, distribution=[]))
+            continue
+        answered = sum(got[key] for key, _label in choices)
+        distribution = [(label, got[key], percent(got[key], answered)) for key, label in choices]
+        positive = None
+        if question.kind == QuestionKind.SATISFACTION:
+            positive = percent(sum(got[k] for k in POSITIVE_KEYS), answered)
+        rows.append(
+            QuestionStats(
+                question=question,
+                answered=answered,
+                distribution=distribution,
+                positive_share=positive,
+            )
+        )
+    texts = survey_texts(survey)
+    for stats in rows:
+        if stats.question.kind == QuestionKind.TEXT:
+            stats.answered = len(texts.get(stats.question.id, []))
+    return SurveyStats(
+        survey=survey,
+        invited=invited,
+        spent=spent,
+        respondents=respondents,
+        response_rate=percent(respondents, invited),
+        questions=rows,
+        texts=texts,
+    )
+
+
+def stats_year_figures(stats: SurveyStats) -> YearFigures:
+    overall = stats.overall
+    intent = stats.intent
+    intent_shares = {label: share for label, _n, share in intent.distribution} if intent else {}
+    return YearFigures(
+        year=stats.survey.cycle.year,
+        source="survey",
+        invited=stats.invited,
+        respondents=stats.respondents,
+        response_rate=stats.response_rate,
+        satisfied_overall=overall.positive_share if overall else None,
+        would_attend_next_year=intent_shares.get(INTENT_LABELS["ja"]),
+        maybe_next_year=intent_shares.get(INTENT_LABELS["kanskje"]),
+    )
+
+
+def year_figures(*, exclude_year: int | None = None) -> list[YearFigures]:
+    """Imported evaluation figures from earlier reports, newest year first (one query)."""
+    rows = []
+    results = EvaluationResult.objects.select_related("cycle").order_by("-cycle__year", "source")
+    for result in results:
+        if result.cycle.year == exclude_year:
+            continue
+        rows.append(
+            YearFigures(
+                year=result.cycle.year,
+                source=result.source,
+                invited=result.invited,
+                respondents=result.respondents,
+                response_rate=result.response_rate,
+                satisfied_overall=result.satisfied_overall,
+                would_attend_next_year=result.would_attend_next_year,
+                maybe_next_year=result.maybe_next_year,
+            )
+        )
+    return rows
+
+
+def comments_by_theme(texts: list[str]) -> list[tuple[str, list[str]]]:
+    """Free-text comments grouped under the classifier's theme, largest group first."""
+    from innspill.analysis.classifier import classify
+    from innspill.inputs.models import Theme
+
+    names = dict(Theme.objects.values_list("key", "name"))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for result in classify(texts):
+        groups[result.theme or ""].append(result.text)
+    out = [(names.get(key, key) if key else "", items) for key, items in groups.items()]
+    out.sort(key=lambda pair: (-len(pair[1]), pair[0] == "", pair[0]))
+    return out
+
+
+__all__ = [
+    "QuestionStats",
+    "SurveyStats",
+    "YearFigures",
+    "comments_by_theme",
+    "invitation_for_token_hash",
+    "percent",
+    "stats_year_figures",
+    "survey_counts",
+    "survey_evaluation",
+    "survey_for_cycle",
+    "survey_list",
+    "survey_questions",
+    "survey_stats",
+    "survey_texts",
+    "year_figures",
+]
