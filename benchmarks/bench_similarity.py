@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import platform
 import random
@@ -241,6 +242,47 @@ def bench_query(n: int, n_queries: int) -> None:
     )
 
 
+LABELLED = (
+    Path(__file__).resolve().parent.parent / "src/innspill/analysis/data/labelled_inputs.jsonl"
+)
+VARIANTS = {
+    "full (default)": {},
+    "no char 4-grams": {"char_weight": 0.0},
+    "no concept list": {"concepts": {}},
+    "no compound split": {"split_compounds": False},
+    "stems only": {"char_weight": 0.0, "concepts": {}, "split_compounds": False},
+}
+
+
+def bench_quality() -> None:
+    """Nearest neighbour from another report: does it share a hand-labelled theme?"""
+    if not LABELLED.exists():
+        print("## representation quality: labelled_inputs.jsonl not found, skipped")
+        return
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r.get("label_origin") == "hand" and r.get("themes")]
+    texts = [r["text"] for r in rows]
+    sources = np.array([r["source"] for r in rows])
+    print(
+        f"## representation quality: {len(rows)} hand-labelled inputs, neighbours from other reports"
+    )
+    print("  variant                  theme shared @1   @5 (share of the 5)")
+    for name, options in VARIANTS.items():
+        index = SimilarityIndex.build(texts, **options)
+        sims = (index.matrix @ index.matrix.T).toarray()
+        sims[sources[:, None] == sources[None, :]] = -1.0
+        hit1 = []
+        hit5 = []
+        for i, row in enumerate(rows):
+            order = np.argsort(-sims[i], kind="stable")[:5]
+            wanted = set(row["themes"])
+            shares = [rows[j]["theme"] in wanted for j in order if sims[i, j] > 0]
+            if shares:
+                hit1.append(shares[0])
+                hit5.append(np.mean(shares))
+        print(f"  {name:24s} {np.mean(hit1):8.3f}        {np.mean(hit5):.3f}   (n={len(hit1)})")
+
+
 def machine() -> str:
     cpu = "?"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -261,6 +303,7 @@ def main() -> None:
     pairs_n = args.pairs_n or (4_000 if args.quick else 20_000)
     print(f"# bench_similarity  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {machine()}")
     if not args.grouping_only:
+        bench_quality()
         bench_all_pairs(pairs_n)
         bench_query(3_000 if args.quick else 20_000, 100 if args.quick else 1_000)
     bench_grouping(n)

@@ -59,6 +59,7 @@ class Featuriser:
 
     vocabulary: frozenset[str]
     concepts: Mapping[str, str]
+    split_compounds: bool = True
     _splits: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -72,17 +73,23 @@ class Featuriser:
 
     @classmethod
     def from_stems(
-        cls, stem_lists: Iterable[Sequence[str]], *, concepts: Mapping[str, str] | None = None
+        cls,
+        stem_lists: Iterable[Sequence[str]],
+        *,
+        concepts: Mapping[str, str] | None = None,
+        split_compounds: bool = True,
     ) -> Featuriser:
         """Like `from_texts`, for texts already split into stems."""
         concepts = load_concepts() if concepts is None else concepts
         vocab: set[str] = set(concepts)
         for text_stems in stem_lists:
             vocab.update(text_stems)
-        return cls(vocabulary=frozenset(vocab), concepts=concepts)
+        return cls(vocabulary=frozenset(vocab), concepts=concepts, split_compounds=split_compounds)
 
     def compound_parts(self, stem: str) -> tuple[str, ...]:
         """Known stems a compound stem is made of: the longest known head, and the modifier if known."""
+        if not self.split_compounds:
+            return ()
         cached = self._splits.get(stem)
         if cached is not None:
             return cached
@@ -154,10 +161,23 @@ class SimilarityIndex:
     char_weight: float = CHAR_WEIGHT
 
     @classmethod
-    def build(cls, texts: Sequence[str], *, char_weight: float = CHAR_WEIGHT) -> SimilarityIndex:
-        """Fit the vocabulary and weights on `texts` and index them."""
+    def build(
+        cls,
+        texts: Sequence[str],
+        *,
+        char_weight: float = CHAR_WEIGHT,
+        concepts: Mapping[str, str] | None = None,
+        split_compounds: bool = True,
+    ) -> SimilarityIndex:
+        """Fit the vocabulary and weights on `texts` and index them.
+
+        `concepts` replaces the shipped concept list (``{}`` for none); `split_compounds` and
+        `char_weight` = 0 switch those features off. The defaults are what the product uses.
+        """
         stem_lists = _stem_lists(texts)
-        featuriser = Featuriser.from_stems(stem_lists)
+        featuriser = Featuriser.from_stems(
+            stem_lists, concepts=concepts, split_compounds=split_compounds
+        )
         word_vec = _tfidf(featuriser.word_features_of)
         char_vec = _tfidf(featuriser.char_features_of)
         if any(stem_lists):
