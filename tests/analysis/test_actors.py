@@ -28,3 +28,9 @@ def test_actors_police_media_and_nokut():
 
 def test_actors_none_when_no_one_is_named():
     assert actors("Mer fokus på ressurser fremfor barrierer") == ()
+
+
+def test_actors_immigrants_only_as_subject_of_a_request():
+    assert actors("Innvandrere må investere noe selv i utdanningen") == ("innvandrere",)
+    assert actors("Innvandrere opplever diskriminering") == ()
+    assert actors("Kommunen må hjelpe innvandrere") == ("kommunen",)

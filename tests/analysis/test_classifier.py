@@ -162,3 +162,10 @@ def test_why_terms_are_words_of_the_input_at_most_three():
     for text, r in zip(texts, classify(texts), strict=True):
         assert len(r.why) <= 3
         assert set(r.why) <= set(words_of(text))
+
+
+def test_inputs_without_words_still_get_a_classification():
+    results = classify(["", "   ", "!!!"])
+    assert [r.why for r in results] == [(), (), ()]
+    assert [r.actors for r in results] == [(), (), ()]
+    assert all(r.theme in THEME_KEYS and r.kind in KIND_KEYS for r in results)

@@ -27,6 +27,7 @@ import scipy.sparse as sp
 
 from innspill.analysis.lexicon import (
     ACTOR_TERMS,
+    IMMIGRANT_SUBJECTS,
     KIND_CUES,
     KIND_HEADINGS,
     KIND_RULES,
@@ -142,6 +143,8 @@ _RULE_MATCHER = _TermMatcher(
     [[(t, 1.0) for t in rules[k]] for rules in (KIND_RULES, KIND_RULES_STRICT) for k in _RULE_KINDS]
 )
 _RULE_COLUMNS = {"broad": (0, 1), "strict": (2, 3)}
+_IMMIGRANTS = ACTOR_KEYS.index("innvandrere")
+_MODALS = frozenset(("bør", "må", "burde", "skal", "oppfordres", "bes"))
 
 
 def kind_from_heading(heading: str | None) -> str | None:
@@ -170,6 +173,7 @@ class WordInfo:
     cues: np.ndarray  # per kind
     rules: np.ndarray  # strong cues: broad (tiltak, barriere), strict (tiltak, barriere)
     opener: bool  # proposes something when it opens an input («Utvid …», «Økt bruk …»)
+    immigrant_subject: bool  # «Innvandrere …» opening an input that asks someone to act
 
 
 @lru_cache(maxsize=100_000)
@@ -210,6 +214,7 @@ def analyse_word(word: str) -> WordInfo:
         cues=cues,
         rules=rules,
         opener=word in TILTAK_OPENERS,
+        immigrant_subject=word in IMMIGRANT_SUBJECTS,
     )
 
 
@@ -302,6 +307,8 @@ class _WordTables:
         self.actors = np.zeros((0, n_a), dtype=np.float64)
         self.rules = np.zeros((0, _RULE_MATCHER.width), dtype=np.float64)
         self.opener = np.zeros(0, dtype=np.float64)
+        self.immigrant_subject = np.zeros(0, dtype=bool)
+        self.modal = np.zeros(0, dtype=np.float64)
         self.kind_cue_erfaring = np.zeros(0, dtype=np.float64)
         # Row 0 is the end-of-input marker of batch tokenising; it scores nothing.
         self.add([_END])
@@ -314,6 +321,8 @@ class _WordTables:
         rows_t, rows_k, rows_l, rows_a, rows_r = [], [], [], [], []
         rows_e: list[float] = []
         rows_o: list[float] = []
+        rows_s: list[bool] = []
+        rows_m: list[float] = []
         for word in new_words:
             info = analyse_word(word)
             idx, val = m.word_theme_vector(info)
@@ -324,6 +333,8 @@ class _WordTables:
             rows_a.append(info.actors)
             rows_r.append(info.rules)
             rows_o.append(float(info.opener))
+            rows_s.append(info.immigrant_subject)
+            rows_m.append(float(word in _MODALS))
             rows_e.append(float(info.cues[_ERFARING]))
             self.index[word] = len(self.words)
             self.words.append(word)
@@ -333,6 +344,10 @@ class _WordTables:
         self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float64)])
         self.rules = np.vstack([self.rules, np.asarray(rows_r, dtype=np.float64)])
         self.opener = np.concatenate([self.opener, np.asarray(rows_o)])
+        self.immigrant_subject = np.concatenate(
+            [self.immigrant_subject, np.asarray(rows_s, dtype=bool)]
+        )
+        self.modal = np.concatenate([self.modal, np.asarray(rows_m)])
         self.kind_cue_erfaring = np.concatenate([self.kind_cue_erfaring, np.asarray(rows_e)])
 
     def ids(self, flat: list[str]) -> np.ndarray:
@@ -372,7 +387,10 @@ def _doc_word_matrix(
         ids = ids[~is_end]
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lens, out=indptr[1:])
-    first = np.where(lens > 0, ids[np.minimum(indptr[:-1], max(len(ids) - 1, 0))], 0)
+    if len(ids):
+        first = np.where(lens > 0, ids[np.minimum(indptr[:-1], len(ids) - 1)], 0)
+    else:
+        first = np.zeros(len(texts), dtype=np.int64)
     counts = sp.csr_matrix(
         (np.ones(len(ids), dtype=np.float64), ids, indptr), shape=(len(texts), len(tables.words))
     )
@@ -416,6 +434,10 @@ def _score_locked(model: Model, tables: _WordTables, texts: Sequence[str]) -> _S
     combined = _sigmoid(theme) + model.params.lexicon_weight * (1.0 - np.exp(-lex))
     hit = (present @ tables.actors) > 0
     actors = hit[:, : len(ACTOR_KEYS)].copy()
+    # The immigrants themselves are addressed when they are the subject of a request:
+    # «Innvandrere må investere noe selv», «Innvandrerorganisasjonene bør …» is not this.
+    modal = (present @ tables.modal) > 0
+    actors[:, _IMMIGRANTS] |= tables.immigrant_subject[first] & modal & (lens > 0)
     for actor, a, b in _ACTOR_PAIRS:
         actors[:, actor] |= hit[:, a] & hit[:, b]
     return _Scores(

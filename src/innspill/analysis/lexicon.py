@@ -356,8 +356,13 @@ ACTOR_TERMS: dict[str, tuple[str, ...]] = {
     "husbanken": ("husbanken",),
     "nokut": ("nokut",),
     "helsetjenesten": ("helsetjenest*", "fastlege*", "dps", "sykehus*", "helsestasjon*"),
-    "innvandrere": (),  # too broad to spot from a word; left to staff corrections.
+    "innvandrere": (),  # only as the subject of a request, see IMMIGRANT_SUBJECTS
 }
+
+# Words that, opening an input with a modal verb in it, make the immigrants themselves the actor.
+IMMIGRANT_SUBJECTS: frozenset[str] = frozenset(
+    ("innvandrere", "innvandrerne", "flyktninger", "flyktningene", "nyankomne", "innvandrerkvinner")
+)
 
 # kind → cue terms (features for the kind model, not rules).
 KIND_CUES: dict[str, tuple[str, ...]] = {
