@@ -53,10 +53,10 @@ class Classification:
     text: str
     theme: str
     themes: tuple[str, ...]  # primary first, then secondary themes
-    confidence: float
-    actors: tuple[str, ...]
+    confidence: float  # primary's model probability plus lexicon evidence, scaled to [0, 1]
+    actors: tuple[str, ...]  # in ACTOR_KEYS order
     kind: str
-    why: tuple[str, ...]
+    why: tuple[str, ...]  # words of the input that weighed most for the primary theme
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -638,7 +638,7 @@ def load_model(path: str | Path | None = None) -> Model:
 def classify(
     texts: Sequence[str], *, groups: Sequence[str | None] | None = None
 ) -> list[Classification]:
-    """Classify inputs with the shipped model (see `classify_with`)."""
+    """Classify inputs with the shipped model (see `classify_with`); pass many at once."""
     return classify_with(load_model(), texts, groups=groups)
 
 
