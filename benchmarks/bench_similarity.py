@@ -254,7 +254,7 @@ VARIANTS = {
 }
 
 
-def bench_quality() -> None:
+def bench_quality(*, quick: bool) -> None:
     """Nearest neighbour from another report: does it share a hand-labelled theme?"""
     if not LABELLED.exists():
         print("## representation quality: labelled_inputs.jsonl not found, skipped")
@@ -267,7 +267,8 @@ def bench_quality() -> None:
         f"## representation quality: {len(rows)} hand-labelled inputs, neighbours from other reports"
     )
     print("  variant                  theme shared @1   @5 (share of the 5)")
-    for name, options in VARIANTS.items():
+    variants = {k: VARIANTS[k] for k in ("full (default)", "stems only")} if quick else VARIANTS
+    for name, options in variants.items():
         index = SimilarityIndex.build(texts, **options)
         sims = (index.matrix @ index.matrix.T).toarray()
         sims[sources[:, None] == sources[None, :]] = -1.0
@@ -303,7 +304,7 @@ def main() -> None:
     pairs_n = args.pairs_n or (4_000 if args.quick else 20_000)
     print(f"# bench_similarity  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {machine()}")
     if not args.grouping_only:
-        bench_quality()
+        bench_quality(quick=args.quick)
         bench_all_pairs(pairs_n)
         bench_query(3_000 if args.quick else 20_000, 100 if args.quick else 1_000)
     bench_grouping(n)
