@@ -267,6 +267,15 @@ def bench_quality(*, quick: bool) -> None:
         f"## representation quality: {len(rows)} hand-labelled inputs, neighbours from other reports"
     )
     print("  variant                  theme shared @1   @5 (share of the 5)")
+    other = sources[:, None] != sources[None, :]
+    primaries = [r["theme"] for r in rows]
+    chance = np.mean(
+        [
+            np.mean([primaries[j] in set(r["themes"]) for j in np.flatnonzero(other[i])])
+            for i, r in enumerate(rows)
+        ]
+    )
+    print(f"  random other-report input   {chance:.3f}")
     variants = {k: VARIANTS[k] for k in ("full (default)", "stems only")} if quick else VARIANTS
     for name, options in variants.items():
         index = SimilarityIndex.build(texts, **options)
