@@ -2,6 +2,7 @@ import itertools
 import random
 
 import numpy as np
+import pytest
 
 from innspill.analysis.neardup import (
     TARGET_RECALL_AT_THRESHOLD,
@@ -94,11 +95,12 @@ def test_neardup_pair_agreement_counts_same_group_pairs():
     assert pair_agreement(found, reference) == (1 / 3, 1 / 2)
 
 
-def test_neardup_lsh_matches_all_pairs_on_synthetic_inputs():
+@pytest.mark.parametrize("threshold", [0.5, 0.6, 0.8])
+def test_neardup_lsh_matches_all_pairs_on_synthetic_inputs(threshold):
     texts = synthetic(3000, seed=5)
 
-    fast = group_near_duplicates(texts, threshold=0.6)
-    exact = group_near_duplicates_exact(texts, threshold=0.6)
+    fast = group_near_duplicates(texts, threshold=threshold)
+    exact = group_near_duplicates_exact(texts, threshold=threshold)
 
     precision, recall = pair_agreement(fast, exact)
     assert precision == 1.0
