@@ -1,4 +1,5 @@
 import json
+import pickle
 
 from innspill.analysis.neardup import exact_near_duplicate_pairs
 from innspill.analysis.similarity import (
@@ -128,3 +129,11 @@ def test_similarity_stopword_only_corpus_matches_nothing():
 
     assert index.query(["og i på", "tolk"], top_k=2) == [[], []]
     assert pairwise_similarity(["og i på", "det er"]).tolist() == [[0.0, 0.0], [0.0, 0.0]]
+
+
+def test_similarity_index_survives_pickling():
+    index = SimilarityIndex.build(["fra leie til eie", "flere tolker", "anonyme jobbsøknader"])
+
+    restored = pickle.loads(pickle.dumps(index))
+
+    assert restored.query(["bruk av tolk"], top_k=2) == index.query(["bruk av tolk"], top_k=2)

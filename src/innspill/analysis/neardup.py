@@ -55,7 +55,7 @@ def token_sets(texts: Sequence[str], *, chunk: int = 50_000) -> TokenSets:
     stem_ids: dict[str, int] = {}
     indices: list[np.ndarray] = []
     sizes: list[np.ndarray] = []
-    # Python touches each word once in C-level calls (findall, set, map); the per-text
+    # Python touches each word only in C-level calls (findall, dict, map); the per-text
     # de-duplication and sorting happen in numpy over a whole chunk at a time.
     for start in range(0, len(texts), chunk):
         flat: list[str] = []
