@@ -7,6 +7,7 @@ from innspill.documents.render import (
     chart_png,
     chart_svg,
     intent_chart,
+    per_year_chart,
     satisfaction_chart,
     themes_per_year_chart,
 )
@@ -111,3 +112,11 @@ def test_series_styles_differ_in_greyscale_not_only_in_colour():
     # readable without colour: each pair of series must differ once colour is removed
     tiles = [_tile(i, 4.0).convert("L").tobytes() for i in range(len(PATTERNS))]
     assert len(set(tiles)) == len(PATTERNS)
+
+
+def test_per_year_chart_keeps_only_the_years_it_can_tell_apart():
+    values = {"Svarprosent": {str(y): float(y - 2000) for y in range(2014, 2026)}}
+    chart = per_year_chart(title="År for år", values=values, unit="%")
+    assert [s.name for s in chart.data.series] == [str(y) for y in range(2020, 2026)]
+    assert len(chart.data.series) == len(PATTERNS)
+    assert [s.values for s in chart.data.series][-1] == [25.0]

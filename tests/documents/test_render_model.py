@@ -1,3 +1,5 @@
+import math
+
 import pytest
 
 from innspill.documents.render import (
@@ -15,7 +17,11 @@ from innspill.documents.render import (
     input_report,
     parse_inline,
 )
-from innspill.documents.render.builders import evaluation_sentences, grouped_inputs
+from innspill.documents.render.builders import (
+    evaluation_figures,
+    evaluation_sentences,
+    grouped_inputs,
+)
 from innspill.documents.render.model import Table, format_number
 from innspill.documents.render.sample import input_data
 
@@ -214,3 +220,34 @@ def test_evaluation_sentences_state_the_key_figures_in_words():
         "75\u00a0% var svært fornøyd eller fornøyd med parallellsesjonene.",
         "60\u00a0% vil delta på neste års konferanse og 30\u00a0% kanskje.",
     ]
+
+
+def test_evaluation_history_is_charted_with_this_years_figures():
+    evaluation = Evaluation(
+        respondents=45,
+        invited=100,
+        satisfaction={"Samlet": {"Svært fornøyd": 1, "Fornøyd": 2, "Misfornøyd": 1}},
+        intent={"Ja": 4, "Nei": 1},
+        history={"2024": {"Svarprosent": 40, "Vil delta neste år": 90}},
+    )
+    assert evaluation_figures(evaluation) == {
+        "Svarprosent": 45,
+        "Svært fornøyd eller fornøyd samlet": 75,
+        "Vil delta neste år": 80,
+    }
+    data = ConferenceReportData(
+        facts=ConferenceFacts(name="Konferansen", year=2025), evaluation=evaluation
+    )
+    trend = conference_report(data).charts()[-1]
+    assert trend.title == "Evalueringen år for år"
+    assert trend.data.categories == [
+        "Svarprosent",
+        "Vil delta neste år",
+        "Svært fornøyd eller fornøyd samlet",
+    ]
+    assert [(s.name, s.values[:2]) for s in trend.data.series] == [
+        ("2024", [40.0, 90.0]),
+        ("2025", [45.0, 80.0]),
+    ]
+    assert math.isnan(trend.data.series[0].values[2])  # 2024 had no such figure: not a zero
+    assert "Svært fornøyd eller fornøyd samlet: 2024 ingen tall, 2025 75" in trend.alt_text

@@ -1,4 +1,5 @@
 import json
+import math
 
 import pytest
 
@@ -10,6 +11,7 @@ from innspill.documents.render import (
     conference_report,
     input_report,
     paragraph,
+    per_year_chart,
 )
 from innspill.documents.render.sample import conference_data, input_data
 from innspill.documents.render.serialize import document_from_dict, document_to_dict
@@ -40,3 +42,15 @@ def test_unknown_version_and_block_type_are_refused():
     data["sections"][0]["blocks"] = [{"type": "script", "text": "x"}]
     with pytest.raises(ValueError, match="unknown block type: 'script'"):
         document_from_dict(data)
+
+
+def test_a_missing_chart_figure_is_stored_as_null_and_read_back_as_nan():
+    chart = per_year_chart(
+        title="År for år", values={"Svarprosent": {"2024": 40.0}, "Ja": {"2025": 80.0}}, unit="%"
+    )
+    doc = ReportDocument(title="R", sections=[Section(heading="Evaluering", blocks=[chart])])
+    stored = json.dumps(document_to_dict(doc), allow_nan=False)
+    assert '"values": [40.0, null]' in stored
+    rebuilt = document_from_dict(json.loads(stored))
+    assert document_to_dict(rebuilt) == document_to_dict(doc)
+    assert math.isnan(rebuilt.charts()[0].data.series[0].values[1])

@@ -14,6 +14,7 @@ from typing import Any
 from innspill.documents.render.charts import (
     SATISFACTION_LEVELS,
     intent_chart,
+    per_year_chart,
     satisfaction_chart,
     themes_per_year_chart,
 )
@@ -108,6 +109,9 @@ class Evaluation:
     # question is read as the overall one
     talk_questions: list[str] = field(default_factory=list)
     session_questions: list[str] = field(default_factory=list)
+    # earlier years' key figures (year → measure → percent), e.g. from imported reports;
+    # measures are the keys `evaluation_figures` returns
+    history: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -239,7 +243,7 @@ def conference_report(data: ConferenceReportData) -> ReportDocument:
                 )
             )
     if data.evaluation is not None:
-        sections.append(_evaluation(data.evaluation))
+        sections.append(_evaluation(data.evaluation, year=data.facts.year))
     return ReportDocument(
         title=f"{facts.name} {facts.year}".strip(),
         subtitle="Rapport",
@@ -276,7 +280,7 @@ def _introduction(data: ConferenceReportData) -> Section:
     return Section(heading="Innledning", level=1, blocks=blocks)
 
 
-def _evaluation(evaluation: Evaluation) -> Section:
+def _evaluation(evaluation: Evaluation, *, year: int) -> Section:
     blocks: list[Block] = []
     if evaluation.invited:
         rate = _percent(evaluation.respondents, evaluation.invited)
@@ -323,6 +327,14 @@ def _evaluation(evaluation: Evaluation) -> Section:
         blocks.append(
             intent_chart(title="Vil du delta neste år?", answers={"Alle svar": evaluation.intent})
         )
+    if evaluation.history:
+        years = {**evaluation.history, str(year): evaluation_figures(evaluation)}
+        measures = list(dict.fromkeys(m for figures in years.values() for m in figures))
+        values = {
+            measure: {y: float(f[measure]) for y, f in years.items() if measure in f}
+            for measure in measures
+        }
+        blocks.append(per_year_chart(title="Evalueringen år for år", values=values, unit="%"))
     if evaluation.suggestions:
         blocks.append(Paragraph.plain(SUGGESTIONS_LEAD))
         blocks.append(bullets(evaluation.suggestions))
@@ -334,6 +346,24 @@ def positive_share(counts: Mapping[str, int]) -> int:
     total = sum(counts.values())
     positive = sum(counts.get(level, 0) for level in POSITIVE_LEVELS)
     return round(100 * positive / total) if total else 0
+
+
+RESPONSE_RATE = "Svarprosent"
+SATISFIED_OVERALL = "Svært fornøyd eller fornøyd samlet"
+ATTEND_NEXT_YEAR = "Vil delta neste år"
+
+
+def evaluation_figures(evaluation: Evaluation) -> dict[str, int]:
+    """This year's key figures in percent, in the form `Evaluation.history` keeps them."""
+    figures = {}
+    if evaluation.invited:
+        figures[RESPONSE_RATE] = round(100 * evaluation.respondents / evaluation.invited)
+    if evaluation.satisfaction:
+        figures[SATISFIED_OVERALL] = positive_share(next(iter(evaluation.satisfaction.values())))
+    if sum(evaluation.intent.values()):
+        total = sum(evaluation.intent.values())
+        figures[ATTEND_NEXT_YEAR] = round(100 * evaluation.intent.get("Ja", 0) / total)
+    return figures
 
 
 def evaluation_sentences(evaluation: Evaluation) -> list[str]:

@@ -7,6 +7,7 @@ numbers are printed on or beside the bars, and category labels sit directly abov
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from xml.sax.saxutils import escape
@@ -29,6 +30,7 @@ TEXT_COLOUR = "#1a1a1a"
 # Dark-to-light colours (distinct in greyscale too) paired with distinct hatch patterns.
 PALETTE = ("#1f4e79", "#4f81bd", "#9dc3e6", "#f4b183", "#c55a11", "#7f7f7f")
 PATTERNS = ("solid", "diagonal", "dots", "cross", "horizontal", "vertical")
+MAX_SERIES = len(PATTERNS)
 
 SATISFACTION_LEVELS = ("Svært fornøyd", "Fornøyd", "Verken eller", "Misfornøyd", "Svært misfornøyd")
 INTENT_LEVELS = ("Ja", "Kanskje", "Nei")
@@ -100,9 +102,9 @@ def layout_chart(chart: Chart) -> ChartLayout:
     y = 0.0
     if len(data.series) > 1:
         y = _legend(layout, data, y)
-    value_room = 70.0
+    value_room = 110.0 if len(data.series) > 1 else 70.0
     bar_room = WIDTH - value_room
-    peak = max((v for s in data.series for v in s.values), default=0) or 1
+    peak = max((v for s in data.series for v in s.values if not math.isnan(v)), default=0) or 1
     for index, category in enumerate(data.categories):
         for line in _wrap(category, LABEL_SIZE, WIDTH):
             y += LABEL_SIZE * 1.3
@@ -113,9 +115,13 @@ def layout_chart(chart: Chart) -> ChartLayout:
         else:
             for series_index, series in enumerate(data.series):
                 value = series.values[index]
-                width = bar_room * value / peak
-                layout.rects.append(Rect(0, y, width, BAR_HEIGHT, series_index))
+                width = 0.0 if math.isnan(value) else bar_room * value / peak
+                if width > 0:
+                    layout.rects.append(Rect(0, y, width, BAR_HEIGHT, series_index))
                 text = format_number(value, data.unit)
+                if len(data.series) > 1:
+                    # each bar says which series it is: no need to match patterns to the legend
+                    text = f"{series.name}: {text}"
                 baseline = y + BAR_HEIGHT / 2 + VALUE_SIZE * 0.35
                 layout.labels.append(Label(width + 4, baseline, text, VALUE_SIZE, bold=True))
                 y += BAR_HEIGHT + 2
@@ -142,7 +148,7 @@ def _legend(layout: ChartLayout, data: ChartData, y: float) -> float:
 
 
 def _stacked_bar(layout: ChartLayout, data: ChartData, index: int, y: float) -> float:
-    values = [series.values[index] for series in data.series]
+    values = [0.0 if math.isnan(s.values[index]) else s.values[index] for s in data.series]
     total = sum(values) or 1
     x = 0.0
     outside: list[tuple[float, str]] = []
@@ -349,11 +355,33 @@ def themes_per_year_chart(
     *, title: str, counts: dict[str, dict[str, int]], alt_text: str = ""
 ) -> Chart:
     """Grouped bars: number of inputs per theme (category), one series per year."""
-    themes = list(counts)
-    years = sorted({year for per_year in counts.values() for year in per_year})
+    # a theme without inputs in a year really has zero, unlike a missing survey figure
+    years = {year for per_year in counts.values() for year in per_year}
+    values = {
+        theme: {year: float(per_year.get(year, 0)) for year in years}
+        for theme, per_year in counts.items()
+    }
+    return per_year_chart(title=title, values=values, alt_text=alt_text)
+
+
+def per_year_chart(
+    *,
+    title: str,
+    values: dict[str, dict[str, float]],
+    unit: str = "",
+    alt_text: str = "",
+) -> Chart:
+    """Grouped bars: one category per key, one series per year (the latest MAX_SERIES years).
+
+    Each series needs its own pattern to be told apart without colour, so older years than
+    the patterns allow are left out rather than drawn ambiguously.
+    """
+    categories = list(values)
+    years = sorted({year for per_year in values.values() for year in per_year})[-MAX_SERIES:]
+    # a year without a figure is NaN («ingen tall»), not a bar of zero
     series = [
-        ChartSeries(name=year, values=[float(counts[t].get(year, 0)) for t in themes])
+        ChartSeries(name=year, values=[float(values[c].get(year, math.nan)) for c in categories])
         for year in years
     ]
-    data = ChartData(categories=themes, series=series)
+    data = ChartData(categories=categories, series=series, unit=unit)
     return Chart(kind="bar", title=title, data=data, alt_text=alt_text)

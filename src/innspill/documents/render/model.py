@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+
+NO_FIGURE = "ingen tall"  # a missing value (NaN) in a chart
 
 # Links are the only way out of the document; anything that could run code is dropped.
 SAFE_URL_SCHEMES = ("https://", "http://", "mailto:")
@@ -185,6 +188,8 @@ def bullets(items: Iterable[str], *, heading: str | None = None) -> BulletList:
 
 def format_number(value: float, unit: str = "") -> str:
     """Norwegian number format: decimal comma, a no-break space before the unit (12 %)."""
+    if math.isnan(value):
+        return NO_FIGURE
     text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
     return f"{text}\u00a0{unit}" if unit else text
 

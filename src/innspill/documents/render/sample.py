@@ -9,6 +9,9 @@ from __future__ import annotations
 import random
 
 from innspill.documents.render.builders import (
+    ATTEND_NEXT_YEAR,
+    RESPONSE_RATE,
+    SATISFIED_OVERALL,
     ConferenceFacts,
     ConferenceReportData,
     Evaluation,
@@ -173,6 +176,14 @@ def conference_data(
         suggestions=[_text(rng, 1, (8, 16)) for _ in range(8)],
         talk_questions=talk_questions,
         session_questions=session_questions,
+        history={
+            str(year): {
+                RESPONSE_RATE: rng.randint(30, 60),
+                SATISFIED_OVERALL: rng.randint(70, 95),
+                ATTEND_NEXT_YEAR: rng.randint(60, 90),
+            }
+            for year in (2023, 2024, 2025)
+        },
     )
     return ConferenceReportData(
         facts=facts,

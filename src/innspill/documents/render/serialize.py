@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from innspill.documents.render.model import (
@@ -114,7 +115,11 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
             "alt_text": block.alt_text,
             "categories": list(block.data.categories),
             "unit": block.data.unit,
-            "series": [{"name": s.name, "values": list(s.values)} for s in block.data.series],
+            # NaN (no figure) is not JSON; PostgreSQL's jsonb refuses it
+            "series": [
+                {"name": s.name, "values": [None if math.isnan(v) else v for v in s.values]}
+                for s in block.data.series
+            ],
         }
     if isinstance(block, Quote):
         return {"type": "quote", "text": block.text, "attribution": block.attribution}
@@ -140,7 +145,10 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
             row_header=data.get("row_header", 0),
         )
     if kind == "chart":
-        series = [ChartSeries(name=s["name"], values=list(s["values"])) for s in data["series"]]
+        series = [
+            ChartSeries(name=s["name"], values=[math.nan if v is None else v for v in s["values"]])
+            for s in data["series"]
+        ]
         return Chart(
             kind=data["kind"],
             title=data["title"],
