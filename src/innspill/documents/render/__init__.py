@@ -1,4 +1,9 @@
-"""Render reports from one document model to accessible HTML, tagged PDF and editable DOCX."""
+"""Render reports from one document model to accessible HTML, tagged PDF and editable DOCX.
+
+Build a `ReportDocument` with `conference_report(data)` / `input_report(data)` (or by hand),
+store drafts with `document_to_dict`, and render with `render(doc, output_format=...)` or
+`render_html` / `render_pdf` / `render_docx`; serve the web page with REPORT_CSS as a file.
+"""
 
 from innspill.documents.render.builders import (
     ConferenceFacts,

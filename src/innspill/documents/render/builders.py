@@ -180,6 +180,7 @@ def session_heading(session: Session) -> str:
 
 
 def session_leader_line(leader_role: str, leader: str) -> str:
+    """«Ved <role> <leader>», the line under a session heading in the published reports."""
     return " ".join(part for part in ("Ved", leader_role.strip(), leader.strip()) if part)
 
 
@@ -218,8 +219,8 @@ def conference_report(data: ConferenceReportData) -> ReportDocument:
         sections.append(Section(heading=SESSIONS_HEADING, level=1, page_break_before=True))
         for session in data.sessions:
             blocks = []
-            leader = session_leader_line(session.leader_role, session.leader)
-            if leader != "Ved":
+            if session.leader or session.leader_role:
+                leader = session_leader_line(session.leader_role, session.leader)
                 blocks.append(Paragraph.plain(leader))
             blocks.extend(_paragraphs(session.introduction))
             if session.questions:
