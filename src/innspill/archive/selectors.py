@@ -210,3 +210,24 @@ def theme_year_counts() -> dict[str, dict[int, int]]:
     for key, year, n in rows:
         out.setdefault(key, {})[year] = n
     return out
+
+
+def theme_actor_counts(theme: Theme) -> list[tuple[str, int]]:
+    """Actors most addressed by a theme's published inputs (primary theme)."""
+    rows = (
+        Input.actors.through.objects.filter(input__theme=theme, input__status=Status.PUBLISHED)
+        .values_list("actor__name")
+        .annotate(n=Count("input_id"))
+        .order_by("-n", "actor__name")[:10]
+    )
+    return list(rows)
+
+
+def correction_choices(item: Input) -> dict[str, Any]:
+    """What the staff correction form offers, with the input's current labels marked."""
+    current_actors = {a.pk for a in item.actors.all()}
+    return {
+        "themes": list(Theme.objects.filter(active=True)),
+        "kinds": list(Kind.objects.filter(active=True)),
+        "actors": [(a, a.pk in current_actors) for a in Actor.objects.filter(active=True)],
+    }

@@ -7,14 +7,21 @@ import json
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from innspill.analysis.summarise import representative
 from innspill.archive import selectors
+from innspill.archive.recurrence import archive_recurrence
 from innspill.archive.exports import csv_rows, input_as_dict
 from innspill.archive.templatetags.archive_tags import toggle_query
+from innspill.accounts.roles import can
 from innspill.common.svg import bar_chart_svg
 from innspill.inputs.models import Input, Theme
+
+RECURRING_LIMIT = 40
+REPRESENTATIVE_POOL = 3000  # most recent inputs of a theme considered for its representative list
+SIMILAR_SHOWN = 6
 
 FACET_TITLES = {
     "year": _("År"),
@@ -72,7 +79,17 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item = selectors.input_detail(pk)
     except Input.DoesNotExist as exc:
         raise Http404(_("Fant ikke innspillet.")) from exc
-    return render(request, "archive/input_detail.html", {"item": item, "stems": []})
+    recurrence = archive_recurrence()
+    also = recurrence.also_raised.get(item.pk, [])
+    cluster = next((c for c in recurrence.clusters if item.pk in c.member_ids), None)
+    others: list[Input] = []
+    if cluster is not None:
+        other_ids = [pk for year, ids in sorted(cluster.by_year.items()) if year != item.year for pk in ids]
+        others = selectors.inputs_in_order(other_ids[:SIMILAR_SHOWN])
+    context = {"item": item, "stems": [], "also_raised": also, "similar_elsewhere": others}
+    if can(request.user, "inputs.classify"):
+        context["correction"] = selectors.correction_choices(item)
+    return render(request, "archive/input_detail.html", context)
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
@@ -116,3 +133,54 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="innspill.json"'
     return response
+
+
+def recurring_list(request: HttpRequest) -> HttpResponse:
+    """«Går igjen»: the demands raised in the most years, each with its inputs by year and session."""
+    try:
+        min_years = max(2, min(20, int(request.GET.get("min_years", "2"))))
+    except ValueError:
+        min_years = 2
+    clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years][:RECURRING_LIMIT]
+    ids = [pk for c in clusters for pk in c.member_ids]
+    by_id = {i.pk: i for i in Input.objects.filter(pk__in=ids).select_related("session", "theme")}
+    themes = dict(Theme.objects.values_list("key", "name"))
+    rows = []
+    for cluster in clusters:
+        rows.append(
+            {
+                "cluster": cluster,
+                "theme_names": [themes.get(t, t) for t in cluster.themes[:2]],
+                "years": [
+                    (year, [by_id[pk] for pk in cluster.by_year[year] if pk in by_id])
+                    for year in sorted(cluster.by_year)
+                ],
+            }
+        )
+    return render(request, "archive/recurring_list.html", {"rows": rows, "min_years": min_years})
+
+
+def theme_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """A theme: inputs per year, the most representative inputs, the actors most addressed."""
+    theme = get_object_or_404(Theme, key=key)
+    counts = selectors.theme_year_counts().get(key, {})
+    years = sorted(counts)
+    chart = bar_chart_svg(
+        title=_("Innspill per år: %(theme)s") % {"theme": theme.name},
+        data=[(str(y), counts[y]) for y in years],
+        chart_id=f"chart-{key}",
+    )
+    sample = list(
+        Input.objects.filter(status="published", theme=theme).order_by("-year", "pk").values_list("pk", "text")[
+            :REPRESENTATIVE_POOL
+        ]
+    )
+    picked = representative([t for _, t in sample], k=8)
+    representative_inputs = selectors.inputs_in_order([sample[i][0] for i in picked])
+    actors = selectors.theme_actor_counts(theme)
+    return render(
+        request,
+        "archive/theme_detail.html",
+        {"theme": theme, "chart": chart, "table": [(y, counts[y]) for y in years], "total": sum(counts.values()),
+         "representative": representative_inputs, "actors": actors},
+    )

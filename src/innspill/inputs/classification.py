@@ -9,23 +9,65 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
-from innspill.inputs.models import Actor, DataVersion, Input, Kind, Theme
+from innspill.inputs.models import Actor, DataVersion, Input, Kind, LabelCorrection, Theme
 
 CHUNK = 5000
 log = logging.getLogger(__name__)
+
+
+def model_path() -> Path | None:
+    """The locally trained model when there is one; None means the model shipped with the package."""
+    path = Path(settings.INNSPILL["CLASSIFIER_MODEL"])
+    return path if path.exists() else None
 
 
 def _model():
     from innspill.analysis import classifier
 
     try:
-        return classifier, classifier.load_model()
+        return classifier, classifier.load_model(model_path())
     except FileNotFoundError:
         log.warning("No trained classifier model found; inputs stay unclassified.")
         return classifier, None
+
+
+def classifier_train(*, by=None, task_id: int | None = None, evaluate: bool = True) -> dict:
+    """Train on the shipped labelled inputs plus staff corrections; save next to the data; reclassify.
+
+    Returns the model's metadata (training data hash, example counts, held-out scores).
+    """
+    from innspill.analysis import classifier, training
+    from innspill.common.models import audit
+    from innspill.common.tasks import task_progress
+
+    if task_id:
+        task_progress(task_id, done=0, total=3, message="trener modellen")
+    corrections = [
+        training.LabelledInput(
+            text=c.text, source="correction", theme=c.theme, themes=tuple(c.themes or [c.theme]),
+            actors=tuple(c.actors), kind=c.kind or None, label_origin="correction",
+        )
+        for c in LabelCorrection.objects.exclude(theme="").order_by("at")
+    ]
+    model = training.train(training.load_labelled(), corrections=corrections, evaluate=evaluate)
+    path = Path(settings.INNSPILL["CLASSIFIER_MODEL"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp.npz")
+    classifier.save_model(model, temp)
+    temp.replace(path)  # atomic: a reader never sees half a model
+    classifier._LOADED.clear()
+    if task_id:
+        task_progress(task_id, done=2, total=3, message="klassifiserer innspillene på nytt")
+    updated = classify_inputs(overwrite=True)
+    audit(action="classifier.train", target=str(path.name), details={**model.meta, "reclassified": updated}, by=by)
+    if task_id:
+        task_progress(task_id, done=3, total=3, message="ferdig")
+    return {"meta": model.meta, "reclassified": updated}
 
 
 def classify_inputs(*, ids: Iterable[int] | None = None, overwrite: bool = False) -> int:

@@ -204,3 +204,24 @@ class DataVersion(models.Model):
     @classmethod
     def current(cls) -> str:
         return cls.objects.filter(pk=1).values_list("stamp", flat=True).first() or ""
+
+
+class LabelCorrection(models.Model):
+    """A staff correction of an input's labels; kept for the audit trail and for the next training run."""
+
+    input = models.ForeignKey(Input, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField()  # the text as it was corrected, so training does not depend on later edits
+    theme = models.CharField(max_length=40, blank=True)
+    themes = models.JSONField(default=list, blank=True)
+    actors = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=40, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("korrigering")
+        verbose_name_plural = _("korrigeringer")
+
+    def __str__(self) -> str:
+        return f"{self.input_id}: {self.theme}/{self.kind}"

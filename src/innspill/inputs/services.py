@@ -357,3 +357,29 @@ def inputs_classify(*, ids: Iterable[int] | None = None, overwrite: bool = False
     from innspill.inputs import classification
 
     return classification.classify_inputs(ids=ids, overwrite=overwrite)
+
+
+@transaction.atomic
+def input_correct(
+    *, item: Input, theme: Theme | None, kind: Kind | None, actors: Iterable[Actor], by: Any
+) -> Input:
+    """Staff set an input's labels: they override the model from now on and feed the next training."""
+    from innspill.accounts.roles import require
+    from innspill.inputs.models import LabelCorrection
+
+    require(by, "inputs.classify")
+    actors = list(actors)
+    item.theme, item.kind, item.classified_by, item.theme_confidence = theme, kind, "staff", None
+    item.save(update_fields=["theme", "kind", "classified_by", "theme_confidence", "updated_at"])
+    item.actors.set(actors)
+    if theme is not None:
+        item.themes.remove(theme)
+    LabelCorrection.objects.create(
+        input=item, text=item.text, theme=theme.key if theme else "",
+        themes=[theme.key] + [t.key for t in item.themes.all()] if theme else [],
+        actors=[a.key for a in actors], kind=kind.key if kind else "", by=by,
+    )
+    audit(action="input.correct", target=str(item.pk),
+          details={"theme": theme.key if theme else None, "kind": kind.key if kind else None,
+                   "actors": [a.key for a in actors]}, by=by)
+    return item

@@ -132,3 +132,56 @@ def source_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not document.file:
         raise Http404(_("Dokumentet er ikke lagret."))
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+@capability_required("inputs.classify")
+@require_http_methods(["POST"])
+def input_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff correct theme, kind and actors; the correction overrides the model for this input."""
+    from innspill.archive.selectors import correction_choices
+    from innspill.inputs.models import Actor, Input, Kind, Theme
+    from innspill.inputs.services import input_correct as correct
+
+    item = get_object_or_404(Input, pk=pk)
+    theme = Theme.objects.filter(key=request.POST.get("theme", "")).first()
+    kind = Kind.objects.filter(key=request.POST.get("kind", "")).first()
+    actors = Actor.objects.filter(key__in=request.POST.getlist("actors"))
+    correct(item=item, theme=theme, kind=kind, actors=actors, by=request.user)
+    if request.htmx:
+        item.refresh_from_db()
+        return render(
+            request, "archive/_correction.html",
+            {"item": item, "correction": correction_choices(item), "saved": True},
+        )
+    messages.success(request, _("Merkingen er lagret og overstyrer modellen for dette innspillet."))
+    return redirect("archive:input-detail", pk=item.pk)
+
+
+@capability_required("model.train")
+@require_http_methods(["GET", "POST"])
+def classifier_train_view(request: HttpRequest) -> HttpResponse:
+    """Admins retrain the classifier with staff corrections (in the background) and see the scores."""
+    from innspill.inputs.classification import model_path
+    from innspill.inputs.models import LabelCorrection
+
+    if request.method == "POST":
+        task = task_start(kind="train", func="innspill.inputs.views:_train_task", kwargs={},
+                          by=request.user, label=_("Trener klassifiseringsmodellen"))
+        return redirect("common:task-detail", pk=task.pk)
+    from innspill.analysis import classifier
+
+    model = classifier.load_model(model_path())
+    return render(request, "inputs/classifier_train.html", {
+        "meta": model.meta, "local_model": model_path() is not None,
+        "corrections": LabelCorrection.objects.count(),
+        "recent_tasks": Task.objects.filter(kind="train")[:5],
+    })
+
+
+def _train_task(*, task_id: int) -> dict:
+    from innspill.inputs.classification import classifier_train
+
+    task = Task.objects.get(pk=task_id)
+    result = classifier_train(by=task.user, task_id=task_id)
+    return {"reclassified": result["reclassified"], "scores": result["meta"].get("scores", {}),
+            "next_url": reverse("inputs:classifier-train")}
