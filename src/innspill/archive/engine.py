@@ -80,10 +80,10 @@ _lock = threading.Lock()
 _index: ColumnIndex | None = None
 
 
-def column_index() -> ColumnIndex:
+def column_index(version: str | None = None) -> ColumnIndex:
     """The current index, rebuilt if another write changed the archive since it was built."""
     global _index
-    version = DataVersion.current()
+    version = DataVersion.current() if version is None else version
     with _lock:
         if _index is None or _index.version != version:
             _index = ColumnIndex.build(version)
@@ -101,9 +101,11 @@ class SearchResult:
         return [int(i) for i in self.ids[start : start + size]]
 
 
-def run_search(params, vocabulary: dict[str, dict[int, tuple[str, str]]]) -> SearchResult:
+def run_search(
+    params, vocabulary: dict[str, dict[int, tuple[str, str]]], *, version: str | None = None
+) -> SearchResult:
     """Apply text query and filters; count facets within the result; order for display."""
-    index = column_index()
+    index = column_index(version)
     n = len(index.ids)
     mask = np.ones(n, dtype=bool)
     if params.q and search.has_terms(params.q):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from innspill.analysis.text import normalise, query_stems
 from innspill.conferences.models import Session
 from innspill.archive.engine import SearchResult, run_search
-from innspill.inputs.models import Actor, Input, Kind, Status, Theme
+from innspill.inputs.models import Actor, DataVersion, Input, Kind, Status, Theme
 from innspill.organisations.models import OrganisationType, Region
 
 MAX_QUERY_LENGTH = 500
@@ -42,7 +42,8 @@ class SearchParams:
     region: list[str] = field(default_factory=list)
     page: int = 1
     page_size: int = 20
-    # id -> (key, name) per vocabulary table, read once per request for validation and facet labels.
+    # The data version read once per request, and id -> (key, name) per vocabulary table for it.
+    version: str = ""
     vocabulary: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
 
     @property
@@ -90,7 +91,8 @@ def parse_search_params(data: QueryDict, *, default_page_size: int, max_page_siz
     q = normalise(data.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
         raise ParamError("q", _("Søket («q») er for langt (maks %(n)s tegn).") % {"n": MAX_QUERY_LENGTH})
-    params = SearchParams(q=q, vocabulary=_vocabulary_labels())
+    version = DataVersion.current()
+    params = SearchParams(q=q, version=version, vocabulary=_vocabulary_labels(version))
     keys = {name: {key for key, _ in table.values()} for name, table in params.vocabulary.items()}
     params.year = _int_values(data, "year", low=1900, high=2100)
     params.theme = _choice_values(data, "theme", keys["theme"])
@@ -148,7 +150,7 @@ class FacetValue:
 
 def archive_search(params: SearchParams) -> tuple[SearchResult, dict[str, list[FacetValue]]]:
     """Run the search and label its facet counts for display."""
-    result = run_search(params, params.vocabulary)
+    result = run_search(params, params.vocabulary, version=params.version)
     vocab = params.vocabulary
 
     def chosen(name: str, value: Any) -> bool:
@@ -181,13 +183,22 @@ def archive_search(params: SearchParams) -> tuple[SearchResult, dict[str, list[F
     return result, facets
 
 
-def _vocabulary_labels() -> dict[str, dict[int, tuple[str, str]]]:
-    """id -> (key, name) for themes, kinds and actors: three tiny tables."""
-    return {
-        "theme": {pk: (k, n) for pk, k, n in Theme.objects.values_list("pk", "key", "name")},
-        "kind": {pk: (k, n) for pk, k, n in Kind.objects.values_list("pk", "key", "name")},
-        "actor": {pk: (k, n) for pk, k, n in Actor.objects.values_list("pk", "key", "name")},
-    }
+_vocabulary_cache: tuple[str, dict[str, dict[int, tuple[str, str]]]] | None = None
+
+
+def _vocabulary_labels(version: str) -> dict[str, dict[int, tuple[str, str]]]:
+    """id -> (key, name) for themes, kinds and actors, read again only when the data version changes."""
+    global _vocabulary_cache
+    if _vocabulary_cache is None or _vocabulary_cache[0] != version:
+        _vocabulary_cache = (
+            version,
+            {
+                "theme": {pk: (k, n) for pk, k, n in Theme.objects.values_list("pk", "key", "name")},
+                "kind": {pk: (k, n) for pk, k, n in Kind.objects.values_list("pk", "key", "name")},
+                "actor": {pk: (k, n) for pk, k, n in Actor.objects.values_list("pk", "key", "name")},
+            },
+        )
+    return _vocabulary_cache[1]
 
 
 def input_detail(pk: int) -> Input:

@@ -7,7 +7,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from innspill.inputs import search
-from innspill.inputs.models import DataVersion, Input
+from innspill.conferences.models import Session
+from innspill.inputs.models import Actor, DataVersion, Input, Kind, Theme
 
 
 @receiver(post_save, sender=Input, dispatch_uid="input-index-save")
@@ -27,3 +28,12 @@ def _unindex_deleted(sender, instance: Input, **kwargs) -> None:
 def _labels_changed(sender, action: str, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"}:
         DataVersion.bump()
+
+
+def _vocabulary_changed(sender, **kwargs) -> None:
+    DataVersion.bump()
+
+
+for _model in (Theme, Actor, Kind, Session):
+    post_save.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-save-{_model.__name__}")
+    post_delete.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-delete-{_model.__name__}")
