@@ -58,8 +58,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=None, help="number of synthetic inputs")
     parser.add_argument("--batch", type=int, default=10_000)
     args = parser.parse_args()
-    n = args.n or (60_000 if args.quick else 400_000)
-    n_naive = 1_000 if args.quick else 3_000
+    n = args.n or (40_000 if args.quick else 400_000)
+    n_naive = 600 if args.quick else 3_000
 
     print(f"# bench_classify  cpu={cpu_model()}  nproc={os.cpu_count()}  n={n}")
     t0 = time.perf_counter()
