@@ -83,9 +83,11 @@ def test_neardup_lsh_shape_catches_pairs_at_threshold():
         bands, rows = lsh_shape(threshold=threshold, num_perm=128)
         assert bands * rows <= 128
         assert 1 - (1 - threshold**rows) ** bands >= TARGET_RECALL_AT_THRESHOLD
-        # One more row per band would miss too many pairs at the threshold.
+        # One more row per band would miss too many pairs at the threshold ...
         more = 128 // (rows + 1)
         assert 1 - (1 - threshold ** (rows + 1)) ** more < TARGET_RECALL_AT_THRESHOLD
+        # ... and one band fewer too.
+        assert 1 - (1 - threshold**rows) ** (bands - 1) < TARGET_RECALL_AT_THRESHOLD
 
 
 def test_neardup_pair_agreement_counts_same_group_pairs():

@@ -22,8 +22,9 @@ from innspill.analysis.text import STOPWORDS, stem
 
 DEFAULT_THRESHOLD = 0.6
 DEFAULT_NUM_PERM = 128
-# Wanted chance that a pair exactly at the threshold shares at least one LSH bucket.
-TARGET_RECALL_AT_THRESHOLD = 0.99
+# Wanted chance that a pair exactly at the threshold shares at least one LSH bucket. At
+# 0.99 about 1 input in 1,000 missed its group on synthetic data; at 0.999 none did.
+TARGET_RECALL_AT_THRESHOLD = 0.999
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -87,15 +88,25 @@ def token_sets(texts: Sequence[str], *, chunk: int = 50_000) -> TokenSets:
 
 
 def lsh_shape(*, threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows): the most rows per band that still catch a pair at `threshold` often enough."""
+    """(bands, rows): the most rows per band, then the fewest bands, that catch a pair at
+    `threshold` with the target probability, using at most `num_perm` MinHash values.
+
+    More rows keep dissimilar pairs out of the buckets; fewer bands mean less hashing.
+    """
+
+    def recall(bands: int, rows: int) -> float:
+        return 1.0 - (1.0 - threshold**rows) ** bands
+
     best = (num_perm, 1)
     for rows in range(1, num_perm + 1):
-        bands = num_perm // rows
-        if bands == 0:
-            break
-        recall = 1.0 - (1.0 - threshold**rows) ** bands
-        if recall >= TARGET_RECALL_AT_THRESHOLD:
-            best = (bands, rows)
+        if num_perm // rows == 0 or recall(num_perm // rows, rows) < TARGET_RECALL_AT_THRESHOLD:
+            continue
+        bands = next(
+            b
+            for b in range(1, num_perm // rows + 1)
+            if recall(b, rows) >= TARGET_RECALL_AT_THRESHOLD
+        )
+        best = (bands, rows)
     return best
 
 
