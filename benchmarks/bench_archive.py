@@ -22,11 +22,35 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [
-    "", "barnehagen", "anonyme søknader", "tolk", "innvandrerorganisasjonene", "arbeid", "bolig startlån",
-    "norskopplæring", "diskriminering", "møteplass", "NAV", "fagbrev", "helse", "frivillighet lokaler",
-    "kommunen", "praksisplass", "foreldre skole", "barnevern", "rasisme", "informasjon språk",
+    "",
+    "barnehagen",
+    "anonyme søknader",
+    "tolk",
+    "innvandrerorganisasjonene",
+    "arbeid",
+    "bolig startlån",
+    "norskopplæring",
+    "diskriminering",
+    "møteplass",
+    "NAV",
+    "fagbrev",
+    "helse",
+    "frivillighet lokaler",
+    "kommunen",
+    "praksisplass",
+    "foreldre skole",
+    "barnevern",
+    "rasisme",
+    "informasjon språk",
 ]
-FILTERS = ["", "year=2017", "theme=arbeid", "kind=barriere", "year=2015&theme=bolig", "organisation_type=kommune"]
+FILTERS = [
+    "",
+    "year=2017",
+    "theme=arbeid",
+    "kind=barriere",
+    "year=2015&theme=bolig",
+    "organisation_type=kommune",
+]
 
 
 def synthetic_rows(n: int, seed: int = 7):
@@ -40,9 +64,15 @@ def synthetic_rows(n: int, seed: int = 7):
         year = rng.choice(range(2014, 2026))
         org = ORGANISATIONS[rng.randrange(len(ORGANISATIONS))]
         yield {
-            "year": year, "conference": f"Integreringskonferansen {year}",
-            "session": SESSIONS[number - 1][1], "text": f"{text.rstrip('.')} {extra} ({i}).",
-            "organisation_type": org[1], "region": org[3], "kind": kind, "theme": theme, "group": group,
+            "year": year,
+            "conference": f"Integreringskonferansen {year}",
+            "session": SESSIONS[number - 1][1],
+            "text": f"{text.rstrip('.')} {extra} ({i}).",
+            "organisation_type": org[1],
+            "region": org[3],
+            "kind": kind,
+            "theme": theme,
+            "group": group,
         }
 
 
@@ -95,7 +125,9 @@ def main() -> None:
 
     from innspill.inputs.services import inputs_load
 
-    call_command("migrate", verbosity=0)  # a fresh database: a temporary SQLite file or a throwaway cluster
+    call_command(
+        "migrate", verbosity=0
+    )  # a fresh database: a temporary SQLite file or a throwaway cluster
     path = tmp / "rows.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(next(synthetic_rows(1)).keys()))
@@ -106,11 +138,15 @@ def main() -> None:
     start = time.perf_counter()
     result = inputs_load(path=path, classify=False)
     load_s = time.perf_counter() - start
-    print(f"load_inputs: {result.created:,} created in {load_s:.1f} s ({result.created / load_s:,.0f} rows/s)")
+    print(
+        f"load_inputs: {result.created:,} created in {load_s:.1f} s ({result.created / load_s:,.0f} rows/s)"
+    )
     start = time.perf_counter()
     again = inputs_load(path=path, classify=False)
-    print(f"load_inputs again (idempotent): {again.created} created, {again.unchanged:,} unchanged "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(
+        f"load_inputs again (idempotent): {again.created} created, {again.unchanged:,} unchanged "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
 
     server, base = serve(get_wsgi_application())
     paths = [f"/?{urllib.parse.urlencode({'q': q})}&{f}" for q in QUERIES for f in FILTERS]
@@ -138,11 +174,17 @@ def main() -> None:
     finally:
         search.matching_id_list = original
     server.shutdown()
-    print(f"search page with facets, {len(paths)} requests: p50 {pct(fast, 50):.1f} ms, p95 {pct(fast, 95):.1f} ms, "
-          f"max {max(fast):.1f} ms")
-    print(f"naive icontains:                       p50 {pct(naive, 50):.1f} ms, p95 {pct(naive, 95):.1f} ms")
+    print(
+        f"search page with facets, {len(paths)} requests: p50 {pct(fast, 50):.1f} ms, p95 {pct(fast, 95):.1f} ms, "
+        f"max {max(fast):.1f} ms"
+    )
+    print(
+        f"naive icontains:                       p50 {pct(naive, 50):.1f} ms, p95 {pct(naive, 95):.1f} ms"
+    )
     text_only = [i for i, p in enumerate(paths) if "q=&" not in p]
-    ratio = statistics.mean(naive[i] for i in text_only) / statistics.mean(fast[i] for i in text_only)
+    ratio = statistics.mean(naive[i] for i in text_only) / statistics.mean(
+        fast[i] for i in text_only
+    )
     print(f"text queries: naive/stemmed mean time ratio {ratio:.1f}x")
 
 

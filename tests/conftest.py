@@ -41,14 +41,24 @@ def make_input(vocabulary):
     def make(text, *, year=2024, session="Sesjon A", number=None, theme=None, kind=None, **extra):
         cycle = cycle_get_or_create(year=year)
         conference = conference_get_or_create(cycle=cycle, title=f"Konferansen {year}")
-        sess = Session.objects.filter(conference=conference, title=session).first() or Session.objects.create(
-            conference=conference, title=session, number=number, kind=SessionKind.PARALLEL, leader_name="Ola Nordmann",
+        sess = Session.objects.filter(
+            conference=conference, title=session
+        ).first() or Session.objects.create(
+            conference=conference,
+            title=session,
+            number=number,
+            kind=SessionKind.PARALLEL,
+            leader_name="Ola Nordmann",
             leader_role="Statssekretær",
         )
         item, _ = input_create(
-            text=text, cycle=cycle, origin=Origin.SESSION, session=sess,
+            text=text,
+            cycle=cycle,
+            origin=Origin.SESSION,
+            session=sess,
             theme=Theme.objects.get(key=theme) if theme else None,
-            kind=Kind.objects.get(key=kind) if kind else None, **extra,
+            kind=Kind.objects.get(key=kind) if kind else None,
+            **extra,
         )
         return item
 

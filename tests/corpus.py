@@ -4,7 +4,9 @@ import os
 from pathlib import Path
 
 CORPUS_DIR = Path(
-    os.environ.get("INNSPILL_CORPUS", Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
+    os.environ.get(
+        "INNSPILL_CORPUS", Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    )
 )
 
 

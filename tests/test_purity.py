@@ -21,9 +21,12 @@ def test_pure_package_has_no_django_import(package):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.relative_to(SRC)}: {n}" for n in names if n.split(".")[0] == "django"]
             offenders += [
-                f"{path.relative_to(SRC)}: {n}" for n in names
+                f"{path.relative_to(SRC)}: {n}" for n in names if n.split(".")[0] == "django"
+            ]
+            offenders += [
+                f"{path.relative_to(SRC)}: {n}"
+                for n in names
                 if n.startswith("innspill.") and n.split(".")[1] not in {"analysis", "documents"}
             ]
     assert offenders == []

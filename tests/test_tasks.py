@@ -20,7 +20,13 @@ def explode(*, task_id):
 def test_task_runs_and_records_progress_and_result(settings):
     assert settings.INNSPILL_TASKS_EAGER
     task = task_start(kind="test", func="tests.test_tasks:count_to", kwargs={"n": 3})
-    assert (task.status, task.done, task.total, task.result, task.percent) == ("done", 3, 3, {"counted": 3}, 100)
+    assert (task.status, task.done, task.total, task.result, task.percent) == (
+        "done",
+        3,
+        3,
+        {"counted": 3},
+        100,
+    )
 
 
 @pytest.mark.django_db
@@ -35,5 +41,7 @@ def test_task_page_for_staff(client):
     user.groups.add(Group.objects.get(name="secretariat"))
     client.force_login(user)
     task = Task.objects.create(kind="ocr", func="x:y", total=10, done=4, status="running")
-    body = client.get(reverse("common:task-detail", args=[task.pk]), HTTP_HX_REQUEST="true").content.decode()
+    body = client.get(
+        reverse("common:task-detail", args=[task.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert 'value="40"' in body and 'hx-trigger="every 1s"' in body

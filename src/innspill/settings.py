@@ -205,7 +205,9 @@ INNSPILL = {
     "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365")),
     "CORPUS_DIR": os.environ.get("CORPUS_DIR", ""),
     # A model trained here (with staff corrections) is written to this path and preferred over the shipped one.
-    "CLASSIFIER_MODEL": Path(os.environ.get("CLASSIFIER_MODEL", VAR_DIR / "models" / "classifier_model.npz")),
+    "CLASSIFIER_MODEL": Path(
+        os.environ.get("CLASSIFIER_MODEL", VAR_DIR / "models" / "classifier_model.npz")
+    ),
 }
 
 # Admins need a second factor (TOTP, django-otp) for the admin site; the local demo may turn it off.

@@ -15,7 +15,11 @@ def researcher(db):
 
 def test_roles_exist_as_groups(db):
     assert sorted(Group.objects.values_list("name", flat=True)) == [
-        "admin", "ministry", "rapporteur", "researcher", "secretariat"
+        "admin",
+        "ministry",
+        "rapporteur",
+        "researcher",
+        "secretariat",
     ]
 
 

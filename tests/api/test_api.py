@@ -7,8 +7,13 @@ from django.urls import reverse
 @pytest.fixture
 def items(make_input):
     return [
-        make_input("Anonyme jobbsøknader i staten.", theme="diskriminering", kind="tiltak", number=2,
-                   session="Holdninger"),
+        make_input(
+            "Anonyme jobbsøknader i staten.",
+            theme="diskriminering",
+            kind="tiltak",
+            number=2,
+            session="Holdninger",
+        ),
         make_input("Flere lærlingplasser.", theme="arbeid", kind="tiltak", year=2018),
     ]
 
@@ -17,7 +22,17 @@ def test_inputs_response_shape(client, items):
     body = client.get(reverse("api:inputs"), {"q": "jobbsøknad"}).json()
     assert body["count"] == 1
     result = body["results"][0]
-    assert set(result) >= {"id", "year", "text", "theme", "themes", "kind", "actors", "session", "url"}
+    assert set(result) >= {
+        "id",
+        "year",
+        "text",
+        "theme",
+        "themes",
+        "kind",
+        "actors",
+        "session",
+        "url",
+    }
     assert result["theme"] == "diskriminering" and result["themes"][0] == "diskriminering"
     assert result["session"]["title"] == "Holdninger" and result["session"]["number"] == 2
     assert result["url"].endswith(f"/innspill/{items[0].pk}/")
@@ -26,9 +41,17 @@ def test_inputs_response_shape(client, items):
 @pytest.mark.parametrize(
     ("params", "param"),
     [
-        ({"year": "abc"}, "year"), ({"theme": "nope"}, "theme"), ({"kind": "x"}, "kind"), ({"actor": "x"}, "actor"),
-        ({"session": "-1"}, "session"), ({"page": "0"}, "page"), ({"page_size": "100000"}, "page_size"),
-        ({"format": "xml"}, "format"), ({"foo": "1"}, "foo"), ({"q": "x" * 501}, "q"), ({"page": ["1", "2"]}, "page"),
+        ({"year": "abc"}, "year"),
+        ({"theme": "nope"}, "theme"),
+        ({"kind": "x"}, "kind"),
+        ({"actor": "x"}, "actor"),
+        ({"session": "-1"}, "session"),
+        ({"page": "0"}, "page"),
+        ({"page_size": "100000"}, "page_size"),
+        ({"format": "xml"}, "format"),
+        ({"foo": "1"}, "foo"),
+        ({"q": "x" * 501}, "q"),
+        ({"page": ["1", "2"]}, "page"),
     ],
 )
 def test_invalid_parameters_are_400_naming_the_parameter(client, items, params, param):
@@ -62,7 +85,17 @@ def test_openapi_document_describes_the_endpoints(client):
     assert doc["openapi"].startswith("3.")
     assert {"/api/v1/inputs", "/api/v1/themes"} <= set(doc["paths"])
     names = {p["name"] for p in doc["paths"]["/api/v1/inputs"]["get"]["parameters"]}
-    assert {"q", "year", "theme", "kind", "actor", "session", "page", "page_size", "format"} <= names
+    assert {
+        "q",
+        "year",
+        "theme",
+        "kind",
+        "actor",
+        "session",
+        "page",
+        "page_size",
+        "format",
+    } <= names
 
 
 @pytest.mark.parametrize("n", [1, 3])

@@ -11,9 +11,15 @@ from innspill.inputs.models import Input, LabelCorrection
 @pytest.fixture
 def recurring(make_input):
     items = [
-        make_input("Godkjenning av utenlandsk utdanning må gå raskere.", year=2015, session="Arbeid"),
-        make_input("Raskere godkjenning av utdanning fra utlandet.", year=2017, session="Kvalifisering"),
-        make_input("NOKUT må godkjenne utenlandsk utdanning raskere.", year=2019, session="Kompetanse"),
+        make_input(
+            "Godkjenning av utenlandsk utdanning må gå raskere.", year=2015, session="Arbeid"
+        ),
+        make_input(
+            "Raskere godkjenning av utdanning fra utlandet.", year=2017, session="Kvalifisering"
+        ),
+        make_input(
+            "NOKUT må godkjenne utenlandsk utdanning raskere.", year=2019, session="Kompetanse"
+        ),
         make_input("Flere gratis lokaler til frivillige lag.", year=2017, session="Frivillighet"),
         make_input("Kortere ventetid hos fastlegen.", year=2019, session="Helse"),
     ]
@@ -35,11 +41,17 @@ def test_input_page_says_where_else_it_was_raised(client, recurring):
 def test_recurring_command_json(recurring, capsys):
     call_command("recurring", "--min-years", "3", "--json")
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(records) == 1 and records[0]["years"] == [2015, 2017, 2019] and records[0]["count"] == 3
+    assert (
+        len(records) == 1 and records[0]["years"] == [2015, 2017, 2019] and records[0]["count"] == 3
+    )
 
 
 def test_theme_page_has_chart_representatives_and_actors(client, make_input):
-    for text in ("Startlån til flere familier.", "Husbanken må gi startlån fra leie til eie.", "Mer startlån."):
+    for text in (
+        "Startlån til flere familier.",
+        "Husbanken må gi startlån fra leie til eie.",
+        "Mer startlån.",
+    ):
         make_input(text, theme="bolig", year=2018)
     body = client.get(reverse("archive:theme-detail", args=["bolig"])).content.decode()
     assert "<svg" in body and "Husbanken må gi startlån fra leie til eie." in body
@@ -56,7 +68,8 @@ def rapporteur(client, db):
 def test_staff_correction_overrides_model_and_is_kept(client, rapporteur, make_input):
     item = make_input("Mer norskopplæring på arbeidsplassen.")
     response = client.post(
-        reverse("inputs:input-correct", args=[item.pk]), {"theme": "sprak", "kind": "tiltak", "actors": ["arbeidsgivere"]},
+        reverse("inputs:input-correct", args=[item.pk]),
+        {"theme": "sprak", "kind": "tiltak", "actors": ["arbeidsgivere"]},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200 and "Lagret" in response.content.decode()
@@ -64,7 +77,11 @@ def test_staff_correction_overrides_model_and_is_kept(client, rapporteur, make_i
     assert (item.theme.key, item.kind.key, item.classified_by) == ("sprak", "tiltak", "staff")
     assert list(item.actors.values_list("key", flat=True)) == ["arbeidsgivere"]
     correction = LabelCorrection.objects.get()
-    assert (correction.theme, correction.actors, correction.by) == ("sprak", ["arbeidsgivere"], rapporteur)
+    assert (correction.theme, correction.actors, correction.by) == (
+        "sprak",
+        ["arbeidsgivere"],
+        rapporteur,
+    )
     # A later classification run leaves the staff labels alone.
     from innspill.inputs.services import inputs_classify
 
@@ -89,8 +106,16 @@ def test_training_uses_corrections_and_records_its_data(settings, tmp_path, rapp
     from innspill.inputs.models import Actor, Kind, Theme
     from innspill.inputs.services import input_correct
 
-    input_correct(item=item, theme=Theme.objects.get(key="sprak"), kind=Kind.objects.get(key="tiltak"),
-                  actors=Actor.objects.filter(key="kommunen"), by=rapporteur)
+    input_correct(
+        item=item,
+        theme=Theme.objects.get(key="sprak"),
+        kind=Kind.objects.get(key="tiltak"),
+        actors=Actor.objects.filter(key="kommunen"),
+        by=rapporteur,
+    )
     result = classifier_train(evaluate=False)
     assert result["meta"]["n_corrections"] == 1 and len(result["meta"]["data_hash"]) == 64
-    assert classifier.load_model(tmp_path / "model.npz").meta["data_hash"] == result["meta"]["data_hash"]
+    assert (
+        classifier.load_model(tmp_path / "model.npz").meta["data_hash"]
+        == result["meta"]["data_hash"]
+    )

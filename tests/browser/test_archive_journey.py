@@ -11,10 +11,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 @pytest.fixture
 def archive(transactional_db, make_input):
-    make_input("Flere plasser i barnehage for alle barn.", theme="oppvekst", kind="tiltak", year=2018,
-               session="Oppvekst og skole")
-    make_input("Bruk anonyme jobbsøknader i staten.", theme="diskriminering", kind="tiltak", year=2017)
-    make_input("Innvandrerorganisasjon trenger lokaler.", theme="frivillighet", kind="barriere", year=2015)
+    make_input(
+        "Flere plasser i barnehage for alle barn.",
+        theme="oppvekst",
+        kind="tiltak",
+        year=2018,
+        session="Oppvekst og skole",
+    )
+    make_input(
+        "Bruk anonyme jobbsøknader i staten.", theme="diskriminering", kind="tiltak", year=2017
+    )
+    make_input(
+        "Innvandrerorganisasjon trenger lokaler.", theme="frivillighet", kind="barriere", year=2015
+    )
 
 
 def test_search_filter_and_open_an_input(page, live_server, archive):

@@ -6,10 +6,15 @@ from django.core.management import CommandError, call_command
 
 
 def test_classify_reads_stdin_and_writes_json_lines(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("Flere barnehageplasser i kommunen\n\nStartlån fra leie til eie\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("Flere barnehageplasser i kommunen\n\nStartlån fra leie til eie\n")
+    )
     call_command("classify", "--json")
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [r["text"] for r in lines] == ["Flere barnehageplasser i kommunen", "Startlån fra leie til eie"]
+    assert [r["text"] for r in lines] == [
+        "Flere barnehageplasser i kommunen",
+        "Startlån fra leie til eie",
+    ]
     for r in lines:
         assert set(r) == {"text", "theme", "themes", "confidence", "actors", "kind", "why"}
         assert r["themes"][0] == r["theme"] and 0 <= r["confidence"] <= 1
@@ -31,11 +36,19 @@ def test_similar_finds_the_same_demand_in_other_words(tmp_path, capsys):
     )
     queries = tmp_path / "queries.txt"
     queries.write_text("Benytt anonyme jobbsøknader\n", encoding="utf-8")
-    call_command("similar", "--corpus", str(corpus), "--queries", str(queries), "--top", "2", "--json")
+    call_command(
+        "similar", "--corpus", str(corpus), "--queries", str(queries), "--top", "2", "--json"
+    )
     record = json.loads(capsys.readouterr().out)
     assert record["query"] == 0 and record["matches"][0]["index"] == 1
 
 
 def test_similar_with_unreadable_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Kan ikke lese"):
-        call_command("similar", "--corpus", str(tmp_path / "mangler.txt"), "--queries", str(tmp_path / "q.txt"))
+        call_command(
+            "similar",
+            "--corpus",
+            str(tmp_path / "mangler.txt"),
+            "--queries",
+            str(tmp_path / "q.txt"),
+        )

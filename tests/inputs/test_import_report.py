@@ -28,7 +28,9 @@ def parsed_2017():
     return parse_document(corpus_file(REPORT_2017)).to_dict()
 
 
-def test_import_report_saves_sessions_inputs_summaries_and_evaluation(vocabulary, capsys, parsed_2017):
+def test_import_report_saves_sessions_inputs_summaries_and_evaluation(
+    vocabulary, capsys, parsed_2017
+):
     call_command("import_report", str(corpus_file(REPORT_2017)), "--json")
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "created"
@@ -42,12 +44,17 @@ def test_import_report_saves_sessions_inputs_summaries_and_evaluation(vocabulary
     ]
     for s in parsed_2017["sessions"]:
         stored = Input.objects.filter(session__number=s["number"]).order_by("position")
-        assert [(i.text, i.group_heading) for i in stored] == [(x["text"], x["group"] or "") for x in s["inputs"]]
+        assert [(i.text, i.group_heading) for i in stored] == [
+            (x["text"], x["group"] or "") for x in s["inputs"]
+        ]
     assert Summary.objects.count() == len(parsed_2017["summaries"])
     evaluation = EvaluationResult.objects.get()
     assert evaluation.satisfied_overall == parsed_2017["evaluation"]["satisfied_overall"]
     item = Input.objects.filter(session__isnull=False).first()
-    assert (item.source_document.sha256, item.source_line is not None) == (importing.file_sha256(corpus_file(REPORT_2017)), True)
+    assert (item.source_document.sha256, item.source_line is not None) == (
+        importing.file_sha256(corpus_file(REPORT_2017)),
+        True,
+    )
 
 
 def test_reimport_changes_nothing(vocabulary, capsys):
@@ -72,19 +79,38 @@ def test_dry_run_touches_no_database(vocabulary, capsys, django_assert_num_queri
         call_command("import_report", str(corpus_file(REPORT_2017)), "--dry-run", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "conference_report" and data["year"] == 2017
-    assert {"title", "facts", "tips", "sessions", "summaries", "evaluation", "practices", "warnings"} <= set(data)
+    assert {
+        "title",
+        "facts",
+        "tips",
+        "sessions",
+        "summaries",
+        "evaluation",
+        "practices",
+        "warnings",
+    } <= set(data)
 
 
 @pytest.mark.parametrize(
     ("content", "name", "message"),
-    [(b"", "tom.txt", "tom"), (b"ikke en pdf", "rapport.pdf", "ikke en gyldig"), (b"%PDF-1.7\n1 0 obj", "avkortet.pdf", "avkortet")],
+    [
+        (b"", "tom.txt", "tom"),
+        (b"ikke en pdf", "rapport.pdf", "ikke en gyldig"),
+        (b"%PDF-1.7\n1 0 obj", "avkortet.pdf", "avkortet"),
+    ],
 )
-def test_bad_file_is_one_clear_error_and_saves_nothing(vocabulary, tmp_path, content, name, message):
+def test_bad_file_is_one_clear_error_and_saves_nothing(
+    vocabulary, tmp_path, content, name, message
+):
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(CommandError, match=message):
         call_command("import_report", str(path))
-    assert (SourceDocument.objects.count(), Input.objects.count(), Session.objects.count()) == (0, 0, 0)
+    assert (SourceDocument.objects.count(), Input.objects.count(), Session.objects.count()) == (
+        0,
+        0,
+        0,
+    )
 
 
 def test_crash_half_way_saves_nothing(vocabulary, monkeypatch):
@@ -94,7 +120,11 @@ def test_crash_half_way_saves_nothing(vocabulary, monkeypatch):
     monkeypatch.setattr(importing.DataVersion, "bump", crash)
     with pytest.raises(RuntimeError):
         importing.report_import(path=corpus_file(REPORT_2017))
-    assert (SourceDocument.objects.count(), Input.objects.count(), Session.objects.count()) == (0, 0, 0)
+    assert (SourceDocument.objects.count(), Input.objects.count(), Session.objects.count()) == (
+        0,
+        0,
+        0,
+    )
 
 
 @pytest.fixture
@@ -106,7 +136,9 @@ def secretariat(client, db):
 
 
 def test_upload_preview_correct_and_confirm(client, secretariat, vocabulary, parsed_2017):
-    upload = SimpleUploadedFile(REPORT_2017, corpus_file(REPORT_2017).read_bytes(), content_type="text/plain")
+    upload = SimpleUploadedFile(
+        REPORT_2017, corpus_file(REPORT_2017).read_bytes(), content_type="text/plain"
+    )
     response = client.post(reverse("inputs:import-upload"), {"file": upload})
     status_url = response["Location"]
     preview_url = client.get(status_url)["Location"]  # reading ran inline in tests; done → preview
@@ -114,8 +146,13 @@ def test_upload_preview_correct_and_confirm(client, secretariat, vocabulary, par
     first = parsed_2017["sessions"][0]
     assert first["title"] in page and first["inputs"][0]["text"] in page
     assert Input.objects.count() == 0  # nothing saved before confirmation
-    form = {"year": "2017", "title": parsed_2017["title"], "s-0-title": "Velferd og arbeid", "i-0-drop": "1",
-            "i-1-session": "1"}
+    form = {
+        "year": "2017",
+        "title": parsed_2017["title"],
+        "s-0-title": "Velferd og arbeid",
+        "i-0-drop": "1",
+        "i-1-session": "1",
+    }
     response = client.post(preview_url, form)
     assert response.status_code == 302
     session_inputs = sum(len(s["inputs"]) for s in parsed_2017["sessions"])

@@ -38,7 +38,10 @@ def test_load_keeps_good_rows_and_reports_bad_lines(vocabulary, csv_file):
     assert sorted(Session.objects.values_list("title", flat=True)) == ["Arbeid", "Bolig"]
     first = Input.objects.get(text__startswith="Arbeidsgivere")
     assert (first.theme.key, first.kind.key, first.group_heading, first.region) == (
-        "diskriminering", "tiltak", "Tiltak", "oslo"
+        "diskriminering",
+        "tiltak",
+        "Tiltak",
+        "oslo",
     )
 
 
@@ -52,10 +55,24 @@ def test_load_same_file_twice_creates_nothing_new(vocabulary, csv_file):
 def test_load_jsonl_with_a_broken_line(vocabulary, tmp_path):
     path = tmp_path / "innspill.jsonl"
     rows = [
-        json.dumps({"year": 2019, "conference": "K", "session": "S", "text": "Tolk må brukes i helsetjenesten."}),
+        json.dumps(
+            {
+                "year": 2019,
+                "conference": "K",
+                "session": "S",
+                "text": "Tolk må brukes i helsetjenesten.",
+            }
+        ),
         "{ikke json",
         json.dumps(["en", "liste"]),
-        json.dumps({"year": 2019, "conference": "K", "session": "S", "text": "Flere møteplasser i nærmiljøet."}),
+        json.dumps(
+            {
+                "year": 2019,
+                "conference": "K",
+                "session": "S",
+                "text": "Flere møteplasser i nærmiljøet.",
+            }
+        ),
     ]
     path.write_text("\n".join(rows), encoding="utf-8")
     result = inputs_load(path=path, classify=False)
@@ -86,10 +103,14 @@ def test_load_command_prints_json_summary(vocabulary, csv_file, capsys):
 def test_fingerprint_is_unique_in_the_database(make_input):
     item = make_input("Et innspill.")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Input.objects.create(text="x", cycle=item.cycle, year=item.year, origin="load", fingerprint=item.fingerprint)
+        Input.objects.create(
+            text="x", cycle=item.cycle, year=item.year, origin="load", fingerprint=item.fingerprint
+        )
 
 
 def test_empty_text_is_rejected_by_the_database(make_input):
     item = make_input("Et innspill.")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Input.objects.create(text="", cycle=item.cycle, year=item.year, origin="load", fingerprint="f" * 64)
+        Input.objects.create(
+            text="", cycle=item.cycle, year=item.year, origin="load", fingerprint="f" * 64
+        )

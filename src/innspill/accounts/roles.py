@@ -32,6 +32,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "cycles.manage": frozenset({ADMIN, SECRETARIAT}),
     "organisations.manage": frozenset({ADMIN, SECRETARIAT}),
     "reports.publish": frozenset({ADMIN, SECRETARIAT}),
+    "reports.edit": frozenset({ADMIN, SECRETARIAT}),
     "followup.respond": frozenset({ADMIN, SECRETARIAT, MINISTRY}),
     "archive.export_all": frozenset({ADMIN, SECRETARIAT, RESEARCHER}),
     "model.train": frozenset({ADMIN}),

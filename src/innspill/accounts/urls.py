@@ -5,7 +5,9 @@ from innspill.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("logg-inn/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "logg-inn/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"
+    ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
 ]

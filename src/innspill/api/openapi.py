@@ -31,33 +31,81 @@ def openapi_document() -> dict[str, Any]:
                     "operationId": "listInputs",
                     "summary": "Search inputs",
                     "parameters": [
-                        {"name": "q", "in": "query", "required": False,
-                         "description": "Free text; Norwegian stemming; every word must match. Operators are not interpreted.",
-                         "schema": {"type": "string", "maxLength": 500}},
-                        _list_param("year", "Year of the cycle.", {"type": "string", "pattern": "^[0-9]{4}(,[0-9]{4})*$"}),
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": False,
+                            "description": "Free text; Norwegian stemming; every word must match. Operators are not interpreted.",
+                            "schema": {"type": "string", "maxLength": 500},
+                        },
+                        _list_param(
+                            "year",
+                            "Year of the cycle.",
+                            {"type": "string", "pattern": "^[0-9]{4}(,[0-9]{4})*$"},
+                        ),
                         _list_param("theme", "Theme key (see /api/v1/themes).", {"type": "string"}),
-                        _list_param("kind", "Kind key: tiltak, barriere, erfaring.", {"type": "string"}),
+                        _list_param(
+                            "kind", "Kind key: tiltak, barriere, erfaring.", {"type": "string"}
+                        ),
                         _list_param("actor", "Actor key, e.g. nav, kommunen.", {"type": "string"}),
-                        _list_param("session", "Session id.", {"type": "string", "pattern": "^[0-9]+(,[0-9]+)*$"}),
-                        _list_param("organisation_type", "Organisation type of the giver.", {"type": "string"}),
+                        _list_param(
+                            "session",
+                            "Session id.",
+                            {"type": "string", "pattern": "^[0-9]+(,[0-9]+)*$"},
+                        ),
+                        _list_param(
+                            "organisation_type",
+                            "Organisation type of the giver.",
+                            {"type": "string"},
+                        ),
                         _list_param("region", "Region (county) of the giver.", {"type": "string"}),
-                        {"name": "page", "in": "query", "required": False,
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 1}},
-                        {"name": "page_size", "in": "query", "required": False,
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
-                        {"name": "format", "in": "query", "required": False,
-                         "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": 1000000,
+                                "default": 1,
+                            },
+                        },
+                        {
+                            "name": "page_size",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": 500,
+                                "default": 50,
+                            },
+                        },
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "string",
+                                "enum": ["json", "csv"],
+                                "default": "json",
+                            },
+                        },
                     ],
                     "responses": {
                         "200": {
                             "description": "A page of matching inputs.",
                             "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/InputPage"}},
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/InputPage"}
+                                },
                                 "text/csv": {"schema": {"type": "string"}},
                             },
                         },
-                        "400": {"description": "A parameter is invalid; `parameter` names it.",
-                                "content": {"application/json": {"schema": error}}},
+                        "400": {
+                            "description": "A parameter is invalid; `parameter` names it.",
+                            "content": {"application/json": {"schema": error}},
+                        },
                     },
                 }
             },
@@ -68,16 +116,29 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "Themes in display order.",
-                            "content": {"application/json": {"schema": {
-                                "type": "array", "items": {"$ref": "#/components/schemas/Theme"}}}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "array",
+                                        "items": {"$ref": "#/components/schemas/Theme"},
+                                    }
+                                }
+                            },
                         }
                     },
                 }
             },
             "/api/v1/openapi.json": {
-                "get": {"operationId": "openapi", "summary": "This document",
-                        "responses": {"200": {"description": "OpenAPI document",
-                                              "content": {"application/json": {"schema": {"type": "object"}}}}}}
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI document",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
             },
         },
         "components": {
@@ -105,7 +166,17 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "Input": {
                     "type": "object",
-                    "required": ["id", "year", "text", "theme", "themes", "kind", "actors", "session", "url"],
+                    "required": [
+                        "id",
+                        "year",
+                        "text",
+                        "theme",
+                        "themes",
+                        "kind",
+                        "actors",
+                        "session",
+                        "url",
+                    ],
                     "properties": {
                         "id": {"type": "integer"},
                         "year": {"type": "integer"},
@@ -128,7 +199,10 @@ def openapi_document() -> dict[str, Any]:
                         "count": {"type": "integer"},
                         "page": {"type": "integer"},
                         "page_size": {"type": "integer"},
-                        "results": {"type": "array", "items": {"$ref": "#/components/schemas/Input"}},
+                        "results": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/Input"},
+                        },
                     },
                 },
             }

@@ -11,12 +11,27 @@ from innspill.archive import selectors
 from innspill.archive.exports import csv_rows, input_as_dict
 from innspill.inputs.models import Theme
 
-INPUT_PARAMS = {"q", "year", "theme", "kind", "actor", "session", "organisation_type", "region",
-                "page", "page_size", "format"}
+INPUT_PARAMS = {
+    "q",
+    "year",
+    "theme",
+    "kind",
+    "actor",
+    "session",
+    "organisation_type",
+    "region",
+    "page",
+    "page_size",
+    "format",
+}
 
 
 def _error(param: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": message, "parameter": param}, status=400, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"error": message, "parameter": param},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET
@@ -37,7 +52,9 @@ def inputs(request: HttpRequest) -> HttpResponse:
     page = selectors.inputs_in_order(result.page(params.page, params.page_size))
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_rows(page, base_url=base_url), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            csv_rows(page, base_url=base_url), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
         return response
     body = {
@@ -51,7 +68,10 @@ def inputs(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def themes(request: HttpRequest) -> HttpResponse:
-    data = [{"key": k, "name": n} for k, n in Theme.objects.filter(active=True).values_list("key", "name")]
+    data = [
+        {"key": k, "name": n}
+        for k, n in Theme.objects.filter(active=True).values_list("key", "name")
+    ]
     return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
 
 

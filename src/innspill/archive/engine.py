@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+
 from innspill.inputs import search
 from innspill.inputs.models import DataVersion, Input, Status
 from innspill.organisations.models import OrganisationType, Region
@@ -32,7 +33,9 @@ class ColumnIndex:
     version: str
     ids: np.ndarray  # sorted ascending
     order: np.ndarray  # positions of ids in display order (newest year, session, source position)
-    columns: dict[str, np.ndarray]  # year, theme, kind, session (0 = none), organisation_type, region (codes)
+    columns: dict[
+        str, np.ndarray
+    ]  # year, theme, kind, session (0 = none), organisation_type, region (codes)
     actor_rows: np.ndarray  # position of the input for each (input, actor) link
     actor_ids: np.ndarray
 
@@ -41,7 +44,16 @@ class ColumnIndex:
         rows = list(
             Input.objects.filter(status=Status.PUBLISHED)
             .order_by("pk")
-            .values_list("pk", "year", "theme_id", "kind_id", "session_id", "organisation_type", "region", "position")
+            .values_list(
+                "pk",
+                "year",
+                "theme_id",
+                "kind_id",
+                "session_id",
+                "organisation_type",
+                "region",
+                "position",
+            )
         )
         n = len(rows)
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
@@ -53,16 +65,31 @@ class ColumnIndex:
         }
         for offset, name in ((5, "organisation_type"), (6, "region")):
             codes = {value: i for i, value in enumerate(CHOICE_COLUMNS[name])}
-            columns[name] = np.fromiter((codes.get(r[offset], 0) for r in rows), dtype=np.int16, count=n)
+            columns[name] = np.fromiter(
+                (codes.get(r[offset], 0) for r in rows), dtype=np.int16, count=n
+            )
         position = np.fromiter((r[7] for r in rows), dtype=np.int64, count=n)
         # Display order: newest year first, then session, then the order in the source.
         order = np.lexsort((ids, position, columns["session"], -columns["year"]))
         links = np.array(
-            list(Input.actors.through.objects.filter(input__status=Status.PUBLISHED).values_list("input_id", "actor_id")),
+            list(
+                Input.actors.through.objects.filter(input__status=Status.PUBLISHED).values_list(
+                    "input_id", "actor_id"
+                )
+            ),
             dtype=np.int64,
         ).reshape(-1, 2)
-        actor_rows = np.searchsorted(ids, links[:, 0]) if len(links) else np.zeros(0, dtype=np.int64)
-        return cls(version, ids, order, columns, actor_rows, links[:, 1] if len(links) else np.zeros(0, dtype=np.int64))
+        actor_rows = (
+            np.searchsorted(ids, links[:, 0]) if len(links) else np.zeros(0, dtype=np.int64)
+        )
+        return cls(
+            version,
+            ids,
+            order,
+            columns,
+            actor_rows,
+            links[:, 1] if len(links) else np.zeros(0, dtype=np.int64),
+        )
 
     def positions_of(self, pks: Iterable[int]) -> np.ndarray:
         """Boolean mask of the given input ids (ids not in the index are ignored)."""
@@ -110,7 +137,9 @@ def run_search(
     mask = np.ones(n, dtype=bool)
     if params.q and search.has_terms(params.q):
         mask &= index.positions_of(search.matching_id_list(params.q))
-    key_to_id = {name: {key: pk for pk, (key, _) in table.items()} for name, table in vocabulary.items()}
+    key_to_id = {
+        name: {key: pk for pk, (key, _) in table.items()} for name, table in vocabulary.items()
+    }
     cols = index.columns
     if params.year:
         mask &= np.isin(cols["year"], params.year)
@@ -144,7 +173,8 @@ def run_search(
         facets[name] = sorted(pairs, key=lambda p: (-p[0], 0) if name == "year" else (-p[1], p[0]))
     actor_counts = np.bincount(index.actor_ids[mask[index.actor_rows]])
     facets["actor"] = sorted(
-        ((int(v), int(actor_counts[v])) for v in np.flatnonzero(actor_counts)), key=lambda p: (-p[1], p[0])
+        ((int(v), int(actor_counts[v])) for v in np.flatnonzero(actor_counts)),
+        key=lambda p: (-p[1], p[0]),
     )
     ordered = index.order[mask[index.order]]
     return SearchResult(count=int(mask.sum()), ids=index.ids[ordered], facets=facets)

@@ -12,8 +12,20 @@ from django.urls import reverse
 from innspill.inputs.models import Input
 
 CSV_COLUMNS = [
-    "id", "year", "text", "theme", "themes", "kind", "actors", "session_number", "session_title",
-    "session_leader", "group", "organisation_type", "region", "url",
+    "id",
+    "year",
+    "text",
+    "theme",
+    "themes",
+    "kind",
+    "actors",
+    "session_number",
+    "session_title",
+    "session_leader",
+    "group",
+    "organisation_type",
+    "region",
+    "url",
 ]
 
 
@@ -58,9 +70,20 @@ def csv_rows(items: Iterable[Input], *, base_url: str = "") -> Iterator[str]:
         s = d["session"] or {}
         writer.writerow(
             [
-                d["id"], d["year"], d["text"], d["theme"] or "", " ".join(d["themes"]), d["kind"] or "",
-                " ".join(d["actors"]), s.get("number") or "", s.get("title") or "", s.get("leader") or "",
-                d["group"] or "", d["organisation_type"] or "", d["region"] or "", d["url"],
+                d["id"],
+                d["year"],
+                d["text"],
+                d["theme"] or "",
+                " ".join(d["themes"]),
+                d["kind"] or "",
+                " ".join(d["actors"]),
+                s.get("number") or "",
+                s.get("title") or "",
+                s.get("leader") or "",
+                d["group"] or "",
+                d["organisation_type"] or "",
+                d["region"] or "",
+                d["url"],
             ]
         )
         if buffer.tell() > 64_000:

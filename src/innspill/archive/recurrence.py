@@ -20,6 +20,9 @@ def archive_recurrence() -> Recurrence:
             rows = Input.objects.filter(status=Status.PUBLISHED).values_list(
                 "pk", "year", "text", "session__title", "theme__key"
             )
-            items = [Item(id=pk, year=year, text=text, session=session, theme=theme) for pk, year, text, session, theme in rows]
+            items = [
+                Item(id=pk, year=year, text=text, session=session, theme=theme)
+                for pk, year, text, session, theme in rows
+            ]
             _cache = (version, analyse_recurrence(items, min_years=1))
         return _cache[1]

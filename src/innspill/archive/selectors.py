@@ -11,8 +11,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from innspill.analysis.text import normalise, query_stems
-from innspill.conferences.models import Session
 from innspill.archive.engine import SearchResult, run_search
+from innspill.conferences.models import Session
 from innspill.inputs.models import Actor, DataVersion, Input, Kind, Status, Theme
 from innspill.organisations.models import OrganisationType, Region
 
@@ -81,16 +81,21 @@ def _choice_values(data: QueryDict, name: str, allowed: set[str]) -> list[str]:
         if value not in allowed:
             raise ParamError(
                 name,
-                _("Ukjent verdi for «%(name)s»: «%(value)s».") % {"name": name, "value": value[:40]},
+                _("Ukjent verdi for «%(name)s»: «%(value)s».")
+                % {"name": name, "value": value[:40]},
             )
     return values
 
 
-def parse_search_params(data: QueryDict, *, default_page_size: int, max_page_size: int) -> SearchParams:
+def parse_search_params(
+    data: QueryDict, *, default_page_size: int, max_page_size: int
+) -> SearchParams:
     """Validate the archive's query string; raises ParamError naming the bad parameter."""
     q = normalise(data.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
-        raise ParamError("q", _("Søket («q») er for langt (maks %(n)s tegn).") % {"n": MAX_QUERY_LENGTH})
+        raise ParamError(
+            "q", _("Søket («q») er for langt (maks %(n)s tegn).") % {"n": MAX_QUERY_LENGTH}
+        )
     version = DataVersion.current()
     params = SearchParams(q=q, version=version, vocabulary=_vocabulary_labels(version))
     keys = {name: {key for key, _ in table.values()} for name, table in params.vocabulary.items()}
@@ -99,7 +104,9 @@ def parse_search_params(data: QueryDict, *, default_page_size: int, max_page_siz
     params.kind = _choice_values(data, "kind", keys["kind"])
     params.actor = _choice_values(data, "actor", keys["actor"])
     params.session = _int_values(data, "session", low=1, high=2**62)
-    params.organisation_type = _choice_values(data, "organisation_type", set(OrganisationType.values))
+    params.organisation_type = _choice_values(
+        data, "organisation_type", set(OrganisationType.values)
+    )
     params.region = _choice_values(data, "region", set(Region.values))
     for name, low, high, default in (
         ("page", 1, 1_000_000, 1),
@@ -170,16 +177,22 @@ def archive_search(params: SearchParams) -> tuple[SearchResult, dict[str, list[F
     if top_sessions:
         titles = {
             pk: f"{year}: {title}"
-            for pk, year, title in Session.objects.filter(pk__in=[pk for pk, _ in top_sessions]).values_list(
-                "pk", "conference__cycle__year", "title"
-            )
+            for pk, year, title in Session.objects.filter(
+                pk__in=[pk for pk, _ in top_sessions]
+            ).values_list("pk", "conference__cycle__year", "title")
         }
     facets["session"] = [
-        FacetValue(str(pk), titles.get(pk, str(pk)), n, chosen("session", pk)) for pk, n in top_sessions
+        FacetValue(str(pk), titles.get(pk, str(pk)), n, chosen("session", pk))
+        for pk, n in top_sessions
     ]
-    for name, choices in (("organisation_type", OrganisationType.choices), ("region", Region.choices)):
+    for name, choices in (
+        ("organisation_type", OrganisationType.choices),
+        ("region", Region.choices),
+    ):
         labels = dict(choices)
-        facets[name] = [FacetValue(k, str(labels.get(k, k)), n, chosen(name, k)) for k, n in result.facets[name]]
+        facets[name] = [
+            FacetValue(k, str(labels.get(k, k)), n, chosen(name, k)) for k, n in result.facets[name]
+        ]
     return result, facets
 
 
@@ -193,9 +206,13 @@ def _vocabulary_labels(version: str) -> dict[str, dict[int, tuple[str, str]]]:
         _vocabulary_cache = (
             version,
             {
-                "theme": {pk: (k, n) for pk, k, n in Theme.objects.values_list("pk", "key", "name")},
+                "theme": {
+                    pk: (k, n) for pk, k, n in Theme.objects.values_list("pk", "key", "name")
+                },
                 "kind": {pk: (k, n) for pk, k, n in Kind.objects.values_list("pk", "key", "name")},
-                "actor": {pk: (k, n) for pk, k, n in Actor.objects.values_list("pk", "key", "name")},
+                "actor": {
+                    pk: (k, n) for pk, k, n in Actor.objects.values_list("pk", "key", "name")
+                },
             },
         )
     return _vocabulary_cache[1]
@@ -203,7 +220,9 @@ def _vocabulary_labels(version: str) -> dict[str, dict[int, tuple[str, str]]]:
 
 def input_detail(pk: int) -> Input:
     return (
-        Input.objects.select_related("cycle", "conference", "session", "theme", "kind", "source_document", "meeting")
+        Input.objects.select_related(
+            "cycle", "conference", "session", "theme", "kind", "source_document", "meeting"
+        )
         .prefetch_related("actors", "themes")
         .get(pk=pk, status=Status.PUBLISHED)
     )

@@ -10,12 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from innspill.accounts.roles import can
 from innspill.analysis.summarise import representative
 from innspill.archive import selectors
-from innspill.archive.recurrence import archive_recurrence
 from innspill.archive.exports import csv_rows, input_as_dict
+from innspill.archive.recurrence import archive_recurrence
 from innspill.archive.templatetags.archive_tags import toggle_query
-from innspill.accounts.roles import can
 from innspill.common.svg import bar_chart_svg
 from innspill.inputs.models import Input, Theme
 
@@ -84,7 +84,9 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = next((c for c in recurrence.clusters if item.pk in c.member_ids), None)
     others: list[Input] = []
     if cluster is not None:
-        other_ids = [pk for year, ids in sorted(cluster.by_year.items()) if year != item.year for pk in ids]
+        other_ids = [
+            pk for year, ids in sorted(cluster.by_year.items()) if year != item.year for pk in ids
+        ]
         others = selectors.inputs_in_order(other_ids[:SIMILAR_SHOWN])
     context = {"item": item, "stems": [], "also_raised": also, "similar_elsewhere": others}
     if can(request.user, "inputs.classify"):
@@ -125,12 +127,15 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "csv":
         response = StreamingHttpResponse(
-            csv_rows(selectors.iter_inputs(ids), base_url=base_url), content_type="text/csv; charset=utf-8"
+            csv_rows(selectors.iter_inputs(ids), base_url=base_url),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
         return response
     payload = [input_as_dict(i, base_url=base_url) for i in selectors.iter_inputs(ids)]
-    response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json")
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json"
+    )
     response["Content-Disposition"] = 'attachment; filename="innspill.json"'
     return response
 
@@ -141,7 +146,9 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
         min_years = max(2, min(20, int(request.GET.get("min_years", "2"))))
     except ValueError:
         min_years = 2
-    clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years][:RECURRING_LIMIT]
+    clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years][
+        :RECURRING_LIMIT
+    ]
     ids = [pk for c in clusters for pk in c.member_ids]
     by_id = {i.pk: i for i in Input.objects.filter(pk__in=ids).select_related("session", "theme")}
     themes = dict(Theme.objects.values_list("key", "name"))
@@ -171,9 +178,9 @@ def theme_detail(request: HttpRequest, key: str) -> HttpResponse:
         chart_id=f"chart-{key}",
     )
     sample = list(
-        Input.objects.filter(status="published", theme=theme).order_by("-year", "pk").values_list("pk", "text")[
-            :REPRESENTATIVE_POOL
-        ]
+        Input.objects.filter(status="published", theme=theme)
+        .order_by("-year", "pk")
+        .values_list("pk", "text")[:REPRESENTATIVE_POOL]
     )
     picked = representative([t for _, t in sample], k=8)
     representative_inputs = selectors.inputs_in_order([sample[i][0] for i in picked])
@@ -181,6 +188,12 @@ def theme_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "archive/theme_detail.html",
-        {"theme": theme, "chart": chart, "table": [(y, counts[y]) for y in years], "total": sum(counts.values()),
-         "representative": representative_inputs, "actors": actors},
+        {
+            "theme": theme,
+            "chart": chart,
+            "table": [(y, counts[y]) for y in years],
+            "total": sum(counts.values()),
+            "representative": representative_inputs,
+            "actors": actors,
+        },
     )

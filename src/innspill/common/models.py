@@ -60,8 +60,10 @@ class Task(models.Model):
         verbose_name = _("bakgrunnsjobb")
         verbose_name_plural = _("bakgrunnsjobber")
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=["queued", "running", "done", "failed"]),
-                                   name="task_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "done", "failed"]),
+                name="task_status_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -69,4 +71,8 @@ class Task(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.status == "done" else 0)
+        return (
+            int(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == "done" else 0)
+        )

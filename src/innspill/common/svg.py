@@ -4,7 +4,13 @@ from django.utils.html import escape
 
 
 def bar_chart_svg(
-    *, title: str, data: list[tuple[str, int]], description: str = "", chart_id: str = "chart", width: int = 560, bar_height: int = 22
+    *,
+    title: str,
+    data: list[tuple[str, int]],
+    description: str = "",
+    chart_id: str = "chart",
+    width: int = 560,
+    bar_height: int = 22,
 ) -> str:
     """A horizontal bar chart as an inline SVG string (title and desc for screen readers)."""
     label_w, pad, gap = 120, 8, 6

@@ -33,7 +33,9 @@ def _pool() -> ThreadPoolExecutor:
         return _executor
 
 
-def task_start(*, kind: str, func: str, kwargs: dict[str, Any], by: Any = None, label: str = "") -> Task:
+def task_start(
+    *, kind: str, func: str, kwargs: dict[str, Any], by: Any = None, label: str = ""
+) -> Task:
     """Create a Task and run `func` ("module:function") with task_id=… and kwargs, in the background."""
     user = by if getattr(by, "is_authenticated", False) else None
     task = Task.objects.create(kind=kind, label=label, func=func, kwargs=kwargs, user=user)
@@ -67,10 +69,13 @@ def _run(task_id: int) -> None:
     except Exception as exc:  # noqa: BLE001 - the user gets the message; the log gets the traceback
         log.exception("task %s failed", task_id)
         Task.objects.filter(pk=task_id).update(
-            status=Task.Status.FAILED, error=str(exc)[:2000] or exc.__class__.__name__, finished_at=timezone.now()
+            status=Task.Status.FAILED,
+            error=str(exc)[:2000] or exc.__class__.__name__,
+            finished_at=timezone.now(),
         )
         return
     Task.objects.filter(pk=task_id).update(
-        status=Task.Status.DONE, result=result if isinstance(result, dict) else {"value": result},
+        status=Task.Status.DONE,
+        result=result if isinstance(result, dict) else {"value": result},
         finished_at=timezone.now(),
     )

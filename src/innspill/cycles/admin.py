@@ -29,4 +29,10 @@ class QuestionRoundAdmin(admin.ModelAdmin):
 
 @admin.register(EvaluationResult)
 class EvaluationResultAdmin(SimpleHistoryAdmin):
-    list_display = ["cycle", "source", "response_rate", "satisfied_overall", "would_attend_next_year"]
+    list_display = [
+        "cycle",
+        "source",
+        "response_rate",
+        "satisfied_overall",
+        "would_attend_next_year",
+    ]

@@ -112,10 +112,16 @@ class EvaluationResult(models.Model):
             models.UniqueConstraint(fields=["cycle", "source"], name="evaluation_unique_source"),
             *[
                 models.CheckConstraint(
-                    condition=Q(**{f"{f}__isnull": True}) | (Q(**{f"{f}__gte": 0}) & Q(**{f"{f}__lte": 100})),
+                    condition=Q(**{f"{f}__isnull": True})
+                    | (Q(**{f"{f}__gte": 0}) & Q(**{f"{f}__lte": 100})),
                     name=f"evaluation_{f}_percent",
                 )
-                for f in ("response_rate", "satisfied_overall", "would_attend_next_year", "maybe_next_year")
+                for f in (
+                    "response_rate",
+                    "satisfied_overall",
+                    "would_attend_next_year",
+                    "maybe_next_year",
+                )
             ],
         ]
 

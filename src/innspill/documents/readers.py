@@ -81,7 +81,9 @@ def read_document(
         )
     elif path.suffix.lower() in {".pdf", ".docx"}:
         # The name promises a binary format the content does not have: damaged or mislabelled.
-        raise DocumentError(f"{name} er ikke en gyldig {path.suffix.lower()[1:].upper()}-fil (skadet eller feil filtype)")
+        raise DocumentError(
+            f"{name} er ikke en gyldig {path.suffix.lower()[1:].upper()}-fil (skadet eller feil filtype)"
+        )
     else:
         doc = read_text(path)
     doc.source_name = name

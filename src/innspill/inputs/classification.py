@@ -49,8 +49,13 @@ def classifier_train(*, by=None, task_id: int | None = None, evaluate: bool = Tr
         task_progress(task_id, done=0, total=3, message="trener modellen")
     corrections = [
         training.LabelledInput(
-            text=c.text, source="correction", theme=c.theme, themes=tuple(c.themes or [c.theme]),
-            actors=tuple(c.actors), kind=c.kind or None, label_origin="correction",
+            text=c.text,
+            source="correction",
+            theme=c.theme,
+            themes=tuple(c.themes or [c.theme]),
+            actors=tuple(c.actors),
+            kind=c.kind or None,
+            label_origin="correction",
         )
         for c in LabelCorrection.objects.exclude(theme="").order_by("at")
     ]
@@ -64,7 +69,12 @@ def classifier_train(*, by=None, task_id: int | None = None, evaluate: bool = Tr
     if task_id:
         task_progress(task_id, done=2, total=3, message="klassifiserer innspillene på nytt")
     updated = classify_inputs(overwrite=True)
-    audit(action="classifier.train", target=str(path.name), details={**model.meta, "reclassified": updated}, by=by)
+    audit(
+        action="classifier.train",
+        target=str(path.name),
+        details={**model.meta, "reclassified": updated},
+        by=by,
+    )
     if task_id:
         task_progress(task_id, done=3, total=3, message="ferdig")
     return {"meta": model.meta, "reclassified": updated}
@@ -84,10 +94,16 @@ def classify_inputs(*, ids: Iterable[int] | None = None, overwrite: bool = False
     kinds = dict(Kind.objects.values_list("key", "id"))
     actors = dict(Actor.objects.values_list("key", "id"))
     through_theme, through_actor = Input.themes.through, Input.actors.through
-    rows = list(qs.order_by("pk").values_list("pk", "text", "group_heading", "theme_id", "kind_id", "classified_by"))
+    rows = list(
+        qs.order_by("pk").values_list(
+            "pk", "text", "group_heading", "theme_id", "kind_id", "classified_by"
+        )
+    )
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
-        results = classifier.classify_with(model, [r[1] for r in chunk], groups=[r[2] or None for r in chunk])
+        results = classifier.classify_with(
+            model, [r[1] for r in chunk], groups=[r[2] or None for r in chunk]
+        )
         objs, theme_links, actor_links = [], [], []
         for (pk, _text, _group, theme_id, kind_id, origin), res in zip(chunk, results, strict=True):
             keep = origin == "source"
@@ -97,14 +113,20 @@ def classify_inputs(*, ids: Iterable[int] | None = None, overwrite: bool = False
                     pk=pk,
                     theme_id=primary,
                     kind_id=kind_id if keep and kind_id else kinds.get(res.kind),
-                    theme_confidence=None if keep and theme_id else max(0.0, min(1.0, float(res.confidence))),
+                    theme_confidence=None
+                    if keep and theme_id
+                    else max(0.0, min(1.0, float(res.confidence))),
                     classified_by="source" if keep else "model",
                 )
             )
             theme_links += [
-                through_theme(input_id=pk, theme_id=themes[k]) for k in res.themes if k in themes and themes[k] != primary
+                through_theme(input_id=pk, theme_id=themes[k])
+                for k in res.themes
+                if k in themes and themes[k] != primary
             ]
-            actor_links += [through_actor(input_id=pk, actor_id=actors[k]) for k in res.actors if k in actors]
+            actor_links += [
+                through_actor(input_id=pk, actor_id=actors[k]) for k in res.actors if k in actors
+            ]
         pks = [r[0] for r in chunk]
         with transaction.atomic():
             Input.objects.bulk_update(objs, ["theme", "kind", "theme_confidence", "classified_by"])

@@ -10,7 +10,8 @@ MAX_UPLOAD_MB = 50
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Rapportfil"),
-        help_text=_("PDF (også skannet), Word (.docx), tekst eller Markdown. Maks %(mb)s MB.") % {"mb": MAX_UPLOAD_MB},
+        help_text=_("PDF (også skannet), Word (.docx), tekst eller Markdown. Maks %(mb)s MB.")
+        % {"mb": MAX_UPLOAD_MB},
     )
 
     def clean_file(self):
@@ -18,7 +19,8 @@ class ReportUploadForm(forms.Form):
         suffix = Path(upload.name).suffix.lower()
         if suffix not in ACCEPTED:
             raise forms.ValidationError(
-                _("Filtypen %(suffix)s støttes ikke. Bruk PDF, DOCX, TXT eller MD.") % {"suffix": suffix or "?"}
+                _("Filtypen %(suffix)s støttes ikke. Bruk PDF, DOCX, TXT eller MD.")
+                % {"suffix": suffix or "?"}
             )
         if upload.size == 0:
             raise forms.ValidationError(_("Filen er tom."))

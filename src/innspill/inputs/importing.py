@@ -81,79 +81,141 @@ def report_import(
     sha = file_sha256(path)
     existing = SourceDocument.objects.filter(sha256=sha).first()
     if existing:
-        return ImportResult(status="unchanged", document_id=existing.pk, inputs=existing.inputs.count())
+        return ImportResult(
+            status="unchanged", document_id=existing.pk, inputs=existing.inputs.count()
+        )
     if structure is None:
         structure = report_parse(path=path)
     year = structure.get("year")
     if not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise ReportImportError(_("Fant ikke årstallet for rapporten; oppgi det i forhåndsvisningen."))
+        raise ReportImportError(
+            _("Fant ikke årstallet for rapporten; oppgi det i forhåndsvisningen.")
+        )
     with transaction.atomic():
-        result = _save(sha=sha, path=path, filename=filename or path.name, structure=structure, by=by)
+        result = _save(
+            sha=sha, path=path, filename=filename or path.name, structure=structure, by=by
+        )
     # Classification is a refinement: it runs after the import committed, and a failure leaves labels empty.
-    inputs_classify(ids=list(Input.objects.filter(source_document_id=result.document_id).values_list("pk", flat=True)))
+    inputs_classify(
+        ids=list(
+            Input.objects.filter(source_document_id=result.document_id).values_list("pk", flat=True)
+        )
+    )
     return result
 
 
-def _save(*, sha: str, path: Path, filename: str, structure: dict[str, Any], by: Any) -> ImportResult:
+def _save(
+    *, sha: str, path: Path, filename: str, structure: dict[str, Any], by: Any
+) -> ImportResult:
     year = structure["year"]
     title = normalise(structure.get("title") or "") or _("Rapport %(year)s") % {"year": year}
     document = SourceDocument(
-        sha256=sha, filename=filename[:300], kind=structure.get("kind", "")[:40], year=year, title=title[:500],
-        structure=structure, warnings=list(structure.get("warnings") or []),
+        sha256=sha,
+        filename=filename[:300],
+        kind=structure.get("kind", "")[:40],
+        year=year,
+        title=title[:500],
+        structure=structure,
+        warnings=list(structure.get("warnings") or []),
         imported_by=by if getattr(by, "is_authenticated", False) else None,
     )
     with path.open("rb") as fh:
         document.file.save(f"{sha[:16]}{path.suffix.lower()}", File(fh), save=False)
     document.save()
     cycle, _created = Cycle.objects.get_or_create(
-        year=year, defaults={"title": title[:300], "theme": (structure.get("facts") or {}).get("focus") or ""}
+        year=year,
+        defaults={"title": title[:300], "theme": (structure.get("facts") or {}).get("focus") or ""},
     )
     facts = structure.get("facts") or {}
     conference, _created = Conference.objects.get_or_create(
-        cycle=cycle, title=title[:300],
-        defaults={"venue": (facts.get("venue") or "")[:300], "participants": facts.get("participants")},
+        cycle=cycle,
+        title=title[:300],
+        defaults={
+            "venue": (facts.get("venue") or "")[:300],
+            "participants": facts.get("participants"),
+        },
     )
     result = ImportResult(status="created", document_id=document.pk, warnings=document.warnings)
     rows: list[Input] = []
     seen: set[str] = set()
 
-    def add(text: str, *, session: Session | None, group: str, position: int, page=None, line=None, origin=Origin.IMPORT):
+    def add(
+        text: str,
+        *,
+        session: Session | None,
+        group: str,
+        position: int,
+        page=None,
+        line=None,
+        origin=Origin.IMPORT,
+    ):
         text = normalise(text)
         if not text:
             return
         # Not keyed to the file: the same report imported as text and as PDF gives each input once.
-        fingerprint = _fingerprint_normalised(year, conference.title, session.title if session else "", group, text)
+        fingerprint = _fingerprint_normalised(
+            year, conference.title, session.title if session else "", group, text
+        )
         if fingerprint in seen:
             return
         seen.add(fingerprint)
         rows.append(
             Input(
-                text=text[:5000], cycle=cycle, year=year, conference=conference, session=session, origin=origin,
-                group_heading=(group or "")[:500], source_document=document, source_page=page, source_line=line,
-                position=position, fingerprint=fingerprint, status="published",
+                text=text[:5000],
+                cycle=cycle,
+                year=year,
+                conference=conference,
+                session=session,
+                origin=origin,
+                group_heading=(group or "")[:500],
+                source_document=document,
+                source_page=page,
+                source_line=line,
+                position=position,
+                fingerprint=fingerprint,
+                status="published",
             )
         )
 
     for number_index, data in enumerate(structure.get("sessions") or [], start=1):
         number = data.get("number") or number_index
-        session = Session.objects.filter(conference=conference, kind=SessionKind.PARALLEL, number=number).first()
+        session = Session.objects.filter(
+            conference=conference, kind=SessionKind.PARALLEL, number=number
+        ).first()
         if session is None:
             session = Session.objects.create(
-                conference=conference, kind=SessionKind.PARALLEL, number=number,
-                title=(normalise(data.get("title") or "") or _("Sesjon %(n)s") % {"n": number})[:500],
-                leader_name=(data.get("leader") or "")[:200], leader_role=(data.get("leader_role") or "")[:300],
+                conference=conference,
+                kind=SessionKind.PARALLEL,
+                number=number,
+                title=(normalise(data.get("title") or "") or _("Sesjon %(n)s") % {"n": number})[
+                    :500
+                ],
+                leader_name=(data.get("leader") or "")[:200],
+                leader_role=(data.get("leader_role") or "")[:300],
                 questions=list(data.get("questions") or []),
             )
             result.sessions += 1
         for position, item in enumerate(data.get("inputs") or []):
-            add(item.get("text", ""), session=session, group=item.get("group") or "", position=position,
-                page=item.get("page"), line=item.get("line"))
+            add(
+                item.get("text", ""),
+                session=session,
+                group=item.get("group") or "",
+                position=position,
+                page=item.get("page"),
+                line=item.get("line"),
+            )
     for tip_index, group in enumerate(structure.get("tips") or []):
         heading = f"{TIP_GROUP_PREFIX}: {group.get('heading') or ''}".rstrip(": ")
         for position, text in enumerate(group.get("items") or []):
             add(text, session=None, group=heading, position=10_000 + tip_index * 1000 + position)
     for position, text in enumerate(structure.get("recurring") or []):
-        add(text, session=None, group=_("Innspill som går igjen"), position=20_000 + position, origin=Origin.ROUND)
+        add(
+            text,
+            session=None,
+            group=_("Innspill som går igjen"),
+            position=20_000 + position,
+            origin=Origin.ROUND,
+        )
     known = set(Input.objects.filter(fingerprint__in=seen).values_list("fingerprint", flat=True))
     rows = [row for row in rows if row.fingerprint not in known]
     Input.objects.bulk_create(rows)
@@ -166,17 +228,25 @@ def _save(*, sha: str, path: Path, filename: str, structure: dict[str, Any], by:
         leader = normalise(data.get("leader") or "") or _("Ukjent leder")
         session = None
         if data.get("session"):
-            session = Session.objects.filter(conference=conference, kind=SessionKind.PARALLEL, number=data["session"]).first()
+            session = Session.objects.filter(
+                conference=conference, kind=SessionKind.PARALLEL, number=data["session"]
+            ).first()
         Summary.objects.get_or_create(
-            conference=conference, leader_name=leader[:200], position=position,
-            defaults={"session": session, "leader_role": (data.get("leader_role") or "")[:300],
-                      "items": list(data.get("items") or [])},
+            conference=conference,
+            leader_name=leader[:200],
+            position=position,
+            defaults={
+                "session": session,
+                "leader_role": (data.get("leader_role") or "")[:300],
+                "items": list(data.get("items") or []),
+            },
         )
         result.summaries += 1
     evaluation = structure.get("evaluation") or {}
     if any(evaluation.get(k) not in (None, [], "") for k in evaluation):
         EvaluationResult.objects.update_or_create(
-            cycle=cycle, source=f"import:{sha[:12]}",
+            cycle=cycle,
+            source=f"import:{sha[:12]}",
             defaults={
                 "response_rate": _percent(evaluation.get("response_rate")),
                 "satisfied_overall": _percent(evaluation.get("satisfied_overall")),
@@ -232,7 +302,14 @@ def parse_task(*, task_id: int, draft: str) -> dict[str, Any]:
 
     path = draft_path(draft)
     structure = report_parse(
-        path=path, on_progress=lambda done, total: task_progress(task_id, done=done, total=total, message=_("sider lest"))
+        path=path,
+        on_progress=lambda done, total: task_progress(
+            task_id, done=done, total=total, message=_("sider lest")
+        ),
     )
     existing = SourceDocument.objects.filter(sha256=file_sha256(path)).first()
-    return {"structure": structure, "draft": draft, "already_imported": existing.pk if existing else None}
+    return {
+        "structure": structure,
+        "draft": draft,
+        "already_imported": existing.pk if existing else None,
+    }

@@ -161,10 +161,15 @@ class Input(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="input_text_not_empty"),
-            models.CheckConstraint(condition=Q(origin__in=Origin.values), name="input_origin_valid"),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="input_status_valid"),
             models.CheckConstraint(
-                condition=Q(organisation_type="") | Q(organisation_type__in=OrganisationType.values),
+                condition=Q(origin__in=Origin.values), name="input_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="input_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation_type="")
+                | Q(organisation_type__in=OrganisationType.values),
                 name="input_orgtype_valid",
             ),
             models.CheckConstraint(
@@ -195,6 +200,9 @@ class DataVersion(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="dataversion_single_row")]
 
+    def __str__(self) -> str:
+        return f"{self.version} ({self.stamp})"
+
     @classmethod
     def bump(cls) -> None:
         stamp = uuid.uuid4().hex
@@ -210,12 +218,16 @@ class LabelCorrection(models.Model):
     """A staff correction of an input's labels; kept for the audit trail and for the next training run."""
 
     input = models.ForeignKey(Input, on_delete=models.CASCADE, related_name="corrections")
-    text = models.TextField()  # the text as it was corrected, so training does not depend on later edits
+    text = (
+        models.TextField()
+    )  # the text as it was corrected, so training does not depend on later edits
     theme = models.CharField(max_length=40, blank=True)
     themes = models.JSONField(default=list, blank=True)
     actors = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=40, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

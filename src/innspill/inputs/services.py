@@ -36,14 +36,17 @@ def input_fingerprint(
     return _fingerprint_normalised(year, conference, session, group, normalise(text), source)
 
 
-def _fingerprint_normalised(year: int, conference: str, session: str, group: str, text: str, source: str = "") -> str:
+def _fingerprint_normalised(
+    year: int, conference: str, session: str, group: str, text: str, source: str = ""
+) -> str:
     key = "\x1f".join([str(year), conference.strip(), session.strip(), group.strip(), text, source])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def cycle_get_or_create(*, year: int) -> Cycle:
     cycle, _created = Cycle.objects.get_or_create(
-        year=year, defaults={"title": _("Den nasjonale integreringskonferansen %(year)s") % {"year": year}}
+        year=year,
+        defaults={"title": _("Den nasjonale integreringskonferansen %(year)s") % {"year": year}},
     )
     return cycle
 
@@ -58,7 +61,9 @@ def session_get_or_create(
 ) -> Session:
     """Find a session by number (when given) or title in a conference, creating it if missing."""
     qs = conference.sessions.all()
-    existing = (qs.filter(number=number, kind=SessionKind.PARALLEL) if number else qs.filter(title=title)).first()
+    existing = (
+        qs.filter(number=number, kind=SessionKind.PARALLEL) if number else qs.filter(title=title)
+    ).first()
     if existing:
         return existing
     return Session.objects.create(conference=conference, title=title, number=number, **fields)
@@ -151,14 +156,20 @@ def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError(_("Kan ikke lese %(path)s: %(error)s") % {"path": path, "error": exc.strerror}) from exc
+        raise LoadError(
+            _("Kan ikke lese %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
+        ) from exc
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LoadError(_("Filen er ikke UTF-8-kodet tekst (byte %(pos)s).") % {"pos": exc.start}) from exc
+        raise LoadError(
+            _("Filen er ikke UTF-8-kodet tekst (byte %(pos)s).") % {"pos": exc.start}
+        ) from exc
     if not content.strip():
         raise LoadError(_("Filen er tom."))
-    is_jsonl = path.suffix.lower() in {".jsonl", ".ndjson", ".json"} or content.lstrip().startswith("{")
+    is_jsonl = path.suffix.lower() in {".jsonl", ".ndjson", ".json"} or content.lstrip().startswith(
+        "{"
+    )
     if is_jsonl:
         for lineno, line in enumerate(content.splitlines(), start=1):
             if not line.strip():
@@ -168,7 +179,10 @@ def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             except json.JSONDecodeError as exc:
                 yield lineno, {"__error__": _("ugyldig JSON: %(msg)s") % {"msg": exc.msg}}
                 continue
-            yield lineno, row if isinstance(row, dict) else {"__error__": _("linjen er ikke et JSON-objekt")}
+            yield (
+                lineno,
+                row if isinstance(row, dict) else {"__error__": _("linjen er ikke et JSON-objekt")},
+            )
         return
     sample = content[:4096]
     try:
@@ -228,7 +242,11 @@ def _validate_row(line: int, row: dict[str, Any], vocab: dict[str, set[str]]) ->
         value = values.get(col, "")
         if value and value not in allowed:
             return _("ukjent %(col)s «%(v)s»") % {"col": col, "v": value[:40]}
-    conference, session, group = values["conference"][:300], values["session"][:500], values.get("group", "")[:500]
+    conference, session, group = (
+        values["conference"][:300],
+        values["session"][:500],
+        values.get("group", "")[:500],
+    )
     return _Row(
         line=line,
         year=year,
@@ -283,7 +301,12 @@ def inputs_load(*, path: Path, by: Any = None, classify: bool = True) -> LoadRes
         inputs_classify(ids=created_ids)
     if created_ids:
         DataVersion.bump()
-    audit(action="inputs.load", target=str(path.name), details=result.as_dict() | {"rejected": len(result.rejected)}, by=by)
+    audit(
+        action="inputs.load",
+        target=str(path.name),
+        details=result.as_dict() | {"rejected": len(result.rejected)},
+        by=by,
+    )
     return result
 
 
@@ -296,26 +319,51 @@ def _context_for(row: _Row, cache: dict[tuple, Any]) -> tuple[Cycle, Conference,
             cycle=cycle, title=row.conference
         )
         cache[("conf", row.year, row.conference)] = conference
-        cache[key] = (cycle, conference, session_get_or_create(conference=conference, title=row.session))
+        cache[key] = (
+            cycle,
+            conference,
+            session_get_or_create(conference=conference, title=row.session),
+        )
     return cache[key]
 
 
 _INSERT_COLUMNS = (
-    "text", "cycle_id", "year", "conference_id", "session_id", "origin", "organisation_type", "region",
-    "group_heading", "kind_id", "theme_id", "classified_by", "language", "status", "position", "fingerprint",
-    "created_at", "updated_at",
+    "text",
+    "cycle_id",
+    "year",
+    "conference_id",
+    "session_id",
+    "origin",
+    "organisation_type",
+    "region",
+    "group_heading",
+    "kind_id",
+    "theme_id",
+    "classified_by",
+    "language",
+    "status",
+    "position",
+    "fingerprint",
+    "created_at",
+    "updated_at",
 )
 
 
 def _load_batch(
-    batch: list[_Row], themes: dict[str, int], kinds: dict[str, int], result: LoadResult, cache: dict[tuple, Any]
+    batch: list[_Row],
+    themes: dict[str, int],
+    kinds: dict[str, int],
+    result: LoadResult,
+    cache: dict[tuple, Any],
 ) -> list[int]:
     """Insert one batch with a single executemany (bulk_create would split it into ~50-row statements on SQLite)."""
     table = Input._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with transaction.atomic():
         existing = set(
-            Input.objects.filter(fingerprint__in=[r.fingerprint for r in batch]).values_list("fingerprint", flat=True)
+            Input.objects.filter(fingerprint__in=[r.fingerprint for r in batch]).values_list(
+                "fingerprint", flat=True
+            )
         )
         fresh = [r for r in batch if r.fingerprint not in existing]
         result.unchanged += len(batch) - len(fresh)
@@ -324,22 +372,41 @@ def _load_batch(
             cycle, conference, session = _context_for(r, cache)
             values.append(
                 (
-                    r.text, cycle.pk, r.year, conference.pk, session.pk, Origin.LOAD.value, r.organisation_type,
-                    r.region, r.group, kinds.get(r.kind), themes.get(r.theme),
-                    "source" if (r.theme or r.kind) else "", "nb", "published", 0, r.fingerprint, now, now,
+                    r.text,
+                    cycle.pk,
+                    r.year,
+                    conference.pk,
+                    session.pk,
+                    Origin.LOAD.value,
+                    r.organisation_type,
+                    r.region,
+                    r.group,
+                    kinds.get(r.kind),
+                    themes.get(r.theme),
+                    "source" if (r.theme or r.kind) else "",
+                    "nb",
+                    "published",
+                    0,
+                    r.fingerprint,
+                    now,
+                    now,
                 )
             )
         if values:
             columns = ", ".join(_INSERT_COLUMNS)
             placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
-            conflict = " ON CONFLICT (fingerprint) DO NOTHING"  # a concurrent loader may have won the race
+            conflict = (
+                " ON CONFLICT (fingerprint) DO NOTHING"  # a concurrent loader may have won the race
+            )
             with connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict}",  # noqa: S608 - fixed names
                     values,
                 )
         created = list(
-            Input.objects.filter(fingerprint__in=[r.fingerprint for r in fresh]).values_list("pk", "text")
+            Input.objects.filter(fingerprint__in=[r.fingerprint for r in fresh]).values_list(
+                "pk", "text"
+            )
         )
         search.index_rows(created)
     result.created += len(created)
@@ -375,11 +442,22 @@ def input_correct(
     if theme is not None:
         item.themes.remove(theme)
     LabelCorrection.objects.create(
-        input=item, text=item.text, theme=theme.key if theme else "",
+        input=item,
+        text=item.text,
+        theme=theme.key if theme else "",
         themes=[theme.key] + [t.key for t in item.themes.all()] if theme else [],
-        actors=[a.key for a in actors], kind=kind.key if kind else "", by=by,
+        actors=[a.key for a in actors],
+        kind=kind.key if kind else "",
+        by=by,
     )
-    audit(action="input.correct", target=str(item.pk),
-          details={"theme": theme.key if theme else None, "kind": kind.key if kind else None,
-                   "actors": [a.key for a in actors]}, by=by)
+    audit(
+        action="input.correct",
+        target=str(item.pk),
+        details={
+            "theme": theme.key if theme else None,
+            "kind": kind.key if kind else None,
+            "actors": [a.key for a in actors],
+        },
+        by=by,
+    )
     return item

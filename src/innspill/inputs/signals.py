@@ -6,8 +6,8 @@ Bulk loads and classification index and bump explicitly, once per batch.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from innspill.inputs import search
 from innspill.conferences.models import Session
+from innspill.inputs import search
 from innspill.inputs.models import Actor, DataVersion, Input, Kind, Theme
 
 
@@ -35,5 +35,9 @@ def _vocabulary_changed(sender, **kwargs) -> None:
 
 
 for _model in (Theme, Actor, Kind, Session):
-    post_save.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-save-{_model.__name__}")
-    post_delete.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-delete-{_model.__name__}")
+    post_save.connect(
+        _vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-save-{_model.__name__}"
+    )
+    post_delete.connect(
+        _vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-delete-{_model.__name__}"
+    )

@@ -27,8 +27,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         draft = importing.draft_store(upload=form.cleaned_data["file"], by=request.user)
         task = task_start(
-            kind="import", func="innspill.inputs.importing:parse_task", kwargs={"draft": draft.name},
-            by=request.user, label=_("Leser %(name)s") % {"name": form.cleaned_data["file"].name},
+            kind="import",
+            func="innspill.inputs.importing:parse_task",
+            kwargs={"draft": draft.name},
+            by=request.user,
+            label=_("Leser %(name)s") % {"name": form.cleaned_data["file"].name},
         )
         return redirect("inputs:import-status", pk=task.pk)
     recent = SourceDocument.objects.order_by("-imported_at")[:10]
@@ -64,7 +67,8 @@ def _structure_from_post(data, original: dict[str, Any]) -> dict[str, Any]:
                 **session,
                 "title": data.get(f"s-{i}-title", session.get("title", "")).strip(),
                 "leader": data.get(f"s-{i}-leader", session.get("leader") or "").strip() or None,
-                "leader_role": data.get(f"s-{i}-role", session.get("leader_role") or "").strip() or None,
+                "leader_role": data.get(f"s-{i}-role", session.get("leader_role") or "").strip()
+                or None,
                 "inputs": [],
             }
         )
@@ -82,7 +86,13 @@ def _structure_from_post(data, original: dict[str, Any]) -> dict[str, Any]:
             target = target if 0 <= target < len(sessions) else i
             text = data.get(f"{key}-text", item.get("text", "")).strip()
             if text:
-                sessions[target]["inputs"].append({**item, "text": text, "group": data.get(f"{key}-group", item.get("group") or "").strip() or None})
+                sessions[target]["inputs"].append(
+                    {
+                        **item,
+                        "text": text,
+                        "group": data.get(f"{key}-group", item.get("group") or "").strip() or None,
+                    }
+                )
     structure["sessions"] = sessions
     return structure
 
@@ -96,19 +106,27 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         corrected = _structure_from_post(request.POST, structure)
         try:
             path = importing.draft_path(task.result["draft"])
-            result = importing.report_import(path=path, structure=corrected, filename=task.label, by=request.user)
+            result = importing.report_import(
+                path=path, structure=corrected, filename=task.label, by=request.user
+            )
         except FileNotFoundError:
-            messages.error(request, _("Den opplastede filen finnes ikke lenger. Last den opp på nytt."))
+            messages.error(
+                request, _("Den opplastede filen finnes ikke lenger. Last den opp på nytt.")
+            )
             return redirect("inputs:import-upload")
         except (DocumentError, importing.ReportImportError) as exc:
             messages.error(request, str(exc))
             structure = corrected
         else:
             if result.status == "unchanged":
-                messages.info(request, _("Denne filen var allerede importert; ingenting ble endret."))
+                messages.info(
+                    request, _("Denne filen var allerede importert; ingenting ble endret.")
+                )
             else:
                 messages.success(
-                    request, _("Importert: %(n)s innspill i %(s)s sesjoner.") % {"n": result.inputs, "s": result.sessions}
+                    request,
+                    _("Importert: %(n)s innspill i %(s)s sesjoner.")
+                    % {"n": result.inputs, "s": result.sessions},
                 )
             return redirect(reverse("archive:input-list") + f"?year={corrected.get('year') or ''}")
     position = 0
@@ -122,7 +140,12 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "inputs/import_preview.html",
-        {"task": task, "structure": structure, "sessions": sessions, "already": task.result.get("already_imported")},
+        {
+            "task": task,
+            "structure": structure,
+            "sessions": sessions,
+            "already": task.result.get("already_imported"),
+        },
     )
 
 
@@ -150,7 +173,8 @@ def input_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         item.refresh_from_db()
         return render(
-            request, "archive/_correction.html",
+            request,
+            "archive/_correction.html",
             {"item": item, "correction": correction_choices(item), "saved": True},
         )
     messages.success(request, _("Merkingen er lagret og overstyrer modellen for dette innspillet."))
@@ -165,17 +189,27 @@ def classifier_train_view(request: HttpRequest) -> HttpResponse:
     from innspill.inputs.models import LabelCorrection
 
     if request.method == "POST":
-        task = task_start(kind="train", func="innspill.inputs.views:_train_task", kwargs={},
-                          by=request.user, label=_("Trener klassifiseringsmodellen"))
+        task = task_start(
+            kind="train",
+            func="innspill.inputs.views:_train_task",
+            kwargs={},
+            by=request.user,
+            label=_("Trener klassifiseringsmodellen"),
+        )
         return redirect("common:task-detail", pk=task.pk)
     from innspill.analysis import classifier
 
     model = classifier.load_model(model_path())
-    return render(request, "inputs/classifier_train.html", {
-        "meta": model.meta, "local_model": model_path() is not None,
-        "corrections": LabelCorrection.objects.count(),
-        "recent_tasks": Task.objects.filter(kind="train")[:5],
-    })
+    return render(
+        request,
+        "inputs/classifier_train.html",
+        {
+            "meta": model.meta,
+            "local_model": model_path() is not None,
+            "corrections": LabelCorrection.objects.count(),
+            "recent_tasks": Task.objects.filter(kind="train")[:5],
+        },
+    )
 
 
 def _train_task(*, task_id: int) -> dict:
@@ -183,5 +217,8 @@ def _train_task(*, task_id: int) -> dict:
 
     task = Task.objects.get(pk=task_id)
     result = classifier_train(by=task.user, task_id=task_id)
-    return {"reclassified": result["reclassified"], "scores": result["meta"].get("scores", {}),
-            "next_url": reverse("inputs:classifier-train")}
+    return {
+        "reclassified": result["reclassified"],
+        "scores": result["meta"].get("scores", {}),
+        "next_url": reverse("inputs:classifier-train"),
+    }

@@ -15,21 +15,33 @@ class Command(BaseCommand):
     help = "Load the fictional demo cycle and the demo logins (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="do not print the demo logins"
+        )
 
     @transaction.atomic
     def handle(self, *args, quiet_logins: bool = False, **options):
         for name, type_, municipality, region, orgnr in demo_data.ORGANISATIONS:
             Organisation.objects.get_or_create(
-                name=name, defaults={"type": type_, "municipality": municipality, "region": region, "org_number": orgnr}
+                name=name,
+                defaults={
+                    "type": type_,
+                    "municipality": municipality,
+                    "region": region,
+                    "org_number": orgnr,
+                },
             )
         themes = {t.key: t for t in Theme.objects.all()}
         kinds = {k.key: k for k in Kind.objects.all()}
         sessions: dict[tuple[int, int], Session] = {}
         for year, title, theme, day in demo_data.CYCLES:
-            cycle, _ = Cycle.objects.get_or_create(year=year, defaults={"title": title, "theme": theme})
+            cycle, _ = Cycle.objects.get_or_create(
+                year=year, defaults={"title": title, "theme": theme}
+            )
             conference, _ = Conference.objects.get_or_create(
-                cycle=cycle, title=title, defaults={"date": day, "venue": "Konferansesenteret i Nordby", "capacity": 225}
+                cycle=cycle,
+                title=title,
+                defaults={"date": day, "venue": "Konferansesenteret i Nordby", "capacity": 225},
             )
             for number, stitle, role, leader, room in demo_data.SESSIONS:
                 start, end = demo_data.session_times(day, number)
@@ -37,28 +49,59 @@ class Command(BaseCommand):
                     conference=conference,
                     kind=SessionKind.PARALLEL,
                     number=number,
-                    defaults={"title": stitle, "leader_name": leader, "leader_role": role, "room": room,
-                              "starts_at": start, "ends_at": end, "capacity": 30},
+                    defaults={
+                        "title": stitle,
+                        "leader_name": leader,
+                        "leader_role": role,
+                        "room": room,
+                        "starts_at": start,
+                        "ends_at": end,
+                        "capacity": 30,
+                    },
                 )
                 sessions[(year, number)] = session
                 Summary.objects.get_or_create(
-                    conference=conference, leader_name=leader, position=number,
-                    defaults={"session": session, "leader_role": role,
-                              "items": ["Takk for mange konkrete innspill.", "Vi tar med oss forslagene i arbeidet videre."]},
+                    conference=conference,
+                    leader_name=leader,
+                    position=number,
+                    defaults={
+                        "session": session,
+                        "leader_role": role,
+                        "items": [
+                            "Takk for mange konkrete innspill.",
+                            "Vi tar med oss forslagene i arbeidet videre.",
+                        ],
+                    },
                 )
             EvaluationResult.objects.get_or_create(
-                cycle=cycle, source="demo",
-                defaults={"invited": 210, "respondents": 80 + year % 7, "response_rate": 39.0,
-                          "satisfied_overall": 88.0, "would_attend_next_year": 85.0, "maybe_next_year": 12.0,
-                          "suggestions": ["Mer tid til diskusjon i sesjonene.", "Del presentasjonene på forhånd."]},
+                cycle=cycle,
+                source="demo",
+                defaults={
+                    "invited": 210,
+                    "respondents": 80 + year % 7,
+                    "response_rate": 39.0,
+                    "satisfied_overall": 88.0,
+                    "would_attend_next_year": 85.0,
+                    "maybe_next_year": 12.0,
+                    "suggestions": [
+                        "Mer tid til diskusjon i sesjonene.",
+                        "Del presentasjonene på forhånd.",
+                    ],
+                },
             )
         created = 0
         for row in demo_data.demo_inputs():
             session = sessions[(row["year"], row["session"])]
             _item, was_created = input_create(
-                text=row["text"], cycle=session.conference.cycle, origin=Origin.SESSION, session=session,
-                group_heading=row["group"], organisation_type=row["organisation_type"], region=row["region"],
-                kind=kinds[row["kind"]], theme=themes[row["theme"]],
+                text=row["text"],
+                cycle=session.conference.cycle,
+                origin=Origin.SESSION,
+                session=session,
+                group_heading=row["group"],
+                organisation_type=row["organisation_type"],
+                region=row["region"],
+                kind=kinds[row["kind"]],
+                theme=themes[row["theme"]],
             )
             created += was_created
         inputs_classify(ids=None)  # actors and secondary themes for rows the source did not label
@@ -69,7 +112,9 @@ class Command(BaseCommand):
         User = get_user_model()
         lines = []
         for username, role, superuser in demo_data.DEMO_USERS:
-            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True, "is_superuser": superuser})
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": True, "is_superuser": superuser}
+            )
             if created:
                 user.set_password(demo_data.DEMO_PASSWORD)
                 user.save()

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     requires_system_checks: list = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", help="one JSON object per line (the default is a table)")
+        parser.add_argument(
+            "--json", action="store_true", help="one JSON object per line (the default is a table)"
+        )
 
     def handle(self, *args, json: bool = False, **options):
         model = classifier.load_model(model_path())

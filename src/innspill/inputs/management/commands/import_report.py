@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="only read and print; touch no database")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="only read and print; touch no database"
+        )
         parser.add_argument("--json", action="store_true", help="print JSON on stdout")
 
     def handle(self, *args, path: Path, dry_run: bool, json: bool, **options):
@@ -38,7 +40,9 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(result.as_dict()))
         else:
             verb = "importert" if result.status == "created" else "uendret (allerede importert)"
-            self.stdout.write(f"{path.name}: {verb}; {result.inputs} innspill, {result.sessions} sesjoner.")
+            self.stdout.write(
+                f"{path.name}: {verb}; {result.inputs} innspill, {result.sessions} sesjoner."
+            )
 
 
 def _dumps(data) -> str:

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
-        parser.add_argument("--no-classify", action="store_true", help="skip automatic classification")
+        parser.add_argument(
+            "--no-classify", action="store_true", help="skip automatic classification"
+        )
 
     def handle(self, *args, file: Path, json: bool, no_classify: bool, **options):
         try:

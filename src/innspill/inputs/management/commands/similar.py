@@ -8,7 +8,11 @@ from innspill.analysis.similarity import similar_matches
 
 def _lines(path: Path) -> list[str]:
     try:
-        return [line.rstrip("\n") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [
+            line.rstrip("\n")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"Kan ikke lese {path}: {exc}") from exc
 

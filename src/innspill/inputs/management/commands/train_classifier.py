@@ -11,7 +11,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = classifier_train()
         scores = result["meta"].get("scores", {})
-        self.stdout.write(json.dumps({"reclassified": result["reclassified"], "meta": result["meta"]},
-                                     ensure_ascii=False, default=str))
+        self.stdout.write(
+            json.dumps(
+                {"reclassified": result["reclassified"], "meta": result["meta"]},
+                ensure_ascii=False,
+                default=str,
+            )
+        )
         if scores:
-            self.stderr.write(f"held-out scores: {json.dumps(scores, ensure_ascii=False, default=str)[:400]}")
+            self.stderr.write(
+                f"held-out scores: {json.dumps(scores, ensure_ascii=False, default=str)[:400]}"
+            )
