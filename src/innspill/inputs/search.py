@@ -58,11 +58,11 @@ def index_rows(rows: Iterable[tuple[int, str]]) -> None:
     payload = [(pk, " ".join(stems(normalise(text)))) for pk, text in rows]
     if not payload:
         return
+    delete_sql = f"DELETE FROM {FTS_TABLE} WHERE rowid = %s"  # noqa: S608 - constant table name
+    insert_sql = f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)"  # noqa: S608 - constant table name
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _ in payload]
-        )  # noqa: S608
-        cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)", payload)  # noqa: S608
+        cursor.executemany(delete_sql, [(pk,) for pk, _ in payload])
+        cursor.executemany(insert_sql, payload)
 
 
 def unindex(ids: Iterable[int]) -> None:
