@@ -1,6 +1,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.urls import reverse
 
 from innspill.conferences.ics import ics_escape, ics_fold
@@ -143,3 +144,12 @@ def test_anonymous_is_sent_to_login(client, db):
     response = client.get(reverse("conferences:edit", args=[conference.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_conference_list_query_count(client, db, django_assert_num_queries, n):
+    for _ in range(n):
+        make_conference(sessions=0)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("conferences:list"))
+    assert response.content.decode().count("Integreringskonferansen 2018 (") == n

@@ -243,7 +243,8 @@ def test_decline(client, db):
     assert invitation.status == Invitation.Status.DECLINED
 
 
-def test_purge_personal_data_after_retention(db, settings):
+def test_purge_personal_data_after_retention(db, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
     conference = make_conference()
     old = register(conference, dietary="glutenfri")
     new = register(conference, accessibility="rullestol")
@@ -255,5 +256,5 @@ def test_purge_personal_data_after_retention(db, settings):
     assert list(PersonalNeeds.objects.values_list("registration_id", flat=True)) == [new.pk]
     out = io.StringIO()
     call_command("purge_personal_data", stdout=out)
-    assert out.getvalue() == "Slettet 0 opplysninger om behov.\n"
+    assert out.getvalue() == "Slettet 0 opplysninger om behov og 0 filer med navneskilt.\n"
     assert PersonalNeeds.objects.count() == 1

@@ -2,15 +2,18 @@ import csv
 import io
 import random
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from innspill.analysis.placement import Balance
+from innspill.common.models import Task
 from innspill.registrations.badges import badges_pdf
 from innspill.registrations.models import Assignment, Invitation, Pin, Registration
 from innspill.registrations.placement import placement_compute, placement_publish
@@ -21,6 +24,7 @@ from innspill.registrations.services import (
     registration_submit,
     token_hash,
 )
+from innspill.registrations.tasks import purge_badge_files
 from tests.registrations.factories import (
     block_sessions,
     make_conference,
@@ -319,3 +323,24 @@ def test_badge_pdf_qr_encodes_checkin_url(db):
 
 def test_token_hash_is_sha256_hex():
     assert token_hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_badges_in_the_background_and_old_files_purged(client, db, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    conference = make_conference()
+    names = ["Dina", "Erik"]
+    for name in names:
+        register(conference, name=name)
+    client.force_login(staff_user())
+    response = client.post(reverse("registrations:badges-start", args=[conference.pk]))
+    task = Task.objects.get(kind="badges")
+    assert response["Location"] == reverse("common:task-detail", args=[task.pk])
+    assert (task.status, task.done, task.total, task.result["pages"]) == ("done", 2, 2, 2)
+    pdf = client.get(task.result["next_url"])
+    reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
+    assert len(reader.pages) == 2
+    assert [n in reader.pages[i].extract_text() for i, n in enumerate(names)] == [True, True]
+    assert purge_badge_files() == 0
+    later = timezone.now() + timedelta(days=settings.INNSPILL["PERSONAL_DATA_RETENTION_DAYS"] + 1)
+    assert purge_badge_files(now=later) == 1
+    assert client.get(task.result["next_url"]).status_code == 404

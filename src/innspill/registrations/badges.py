@@ -27,13 +27,34 @@ def badge_rows(conference: Conference) -> list[dict]:
     return [{"registration": r, "sessions": sessions.get(r.pk, [])} for r in registrations]
 
 
-def badges_pdf(*, conference: Conference, url_for: Callable[[str], str]) -> bytes:
+def render_badges(
+    *,
+    conference: Conference,
+    rows: list[dict],
+    url_for: Callable[[str], str],
+    chunk: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """Lay out the badges (in chunks of `chunk` pages, reporting progress) and join the pages."""
     from weasyprint import HTML
 
-    rows = badge_rows(conference)
     for row in rows:
         row["qr"] = segno.make(url_for(row["registration"].badge_code), error="m").svg_data_uri(
             scale=4, border=2
         )
-    html = render_to_string("registrations/badges.html", {"conference": conference, "rows": rows})
-    return HTML(string=html).write_pdf()
+    size = chunk or max(1, len(rows))
+    documents = []
+    for start in range(0, max(1, len(rows)), size):
+        part = rows[start : start + size]
+        html = render_to_string(
+            "registrations/badges.html", {"conference": conference, "rows": part}
+        )
+        documents.append(HTML(string=html).render())
+        if progress is not None:
+            progress(min(start + size, len(rows)), len(rows))
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
+def badges_pdf(*, conference: Conference, url_for: Callable[[str], str]) -> bytes:
+    return render_badges(conference=conference, rows=badge_rows(conference), url_for=url_for)

@@ -69,7 +69,7 @@ def invitation_create(
     email: str,
     name: str,
     organisation_name: str = "",
-    language: str = Language.NB,
+    language: str = "nb",
     base_url: str,
     by: Any,
 ) -> tuple[Invitation, str]:
@@ -192,9 +192,9 @@ def invitations_import(
         if not any(values.values()):
             continue
         email = values.get("email", "").lower()
-        language = values.get("language", "").lower()[:2] or Language.NB
+        language: str = values.get("language", "").lower()[:2] or "nb"
         if language in {"no", "nn"}:
-            language = Language.NB
+            language = "nb"
         if not values.get("name"):
             result.errors.append(RowError(line, _("Navn mangler.")))
             continue

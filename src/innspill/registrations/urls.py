@@ -24,6 +24,8 @@ urlpatterns = [
         name="participant-list",
     ),
     path("ansatt/<int:pk>/navneskilt.pdf", views.badges, name="badges"),
+    path("ansatt/<int:pk>/navneskilt/", views.badges_start, name="badges-start"),
+    path("ansatt/<int:pk>/navneskilt/<int:task_id>.pdf", views.badges_file, name="badges-file"),
     path("ansatt/<int:pk>/innsjekk/", views.checkin, name="checkin"),
     path("ansatt/innsjekk/<str:code>/", views.checkin_code, name="checkin-code"),
 ]

@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from innspill.accounts.roles import capability_required
 from innspill.analysis.placement import Balance
 from innspill.common.svg import bar_chart_svg
+from innspill.common.tasks import task_start
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.registrations import services
 from innspill.registrations.badges import badges_pdf
@@ -27,6 +28,7 @@ from innspill.registrations.placement import (
     placement_publish,
     published_assignments,
 )
+from innspill.registrations.tasks import badges_path
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -375,18 +377,18 @@ def participant_list(request: HttpRequest, pk: int, sid: int, fmt: str) -> HttpR
         ws.append(header)
         for row in rows:
             ws.append(row)
-        buf = io.BytesIO()
-        wb.save(buf)
+        binary = io.BytesIO()
+        wb.save(binary)
         response = HttpResponse(
-            buf.getvalue(),
+            binary.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        buf = io.StringIO()
-        writer = csv.writer(buf)
+        text = io.StringIO()
+        writer = csv.writer(text)
         writer.writerow(header)
         writer.writerows(rows)
-        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
@@ -402,6 +404,31 @@ def badges(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="navneskilt-{conference.pk}.pdf"'
+    return response
+
+
+@require_POST
+@capability_required("conference.checkin")
+def badges_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Large badge PDFs take a while: build them in the background and show the progress."""
+    conference = get_object_or_404(Conference, pk=pk)
+    task = task_start(
+        kind="badges",
+        func="innspill.registrations.tasks:badges_task",
+        kwargs={"conference_id": conference.pk, "base_url": _base_url(request)},
+        by=request.user,
+        label=_("Navneskilt for %(conference)s") % {"conference": conference.title},
+    )
+    return redirect("common:task-detail", pk=task.pk)
+
+
+@capability_required("conference.checkin")
+def badges_file(request: HttpRequest, pk: int, task_id: int) -> HttpResponse:
+    path = badges_path(pk, task_id)
+    if not path.is_file():
+        raise Http404(_("Fant ikke PDF-en med navneskilt."))
+    response = FileResponse(path.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="navneskilt-{pk}.pdf"'
     return response
 
 
