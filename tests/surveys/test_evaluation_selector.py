@@ -41,7 +41,7 @@ def test_survey_evaluation_shape():
     intent = Question.objects.create(survey=survey, position=4, kind="intent", text="Neste år?")
     text = Question.objects.create(survey=survey, position=5, kind="text", text="Kommentarer")
     for i in range(4):
-        SurveyInvitation.objects.create(survey=survey, email=f"p{i}@example.org", token_hash=str(i))
+        SurveyInvitation.objects.create(survey=survey, email=f"p{i}@example.org")
     _answer(survey, {overall: "5", talk: "4", session: "1", intent: "ja", text: "Mer tid "})
     _answer(survey, {overall: "4", talk: "4", intent: "kanskje", text: ""})
     _answer(survey, {overall: "3", intent: "ja"})

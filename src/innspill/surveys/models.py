@@ -85,8 +85,6 @@ class SurveyInvitation(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-post"))
     language = models.CharField(_("språk"), max_length=2, default="nb")
-    # Only a SHA-256 of the token is stored; the link itself is in the e-mail only.
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(default=0)
@@ -103,6 +101,23 @@ class SurveyInvitation(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class SurveyLink(models.Model):
+    """A one-time link token; a reminder adds a new one, so the first e-mail's link keeps working.
+
+    Only a SHA-256 of the token is stored; the link itself is in the e-mail only.
+    """
+
+    invitation = models.ForeignKey(SurveyInvitation, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["invitation", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id}"
 
 
 class Response(models.Model):

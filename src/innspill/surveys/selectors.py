@@ -23,6 +23,7 @@ from innspill.surveys.models import (
     Response,
     Survey,
     SurveyInvitation,
+    SurveyLink,
 )
 
 
@@ -49,9 +50,9 @@ def survey_questions(survey: Survey) -> list[Question]:
     return list(survey.questions.order_by("position", "id"))
 
 
-def invitation_for_token_hash(token_hash: str) -> SurveyInvitation | None:
+def link_for_token_hash(token_hash: str) -> SurveyLink | None:
     return (
-        SurveyInvitation.objects.select_related("survey", "survey__cycle")
+        SurveyLink.objects.select_related("invitation__survey__cycle")
         .filter(token_hash=token_hash)
         .first()
     )
@@ -286,7 +287,7 @@ __all__ = [
     "SurveyStats",
     "YearFigures",
     "comments_by_theme",
-    "invitation_for_token_hash",
+    "link_for_token_hash",
     "percent",
     "stats_year_figures",
     "survey_counts",

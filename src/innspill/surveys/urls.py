@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from innspill.surveys import views
 
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("svar/<str:token>/", views.answer, name="answer"),
+    path("takk/", views.thanks, name="thanks"),
+    path("<int:year>/", views.public_summary, name="public"),
+    path("ansatt/", views.survey_list, name="list"),
+    path("ansatt/ny/", views.survey_create, name="create"),
+    path("ansatt/<int:pk>/", views.builder, name="builder"),
+    path("ansatt/<int:pk>/send/", views.send, name="send"),
+    path("ansatt/<int:pk>/sporsmal/<int:qid>/flytt/", views.question_move, name="question-move"),
+    path(
+        "ansatt/<int:pk>/sporsmal/<int:qid>/fjern/", views.question_remove, name="question-remove"
+    ),
+    path("ansatt/<int:pk>/statistikk/", views.statistics, name="statistics"),
+    path("ansatt/<int:pk>/eksport.csv", views.export, {"fmt": "csv"}, name="export-csv"),
+    path("ansatt/<int:pk>/eksport.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
+]

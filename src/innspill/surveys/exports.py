@@ -1,0 +1,84 @@
+"""CSV and XLSX exports: one row per anonymous response, and the statistics per question."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
+from innspill.surveys.models import Answer, QuestionKind, Survey
+from innspill.surveys.selectors import SurveyStats, survey_questions
+
+
+def response_rows(survey: Survey) -> list[list[str]]:
+    """Header plus one row per response: the submission date and an answer per question (2 queries)."""
+    questions = survey_questions(survey)
+    header = ["Dato"] + [q.text for q in questions]
+    column = {q.pk: i for i, q in enumerate(questions, start=1)}
+    rows: dict[str, list[str]] = {}
+    answers = (
+        Answer.objects.filter(response__survey=survey)
+        .order_by("response__submitted_on", "response_id")
+        .values_list(
+            "response_id",
+            "response__submitted_on",
+            "question_id",
+            "question__kind",
+            "choice",
+            "text",
+        )
+    )
+    for response_id, submitted_on, question_id, kind, choice, text in answers:
+        row = rows.setdefault(str(response_id), [submitted_on.isoformat()] + [""] * len(questions))
+        if kind == QuestionKind.SATISFACTION:
+            value = SATISFACTION_LABELS.get(choice, choice)
+        elif kind == QuestionKind.INTENT:
+            value = INTENT_LABELS.get(choice, choice)
+        else:
+            value = text
+        row[column[question_id]] = value
+    return [header, *rows.values()]
+
+
+def stats_rows(stats: SurveyStats) -> list[list[object]]:
+    """Header plus one row per answer option of every scale question."""
+    rows: list[list[object]] = [
+        ["Spørsmål", "Svar", "Antall", "Prosent", "Svært fornøyd eller fornøyd (%)"]
+    ]
+    for q in stats.questions:
+        for label, count, share in q.distribution:
+            rows.append([q.question.text, label, count, share, q.positive_share])
+    return rows
+
+
+def _csv_safe(value: str) -> str:
+    # spreadsheet programs run cells starting with these as formulas
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def export_csv(survey: Survey) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in response_rows(survey):
+        writer.writerow([_csv_safe(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def export_xlsx(survey: Survey, stats: SurveyStats) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Svar"
+    for row in response_rows(survey):
+        sheet.append([_csv_safe(cell) for cell in row])
+    summary = workbook.create_sheet("Statistikk")
+    summary.append(["Inviterte", stats.invited])
+    summary.append(["Svar", stats.respondents])
+    summary.append(["Svarprosent", stats.response_rate])
+    summary.append([])
+    for row in stats_rows(stats):
+        summary.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

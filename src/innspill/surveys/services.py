@@ -1,0 +1,399 @@
+"""Writes for the evaluation survey: the questionnaire, sending and reminding, anonymous answers."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innspill.accounts.roles import require
+from innspill.common.models import audit
+from innspill.conferences.models import Conference, SessionKind
+from innspill.cycles.models import Cycle
+from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
+from innspill.surveys.models import (
+    Answer,
+    Question,
+    QuestionKind,
+    QuestionTopic,
+    Response,
+    Survey,
+    SurveyInvitation,
+    SurveyLink,
+)
+
+MANAGE = "conference.manage"
+LANGUAGES = ("nb", "en")
+
+
+class SurveyError(Exception):
+    """Base for the answering errors; `status` is the HTTP status the page is shown with."""
+
+    status = 400
+
+
+class TokenUnknown(SurveyError):
+    status = 404
+
+
+class TokenSpent(SurveyError):
+    status = 410
+
+
+class SurveyClosed(SurveyError):
+    status = 410
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def link_for_token(token: str) -> SurveyLink | None:
+    digest = token_hash(token)
+    link = (
+        SurveyLink.objects.select_related("invitation__survey__cycle")
+        .filter(token_hash=digest)
+        .first()
+    )
+    if link is None or not hmac.compare_digest(link.token_hash, digest):
+        return None
+    return link
+
+
+def survey_is_open(survey: Survey, *, now: datetime.datetime | None = None) -> bool:
+    return survey.closes_at is None or (now or timezone.now()) < survey.closes_at
+
+
+# --- the questionnaire ---------------------------------------------------------------------
+
+
+def _default_questions(conference: Conference | None) -> list[dict[str, Any]]:
+    questions: list[dict[str, Any]] = [
+        {
+            "kind": QuestionKind.SATISFACTION,
+            "topic": QuestionTopic.OVERALL,
+            "text": _("Hvor fornøyd var du med konferansen samlet sett?"),
+        }
+    ]
+    if conference is not None:
+        sessions = conference.sessions.filter(
+            kind__in=[SessionKind.PLENARY, SessionKind.PARALLEL]
+        ).order_by("kind", "number", "starts_at", "id")
+        plenary = [s for s in sessions if s.kind == SessionKind.PLENARY]
+        parallel = [s for s in sessions if s.kind == SessionKind.PARALLEL]
+        for session in plenary:
+            questions.append(
+                {
+                    "kind": QuestionKind.SATISFACTION,
+                    "topic": QuestionTopic.TALK,
+                    "text": _("Innlegg: %(title)s") % {"title": session.title},
+                    "session": session,
+                }
+            )
+        for session in parallel:
+            label = (
+                _("Parallellsesjon %(number)s: %(title)s")
+                % {"number": session.number, "title": session.title}
+                if session.number
+                else _("Parallellsesjon: %(title)s") % {"title": session.title}
+            )
+            questions.append(
+                {
+                    "kind": QuestionKind.SATISFACTION,
+                    "topic": QuestionTopic.SESSION,
+                    "text": label[:500],
+                    "session": session,
+                    # people attend only some sessions
+                    "required": False,
+                }
+            )
+    questions.append(
+        {
+            "kind": QuestionKind.INTENT,
+            "topic": QuestionTopic.OTHER,
+            "text": _("Vil du delta neste år?"),
+        }
+    )
+    questions.append(
+        {
+            "kind": QuestionKind.TEXT,
+            "topic": QuestionTopic.OTHER,
+            "text": _("Kommentarer og forslag til neste års konferanse"),
+            "required": False,
+        }
+    )
+    return questions
+
+
+def survey_create_default(*, cycle: Cycle, conference: Conference | None = None, by: Any) -> Survey:
+    """The cycle's survey with the conference's usual questions; returns the existing one if any."""
+    require(by, MANAGE)
+    if conference is None:
+        conference = cycle.conferences.order_by("date", "id").first()
+    with transaction.atomic():
+        survey, created = Survey.objects.get_or_create(
+            cycle=cycle,
+            defaults={
+                "conference": conference,
+                "title": _("Evaluering av %(title)s")
+                % {"title": conference.title if conference else cycle.title},
+            },
+        )
+        if created:
+            Question.objects.bulk_create(
+                Question(survey=survey, position=i, **spec)
+                for i, spec in enumerate(_default_questions(conference), start=1)
+            )
+            audit(action="survey.create", target=f"survey:{survey.pk}", by=by)
+    return survey
+
+
+def survey_update(
+    *,
+    survey: Survey,
+    title: str,
+    intro: str = "",
+    closes_at: datetime.datetime | None,
+    by: Any,
+) -> Survey:
+    require(by, MANAGE)
+    survey.title = title
+    survey.intro = intro
+    survey.closes_at = closes_at
+    survey.save(update_fields=["title", "intro", "closes_at"])
+    audit(
+        action="survey.update",
+        target=f"survey:{survey.pk}",
+        details={"closes_at": closes_at.isoformat() if closes_at else None},
+        by=by,
+    )
+    return survey
+
+
+def question_add(
+    *,
+    survey: Survey,
+    kind: str,
+    text: str,
+    topic: str = QuestionTopic.OTHER,
+    required: bool = True,
+    by: Any,
+) -> Question:
+    """Append a question at the end."""
+    require(by, MANAGE)
+    with transaction.atomic():
+        last = survey.questions.aggregate(m=Max("position"))["m"] or 0
+        question = Question.objects.create(
+            survey=survey, position=last + 1, kind=kind, topic=topic, text=text, required=required
+        )
+    audit(action="survey.question_add", target=f"survey:{survey.pk}", details={"text": text}, by=by)
+    return question
+
+
+def question_remove(*, question: Question, by: Any) -> None:
+    """Remove a question and its answers (counts for it disappear with it)."""
+    require(by, MANAGE)
+    survey_id, text = question.survey_id, question.text
+    with transaction.atomic():
+        question.delete()
+        _renumber(survey_id)
+    audit(
+        action="survey.question_remove", target=f"survey:{survey_id}", details={"text": text}, by=by
+    )
+
+
+def _renumber(survey_id: int) -> list[Question]:
+    ordered = list(
+        Question.objects.select_for_update().filter(survey_id=survey_id).order_by("position", "id")
+    )
+    for position, item in enumerate(ordered, start=1):
+        item.position = position
+    Question.objects.bulk_update(ordered, ["position"])
+    return ordered
+
+
+def question_move(*, question: Question, up: bool, by: Any) -> None:
+    """Swap a question with its neighbour; positions are renumbered 1..n so they stay tidy."""
+    require(by, MANAGE)
+    with transaction.atomic():
+        ordered = list(
+            Question.objects.select_for_update()
+            .filter(survey_id=question.survey_id)
+            .order_by("position", "id")
+        )
+        index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+        other = index - 1 if up else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+        for position, item in enumerate(ordered, start=1):
+            item.position = position
+        Question.objects.bulk_update(ordered, ["position"])
+
+
+# --- sending --------------------------------------------------------------------------------
+
+
+def _link(base_url: str, token: str) -> str:
+    return base_url.rstrip("/") + reverse("surveys:answer", args=[token])
+
+
+def _new_link(invitation: SurveyInvitation) -> str:
+    token = secrets.token_urlsafe(32)
+    SurveyLink.objects.create(invitation=invitation, token_hash=token_hash(token))
+    return token
+
+
+def _send(*, template: str, invitation: SurveyInvitation, survey: Survey, link: str) -> None:
+    lang = invitation.language if invitation.language in LANGUAGES else "nb"
+    text = render_to_string(f"emails/{template}_{lang}.txt", {"survey": survey, "link": link})
+    subject, _sep, body = text.strip().partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def survey_send(
+    *, survey: Survey, recipients: Iterable[tuple[str, str]], base_url: str, by: Any
+) -> int:
+    """E-mail a one-time link to each (e-mail, language) not yet invited; returns how many were sent.
+
+    Idempotent: a retry after a crash sends only to those who have no invitation yet.
+    """
+    require(by, MANAGE)
+    if not survey_is_open(survey):
+        raise SurveyClosed(_("Svarfristen er passert."))
+    existing = {e.lower() for e in survey.invitations.values_list("email", flat=True)}
+    sent = 0
+    for email, language in recipients:
+        key = email.strip().lower()
+        if not key or key in existing:
+            continue
+        existing.add(key)
+        with transaction.atomic():
+            invitation = SurveyInvitation.objects.create(
+                survey=survey, email=email.strip(), language=language or "nb"
+            )
+            token = _new_link(invitation)
+            _send(
+                template="survey_invitation",
+                invitation=invitation,
+                survey=survey,
+                link=_link(base_url, token),
+            )
+            invitation.sent_at = timezone.now()
+            invitation.save(update_fields=["sent_at"])
+        sent += 1
+    audit(action="survey.send", target=f"survey:{survey.pk}", details={"sent": sent}, by=by)
+    return sent
+
+
+def participant_recipients(survey: Survey) -> list[tuple[str, str]]:
+    """(e-mail, language) of everyone with a confirmed registration for the survey's conference."""
+    from innspill.registrations.models import Registration
+
+    if survey.conference_id is None:
+        return []
+    rows = (
+        Registration.objects.filter(
+            conference_id=survey.conference_id, status=Registration.Status.CONFIRMED
+        )
+        .order_by("id")
+        .values_list("invitation__email", "invitation__language")
+    )
+    return [(email, language) for email, language in rows]
+
+
+def survey_send_to_participants(*, survey: Survey, base_url: str, by: Any) -> int:
+    return survey_send(
+        survey=survey, recipients=participant_recipients(survey), base_url=base_url, by=by
+    )
+
+
+def survey_remind(*, survey: Survey, base_url: str, by: Any) -> int:
+    """A new one-time link to everyone invited who has not answered; returns how many."""
+    require(by, MANAGE)
+    if not survey_is_open(survey):
+        raise SurveyClosed(_("Svarfristen er passert."))
+    pending = list(survey.invitations.filter(spent_on__isnull=True).order_by("id"))
+    for invitation in pending:
+        with transaction.atomic():
+            token = _new_link(invitation)
+            _send(
+                template="survey_reminder",
+                invitation=invitation,
+                survey=survey,
+                link=_link(base_url, token),
+            )
+            SurveyInvitation.objects.filter(pk=invitation.pk).update(
+                reminded_at=timezone.now(), reminders=F("reminders") + 1
+            )
+    audit(
+        action="survey.remind", target=f"survey:{survey.pk}", details={"sent": len(pending)}, by=by
+    )
+    return len(pending)
+
+
+# --- answering ------------------------------------------------------------------------------
+
+
+def check_token(token: str, *, now: datetime.datetime | None = None) -> SurveyLink:
+    """The link for `token` if it can still be answered; raises TokenUnknown/TokenSpent/SurveyClosed."""
+    link = link_for_token(token)
+    if link is None:
+        raise TokenUnknown(_("Lenken er ukjent."))
+    if link.invitation.spent_on is not None:
+        raise TokenSpent(_("Lenken er allerede brukt."))
+    if not survey_is_open(link.invitation.survey, now=now):
+        raise SurveyClosed(_("Svarfristen er passert."))
+    return link
+
+
+def _valid_value(question: Question, value: str) -> bool:
+    if question.kind == QuestionKind.SATISFACTION:
+        return value in SATISFACTION_LABELS
+    if question.kind == QuestionKind.INTENT:
+        return value in INTENT_LABELS
+    return True
+
+
+def response_submit(
+    *, token: str, answers: Mapping[int, str], now: datetime.datetime | None = None
+) -> Response:
+    """Spend the token and store the answers without any link to who gave them.
+
+    The spend is a conditional UPDATE inside the transaction that creates the response, so two
+    submits racing with one token store one response: the loser sees TokenSpent.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        link = check_token(token, now=now)
+        invitation = link.invitation
+        spent = SurveyInvitation.objects.filter(pk=invitation.pk, spent_on__isnull=True).update(
+            spent_on=timezone.localdate(now)
+        )
+        if spent != 1:
+            raise TokenSpent(_("Lenken er allerede brukt."))
+        response = Response.objects.create(
+            survey_id=invitation.survey_id, submitted_on=timezone.localdate(now)
+        )
+        rows = []
+        for question in invitation.survey.questions.all():
+            value = (answers.get(question.pk) or "").strip()
+            if not value or not _valid_value(question, value):
+                continue
+            if question.kind == QuestionKind.TEXT:
+                rows.append(Answer(response=response, question=question, text=value[:5000]))
+            else:
+                rows.append(Answer(response=response, question=question, choice=value))
+        Answer.objects.bulk_create(rows)
+    return response

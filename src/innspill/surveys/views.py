@@ -1,0 +1,281 @@
+"""Answering from the one-time link, the staff builder and statistics, and the public summary."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from innspill.accounts.roles import can, capability_required
+from innspill.cycles.models import Cycle
+from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
+from innspill.surveys import exports, selectors, services
+from innspill.surveys.forms import AnswerForm, QuestionForm, SurveySettingsForm, field_name
+from innspill.surveys.models import Question, QuestionKind, Survey
+
+MANAGE = services.MANAGE
+VIEW = "staff.dashboard"
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _link_error(request: HttpRequest, error: services.SurveyError) -> HttpResponse:
+    kind = type(error).__name__
+    return render(request, "surveys/link_error.html", {"kind": kind}, status=error.status)
+
+
+# --- answering ------------------------------------------------------------------------------
+
+
+@never_cache
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        link = services.check_token(token)
+    except services.SurveyError as error:
+        return _link_error(request, error)
+    survey = link.invitation.survey
+    questions = selectors.survey_questions(survey)
+    form = AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(token=token, answers=form.answers())
+        except services.SurveyError as error:
+            return _link_error(request, error)
+        return redirect("surveys:thanks")
+    groups = _question_groups(form, questions)
+    return render(
+        request,
+        "surveys/answer.html",
+        {"survey": survey, "form": form, "groups": groups},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _question_groups(form: AnswerForm, questions: list[Question]) -> list[tuple[str, list]]:
+    """Consecutive questions of the same topic share a heading, as on the paper form."""
+    titles = {
+        "overall": _("Konferansen"),
+        "talk": _("Innleggene"),
+        "session": _("Parallellsesjonene"),
+        "other": _("Neste år og kommentarer"),
+    }
+    groups: list[tuple[str, list]] = []
+    for question in questions:
+        title = titles.get(question.topic, "")
+        if not groups or groups[-1][0] != title:
+            groups.append((title, []))
+        groups[-1][1].append((question, form[field_name(question)]))
+    return groups
+
+
+def thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "surveys/thanks.html")
+
+
+# --- public summary -----------------------------------------------------------------------
+
+
+def _charts(stats: selectors.SurveyStats, prefix: str) -> list[str]:
+    satisfaction = {
+        q.question.text: {label: n for label, n, _share in q.distribution}
+        for q in stats.questions
+        if q.question.kind == QuestionKind.SATISFACTION and q.answered
+    }
+    charts = []
+    if satisfaction:
+        charts.append(
+            chart_svg(
+                satisfaction_chart(title=_("Hvor fornøyd var deltakerne?"), questions=satisfaction),
+                id_prefix=f"{prefix}-satisfaction",
+            )
+        )
+    intent = stats.intent
+    if intent is not None and intent.answered:
+        charts.append(
+            chart_svg(
+                intent_chart(
+                    title=intent.question.text,
+                    answers={_("Alle svar"): {label: n for label, n, _s in intent.distribution}},
+                ),
+                id_prefix=f"{prefix}-intent",
+            )
+        )
+    return charts
+
+
+def _years(stats: selectors.SurveyStats | None) -> list[selectors.YearFigures]:
+    rows = [selectors.stats_year_figures(stats)] if stats is not None and stats.respondents else []
+    return rows + selectors.year_figures()
+
+
+def public_summary(request: HttpRequest, year: int) -> HttpResponse:
+    cycle = get_object_or_404(Cycle, year=year)
+    survey = selectors.survey_for_cycle(cycle)
+    stats = selectors.survey_stats(survey) if survey is not None else None
+    years = _years(stats)
+    if (stats is None or not stats.respondents) and not years:
+        raise Http404(_("Ingen evaluering for dette året."))
+    return render(
+        request,
+        "surveys/public_summary.html",
+        {
+            "cycle": cycle,
+            "stats": stats if stats is not None and stats.respondents else None,
+            "charts": _charts(stats, "public") if stats is not None else [],
+            "years": years,
+        },
+    )
+
+
+# --- staff ----------------------------------------------------------------------------------
+
+
+@capability_required(VIEW)
+def survey_list(request: HttpRequest) -> HttpResponse:
+    surveys = list(selectors.survey_list())
+    cycles = (
+        Cycle.objects.filter(survey__isnull=True).annotate(n=Count("conferences")).order_by("-year")
+        if can(request.user, MANAGE)
+        else []
+    )
+    return render(
+        request,
+        "surveys/survey_list.html",
+        {"surveys": surveys, "cycles": cycles, "can_manage": can(request.user, MANAGE)},
+    )
+
+
+@require_POST
+@capability_required(MANAGE)
+def survey_create(request: HttpRequest) -> HttpResponse:
+    cycle = get_object_or_404(Cycle, pk=request.POST.get("cycle") or 0)
+    survey = services.survey_create_default(cycle=cycle, by=request.user)
+    messages.success(request, _("Spørreskjemaet er laget med standardspørsmålene."))
+    return redirect("surveys:builder", pk=survey.pk)
+
+
+@capability_required(MANAGE)
+def builder(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("cycle", "conference"), pk=pk)
+    settings_form = SurveySettingsForm(
+        request.POST if request.POST.get("action") == "settings" else None, instance=survey
+    )
+    question_form = QuestionForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        if settings_form.is_bound and settings_form.is_valid():
+            data = settings_form.cleaned_data
+            services.survey_update(
+                survey=survey,
+                title=data["title"],
+                intro=data["intro"],
+                closes_at=data["closes_at"],
+                by=request.user,
+            )
+            messages.success(request, _("Innstillingene er lagret."))
+            return redirect("surveys:builder", pk=survey.pk)
+        if question_form.is_bound and question_form.is_valid():
+            data = question_form.cleaned_data
+            services.question_add(
+                survey=survey,
+                kind=data["kind"],
+                text=data["text"],
+                topic=data["topic"],
+                required=data["required"],
+                by=request.user,
+            )
+            messages.success(request, _("Spørsmålet er lagt til."))
+            return redirect("surveys:builder", pk=survey.pk)
+    stats = selectors.survey_list().get(pk=survey.pk)
+    return render(
+        request,
+        "surveys/builder.html",
+        {
+            "survey": survey,
+            "counts": stats,
+            "questions": selectors.survey_questions(survey),
+            "settings_form": settings_form,
+            "question_form": question_form,
+            "is_open": services.survey_is_open(survey),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@capability_required(MANAGE)
+def question_move(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+    question = get_object_or_404(Question, pk=qid, survey_id=pk)
+    services.question_move(question=question, up=request.POST.get("up") == "1", by=request.user)
+    return redirect("surveys:builder", pk=pk)
+
+
+@require_POST
+@capability_required(MANAGE)
+def question_remove(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+    question = get_object_or_404(Question, pk=qid, survey_id=pk)
+    services.question_remove(question=question, by=request.user)
+    messages.success(request, _("Spørsmålet er fjernet."))
+    return redirect("surveys:builder", pk=pk)
+
+
+@require_POST
+@capability_required(MANAGE)
+def send(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        if request.POST.get("what") == "remind":
+            n = services.survey_remind(survey=survey, base_url=_base_url(request), by=request.user)
+            messages.success(request, _("Påminnelse sendt til %(n)s.") % {"n": n})
+        else:
+            n = services.survey_send_to_participants(
+                survey=survey, base_url=_base_url(request), by=request.user
+            )
+            messages.success(request, _("Lenke sendt til %(n)s nye deltakere.") % {"n": n})
+    except services.SurveyClosed:
+        messages.error(request, _("Svarfristen er passert. Endre fristen for å sende."))
+    return redirect("surveys:builder", pk=pk)
+
+
+@capability_required(VIEW)
+def statistics(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("cycle", "conference"), pk=pk)
+    stats = selectors.survey_stats(survey)
+    comments = [
+        (q.question, selectors.comments_by_theme(stats.texts.get(q.question.pk, [])))
+        for q in stats.questions
+        if q.question.kind == QuestionKind.TEXT
+    ]
+    return render(
+        request,
+        "surveys/statistics.html",
+        {
+            "survey": survey,
+            "stats": stats,
+            "charts": _charts(stats, "stats"),
+            "comments": comments,
+            "years": _years(stats),
+        },
+    )
+
+
+@capability_required(VIEW)
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
+    name = f"evaluering-{survey.cycle.year}"
+    if fmt == "csv":
+        response = HttpResponse(exports.export_csv(survey), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.export_xlsx(survey, selectors.survey_stats(survey)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
