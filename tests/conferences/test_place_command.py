@@ -32,6 +32,7 @@ def test_place_refuses_bad_input_with_one_line(tmp_path, content, message):
         call_command("place", str(path))
 
 
+@pytest.mark.slow
 def test_python_m_innspill_place_exit_code(tmp_path):
     path = tmp_path / "problem.json"
     path.write_text("{bad", encoding="utf-8")

@@ -301,10 +301,11 @@ def test_participant_lists_badges_and_checkin(client, db):
     code_url = reverse("registrations:checkin-code", args=[people[0].badge_code])
     assert client.get(code_url).status_code == 200
     client.post(code_url)
-    client.post(
+    response = client.post(
         reverse("registrations:checkin", args=[conference.pk]),
-        {"registration": people[1].pk, "q": "Bashir"},
+        {"registration": people[1].pk, "q": "Bashir Ali & co"},
     )
+    assert response["Location"].endswith("?q=Bashir+Ali+%26+co")
     came = Registration.objects.filter(checked_in_at__isnull=False)
     assert sorted(came.values_list("name", flat=True)) == ["Bashir Ali", "Åse Øvrebø"]
     html = client.get(reverse("registrations:checkin", args=[conference.pk])).content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -445,7 +446,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(
                 request, _("%(name)s var allerede sjekket inn.") % {"name": registration.name}
             )
-        return redirect(f"{request.path}?q={request.POST.get('q', '')}")
+        return redirect(f"{request.path}?{urlencode({'q': request.POST.get('q', '')})}")
     q = request.GET.get("q", "").strip()
     base = Registration.objects.filter(conference=conference, status=Registration.Status.CONFIRMED)
     results = (
