@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 from innspill.analysis.placement import Balance
 from innspill.common.models import Task
+from innspill.conferences.ics import ics_escape
+from innspill.conferences.models import Session
 from innspill.registrations.badges import badges_pdf
 from innspill.registrations.models import Assignment, Invitation, Pin, Registration
 from innspill.registrations.placement import placement_compute, placement_publish
@@ -240,6 +242,12 @@ def test_pins_and_balance_are_respected(db):
 def test_publish_shows_session_and_sends_mail_and_closes_changes(client, db):
     conference = make_conference(sessions=2, seats=5)
     s1, s2 = block_sessions(conference)
+    Session.objects.create(
+        conference=conference,
+        kind="plenary",
+        title="Åpning, velkommen",
+        starts_at=s1.starts_at - timedelta(hours=1),
+    )
     invitation, token = make_invitation(conference, language="en")
     registration, _ = registration_submit(
         invitation=invitation,
@@ -257,6 +265,9 @@ def test_publish_shows_session_and_sends_mail_and_closes_changes(client, db):
     assert f"- {s2}" in mail.outbox[0].body
     html = client.get(url).content.decode()
     assert f'<span class="my-session">{s2}</span>' in html
+    ics = client.get(reverse("registrations:calendar", args=[token])).content.decode()
+    summaries = [line for line in ics.split("\r\n") if line.startswith("SUMMARY:")]
+    assert summaries == ["SUMMARY:Åpning\\, velkommen", f"SUMMARY:{ics_escape(str(s2))}"]
     assert "Meld meg av" not in html
     response = client.post(reverse("registrations:cancel", args=[token]))
     assert response.status_code == 302
@@ -345,3 +356,35 @@ def test_badges_in_the_background_and_old_files_purged(client, db, settings, tmp
     later = timezone.now() + timedelta(days=settings.INNSPILL["PERSONAL_DATA_RETENTION_DAYS"] + 1)
     assert purge_badge_files(now=later) == 1
     assert client.get(task.result["next_url"]).status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_placement_page_query_count(client, db, django_assert_num_queries, n):
+    conference = make_conference(sessions=n)
+    sessions = block_sessions(conference)
+    people = [register(conference, wishes={sessions[0].block_id: [s.pk]}) for s in sessions]
+    Pin.objects.create(registration=people[0], block_id=sessions[0].block_id, session=sessions[0])
+    staff = staff_user()
+    placement_compute(conference=conference, by=staff)
+    client.force_login(staff)
+    # session, user, roles, conference, latest run, pins, registrations, sessions
+    with django_assert_num_queries(8):
+        response = client.get(reverse("registrations:placement", args=[conference.pk]))
+    assert response.content.decode().count("CSV</a>") == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_participant_page_query_count(client, db, django_assert_num_queries, n):
+    conference = make_conference(sessions=n)
+    sessions = block_sessions(conference)
+    invitation, token = make_invitation(conference)
+    registration_submit(
+        invitation=invitation,
+        data=RegistrationData(
+            name="A", organisation_name="B", wishes={sessions[0].block_id: [s.pk for s in sessions]}
+        ),
+    )
+    # invitation, registration with needs, wishes, published assignments
+    with django_assert_num_queries(4):
+        response = client.get(reverse("registrations:participant", args=[token]))
+    assert response.content.decode().count("<li>Parallellblokk 1: ") == n

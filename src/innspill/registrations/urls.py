@@ -5,6 +5,7 @@ from innspill.registrations import views
 app_name = "registrations"
 urlpatterns = [
     path("i/<str:token>/", views.participant, name="participant"),
+    path("i/<str:token>/mitt-program.ics", views.participant_calendar, name="calendar"),
     path("i/<str:token>/avmeld/", views.participant_cancel, name="cancel"),
     path("i/<str:token>/takk-nei/", views.participant_decline, name="decline"),
     path("ansatt/<int:pk>/invitasjoner/", views.invitations, name="invitations"),

@@ -19,6 +19,7 @@ from innspill.accounts.roles import capability_required
 from innspill.analysis.placement import Balance
 from innspill.common.svg import bar_chart_svg
 from innspill.common.tasks import task_start
+from innspill.conferences.ics import program_ics
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.registrations import services
 from innspill.registrations.badges import badges_pdf
@@ -131,6 +132,30 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def participant_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant's own day as iCalendar: the common program and their placed sessions."""
+    found = _invitation_or_error(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    conference = found.conference
+    registration = Registration.objects.filter(invitation=found).first()
+    mine = {a.session_id for a in published_assignments(registration)} if registration else set()
+    sessions = [
+        s
+        for s in Session.objects.filter(conference=conference).order_by("starts_at", "id")
+        if s.kind != SessionKind.PARALLEL or s.pk in mine
+    ]
+    body = program_ics(
+        conference=conference,
+        sessions=sessions,
+        host=request.get_host().split(":")[0],
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mitt-program.ics"'
+    return response
+
+
 @require_POST
 def participant_cancel(request: HttpRequest, token: str) -> HttpResponse:
     found = _invitation_or_error(request, token)
@@ -237,6 +262,12 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("created_at", "id")
     )
     counts = dict(items.values_list("status").annotate(n=Count("id")).order_by())
+    items = list(items)
+    waiting = 0
+    for r in items:
+        if r.status == Registration.Status.WAITING:
+            waiting += 1
+            r.queue_position = waiting
     return render(
         request,
         "registrations/registrations.html",
