@@ -218,7 +218,7 @@ def test_placement_beats_first_come_first_served_on_a_skewed_day(client, db):
     assert html.count('class="chart"') == 1
 
 
-def test_pins_and_balance_are_respected(db):
+def test_pins_and_balance_are_respected(client, db):
     conference = make_conference(sessions=2, seats=2)
     s1, s2 = block_sessions(conference)
     people = [
@@ -236,7 +236,11 @@ def test_pins_and_balance_are_respected(db):
     placed = dict(Assignment.objects.filter(run=run).values_list("registration_id", "session_id"))
     assert placed[people[3].pk] == s2.pk
     assert Counter(placed.values()) == {s1.pk: 2, s2.pk: 2}
-    assert run.summary[0]["without_balance"] is not None
+    without = run.summary[0]["without_balance"]
+    assert without["total_cost"] <= run.summary[0]["stats"]["total_cost"]
+    client.force_login(staff_user())
+    html = client.get(reverse("registrations:placement", args=[conference.pk])).content.decode()
+    assert "Kostnad hvis balanse ikke var valgt" in html
 
 
 def test_publish_shows_session_and_sends_mail_and_closes_changes(client, db):

@@ -21,13 +21,13 @@ class RegistrationForm(NoSuffix, forms.Form):
         label=_("Kosthold og allergier"),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "aria-describedby": "needs-why"}),
     )
     accessibility = forms.CharField(
         label=_("Behov for tilrettelegging"),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "aria-describedby": "needs-why"}),
     )
     social = forms.BooleanField(label=_("Jeg blir med på det sosiale samværet"), required=False)
     consent = forms.BooleanField(
