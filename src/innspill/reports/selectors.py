@@ -1,0 +1,503 @@
+"""Reads for the report builder: a cycle's data as the renderer's plain dataclasses, and reports."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import formats
+
+from innspill.analysis.recurrence import Item, recurring_clusters
+from innspill.analysis.summarise import representative
+from innspill.conferences.models import Conference, SessionKind, Summary
+from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.documents import render as r
+from innspill.documents.render.builders import EVALUATION_HEADING, SUGGESTIONS_LEAD
+from innspill.documents.render.model import format_number
+from innspill.inputs.importing import TIP_GROUP_PREFIX
+from innspill.inputs.models import Input, SourceDocument, Status
+from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
+
+TIPS_PER_THEME = 5
+RECURRING_MAX = 10
+
+
+def _source_structure(cycle: Cycle, kind: str) -> dict[str, Any]:
+    """The parsed structure of the newest imported report of this kind for the year, or {}."""
+    document = (
+        SourceDocument.objects.filter(year=cycle.year, kind=kind).order_by("-imported_at").first()
+    )
+    return dict(document.structure) if document else {}
+
+
+def _published(cycle: Cycle) -> QuerySet[Input]:
+    return Input.objects.filter(cycle=cycle, status=Status.PUBLISHED)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
+
+
+def _conference(cycle: Cycle) -> Conference | None:
+    return cycle.conferences.order_by("date", "id").first()
+
+
+def conference_report_data(cycle: Cycle) -> r.ConferenceReportData:
+    """Every section of the conference report, filled from the database (and the import)."""
+    structure = _source_structure(cycle, "conference_report")
+    facts = structure.get("facts") or {}
+    conference = _conference(cycle)
+    date = ""
+    if conference and conference.date:
+        date = formats.date_format(conference.date, "j. F Y")
+    introduction = _paragraphs(cycle.description)
+    data = r.ConferenceReportData(
+        facts=r.ConferenceFacts(
+            name=_conference_name(cycle, conference, structure),
+            year=cycle.year,
+            date=date or facts.get("date") or "",
+            venue=(conference.venue if conference else "") or facts.get("venue") or "",
+            participants=(conference.participants if conference else None)
+            or facts.get("participants"),
+            introduction=introduction,
+        )
+    )
+    data.tips = _tips(cycle)
+    data.talks = _talks(structure, conference)
+    if conference is not None:
+        data.sessions = _sessions(conference)
+        data.summaries = _summaries(conference)
+    data.evaluation = evaluation_for(cycle)
+    return data
+
+
+def _conference_name(cycle: Cycle, conference: Conference | None, structure: dict) -> str:
+    title = (conference.title if conference else "") or structure.get("title") or cycle.title
+    # the builder appends the year itself
+    return re.sub(rf"\s*{cycle.year}\s*$", "", title).strip() or title
+
+
+def _tips(cycle: Cycle) -> list[r.TipGroup]:
+    """Imported tips when the report had them, otherwise the most representative inputs per theme."""
+    imported = (
+        _published(cycle)
+        .filter(session__isnull=True, group_heading__startswith=TIP_GROUP_PREFIX)
+        .order_by("position", "id")
+        .values_list("group_heading", "text")
+    )
+    groups: dict[str, list[str]] = {}
+    for heading, text in imported:
+        title = heading[len(TIP_GROUP_PREFIX) :].lstrip(": ").strip() or TIP_GROUP_PREFIX
+        groups.setdefault(title, []).append(text)
+    if groups:
+        return [r.TipGroup(heading=h, items=items) for h, items in groups.items()]
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    rows = (
+        _published(cycle)
+        .filter(theme__isnull=False)
+        .order_by("theme__position", "theme__key", "position", "id")
+        .values_list("theme__name", "text")
+    )
+    for theme, text in rows:
+        by_theme[theme].append(text)
+    tips = []
+    for theme, texts in by_theme.items():
+        picked = representative(texts, k=TIPS_PER_THEME)
+        if picked:
+            tips.append(r.TipGroup(heading=theme, items=[texts[i] for i in picked]))
+    return tips
+
+
+def _talks(structure: dict, conference: Conference | None) -> list[r.Talk]:
+    imported = structure.get("talks") or []
+    if imported:
+        talks = []
+        for talk in imported:
+            speaker = ", ".join(p for p in (talk.get("speaker"), talk.get("role")) if p)
+            talks.append(
+                r.Talk(
+                    title=talk.get("title") or speaker,
+                    speaker=speaker,
+                    summary=_paragraphs(talk.get("text") or ""),
+                )
+            )
+        return talks
+    if conference is None:
+        return []
+    return [
+        r.Talk(title=session.title, speaker=", ".join(session.speaker_list))
+        for session in conference.sessions.filter(kind=SessionKind.PLENARY).order_by(
+            "starts_at", "number", "id"
+        )
+    ]
+
+
+def _sessions(conference: Conference) -> list[r.Session]:
+    """Each parallel session with ALL its published inputs, in source order."""
+    inputs = Input.objects.filter(status=Status.PUBLISHED).order_by(
+        "source_page", "source_line", "position", "id"
+    )
+    sessions = (
+        conference.sessions.filter(kind=SessionKind.PARALLEL)
+        .order_by("number", "starts_at", "id")
+        .prefetch_related(Prefetch("inputs", queryset=inputs, to_attr="published_inputs"))
+    )
+    out = []
+    for index, session in enumerate(sessions, start=1):
+        role, leader = _leader_parts(session.leader_role, session.leader_name)
+        out.append(
+            r.Session(
+                number=session.number or index,
+                title=session.title,
+                leader=leader,
+                leader_role=role,
+                questions=[str(q) for q in session.questions or []],
+                inputs=[
+                    r.SessionInput(text=item.text, group=item.group_heading)
+                    for item in session.published_inputs
+                ],
+            )
+        )
+    return out
+
+
+def _leader_parts(role: str, leader: str) -> tuple[str, str]:
+    """«statssekretær, Kunnskapsdepartementet» + name → «statssekretær» + «name, Kunnskapsdep.».
+
+    The builder writes «Ved <role> <leader>»; the published reports (and so our importer)
+    put the ministry after the name, so a role with a comma is split around the name.
+    """
+    title, comma, rest = role.partition(",")
+    if comma and leader and rest.strip():
+        return title.strip(), f"{leader}, {rest.strip()}"
+    return role, leader
+
+
+def _summaries(conference: Conference) -> list[r.SessionSummary]:
+    summaries = Summary.objects.filter(conference=conference).select_related("session")
+    out = []
+    for index, summary in enumerate(summaries.order_by("position", "id"), start=1):
+        paragraphs = [str(item) for item in summary.items or []] + _paragraphs(summary.text)
+        number = summary.session.number if summary.session and summary.session.number else index
+        out.append(
+            r.SessionSummary(
+                number=number,
+                leader=summary.leader_name,
+                leader_role=summary.leader_role,
+                paragraphs=paragraphs,
+            )
+        )
+    return out
+
+
+def _survey_evaluation(cycle: Cycle) -> r.Evaluation | None:
+    try:
+        from innspill.surveys.selectors import survey_evaluation
+    except ImportError:  # the survey app is optional for the builder
+        return None
+    return survey_evaluation(cycle)
+
+
+def _pct(value: float | None) -> str:
+    return format_number(round(value), "%") if value is not None else ""
+
+
+def evaluation_for(cycle: Cycle) -> r.Evaluation | None:
+    """Our own survey's counts, or else the imported percentages as sentences."""
+    evaluation = _survey_evaluation(cycle)
+    if evaluation is not None:
+        return evaluation
+    result = (
+        EvaluationResult.objects.filter(cycle=cycle).order_by("source").first()
+    )  # one source is enough: imports of the same report agree
+    if result is None:
+        return None
+    sentences = []
+    if result.response_rate is not None:
+        sentences.append(f"{_pct(result.response_rate)} av deltakerne besvarte evalueringen.")
+    if result.satisfied_overall is not None:
+        sentences.append(
+            f"{_pct(result.satisfied_overall)} av deltakerne var svært fornøyd eller fornøyd "
+            "med konferansen samlet sett."
+        )
+    for values, what in (
+        (result.satisfied_plenary, "innleggene"),
+        (result.satisfied_sessions, "parallellsesjonene"),
+    ):
+        shares = sorted(float(v) for v in values or [] if isinstance(v, int | float))
+        if shares:
+            figure = (
+                _pct(shares[0])
+                if shares[0] == shares[-1]
+                else f"Mellom {round(shares[0])} og {_pct(shares[-1])}"
+            )
+            sentences.append(f"{figure} var svært fornøyd eller fornøyd med {what}.")
+    if result.would_attend_next_year is not None:
+        sentence = f"{_pct(result.would_attend_next_year)} vil delta på neste års konferanse"
+        if result.maybe_next_year is not None:
+            sentence += f" og {_pct(result.maybe_next_year)} kanskje"
+        sentences.append(sentence + ".")
+    return r.Evaluation(
+        paragraphs=sentences, suggestions=[str(s) for s in result.suggestions or []]
+    )
+
+
+def evaluation_chart(cycle: Cycle) -> r.Chart | None:
+    """Imported shares as a bar chart (our own survey's counts get the renderer's charts)."""
+    result = EvaluationResult.objects.filter(cycle=cycle).order_by("source").first()
+    if result is None:
+        return None
+    categories: list[str] = []
+    values: list[float] = []
+    if result.satisfied_overall is not None:
+        categories.append("Samlet")
+        values.append(float(result.satisfied_overall))
+    for label, shares in (
+        ("Innlegg", result.satisfied_plenary),
+        ("Parallellsesjon", result.satisfied_sessions),
+    ):
+        for number, share in enumerate(shares or [], start=1):
+            if isinstance(share, int | float):
+                categories.append(f"{label} {number}")
+                values.append(float(share))
+    if not categories:
+        return None
+    return r.Chart(
+        kind="bar",
+        title="Andel svært fornøyd eller fornøyd",
+        data=r.ChartData(
+            categories=categories,
+            series=[r.ChartSeries(name="Svært fornøyd eller fornøyd", values=values)],
+            unit="%",
+        ),
+    )
+
+
+def input_report_data(cycle: Cycle) -> r.InputReportData:
+    """Background, selection, recurring inputs, inputs per question and good examples."""
+    structure = _source_structure(cycle, "input_report")
+    focus = (structure.get("facts") or {}).get("focus") or cycle.theme
+    background = _paragraphs(cycle.description)
+    if focus:
+        background.append(f"Årets tema: {focus}.")
+    selection = [
+        r.SelectionRow(
+            kind=str(row.get("organisation_type") or row.get("kind") or "Andre").capitalize(),
+            contacted=int(row.get("contacted") or 0),
+            answered=int(row.get("answered") or 0),
+            names=[str(n) for n in row.get("names") or []],
+        )
+        for row in structure.get("selection") or []
+    ]
+    return r.InputReportData(
+        title=structure.get("title") or f"Innspillsrapport {cycle.year}",
+        year=cycle.year,
+        background=background,
+        selection=selection,
+        recurring=_recurring(cycle),
+        per_question=_per_question(cycle),
+        good_examples=[
+            r.GoodExample(title=str(p.get("title") or ""), text=str(p.get("text") or ""))
+            for p in structure.get("practices") or []
+            if p.get("text")
+        ],
+        theme_counts=_theme_counts(cycle),
+    )
+
+
+def _recurring(cycle: Cycle) -> list[r.RecurringInput]:
+    rows = list(_published(cycle).order_by("position", "id").values_list("pk", "text"))
+    items = [Item(id=pk, year=cycle.year, text=text) for pk, text in rows]
+    clusters = [c for c in recurring_clusters(items, min_years=1) if c.count >= 2]
+    if clusters:
+        return [r.RecurringInput(text=c.label, count=c.count) for c in clusters[:RECURRING_MAX]]
+    imported = _published(cycle).filter(group_heading="Innspill som går igjen")
+    return [
+        r.RecurringInput(text=text, count=1) for text in imported.values_list("text", flat=True)
+    ]
+
+
+def _per_question(cycle: Cycle) -> list[r.QuestionInputs]:
+    out = []
+    for question_round in cycle.question_rounds.prefetch_related(
+        Prefetch("inputs", queryset=Input.objects.filter(status=Status.PUBLISHED))
+    ):
+        by_group: dict[str, list[str]] = {}
+        for item in sorted(question_round.inputs.all(), key=lambda i: (i.position, i.pk)):
+            by_group.setdefault(item.group_heading or question_round.title, []).append(item.text)
+        out.extend(r.QuestionInputs(question=q, inputs=texts) for q, texts in by_group.items())
+    # an imported input report keeps its questions as sessions
+    for session in r_sessions_of(cycle):
+        if session.inputs:
+            out.append(
+                r.QuestionInputs(
+                    question=session.title,
+                    inputs=[item.text for item in session.inputs],
+                )
+            )
+    return out
+
+
+def r_sessions_of(cycle: Cycle) -> list[r.Session]:
+    sessions: list[r.Session] = []
+    for conference in cycle.conferences.order_by("id"):
+        sessions.extend(_sessions(conference))
+    return sessions
+
+
+def _theme_counts(cycle: Cycle) -> dict[str, dict[str, int]]:
+    rows = (
+        Input.objects.filter(status=Status.PUBLISHED, theme__isnull=False, year__lte=cycle.year)
+        .values("theme__name", "year")
+        .annotate(n=Count("id"))
+        .order_by("theme__name", "year")
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["theme__name"], {})[str(row["year"])] = row["n"]
+    return counts
+
+
+def report_data(cycle: Cycle, report_type: str) -> r.ReportDocument:
+    """The freshly drafted document for a cycle (nothing is saved)."""
+    if report_type == ReportType.CONFERENCE:
+        document = r.conference_report(conference_report_data(cycle))
+        if _survey_evaluation(cycle) is None:
+            chart = evaluation_chart(cycle)
+            for section in document.sections:
+                if chart is not None and section.heading == EVALUATION_HEADING:
+                    _insert_before_suggestions(section, chart)
+                    break
+        return document
+    if report_type == ReportType.INPUT:
+        return r.input_report(input_report_data(cycle))
+    raise ValueError(f"unknown report type: {report_type!r}")
+
+
+def _insert_before_suggestions(section: r.Section, block: r.Chart) -> None:
+    for index, existing in enumerate(section.blocks):
+        if isinstance(existing, r.Paragraph) and existing.text == SUGGESTIONS_LEAD:
+            section.blocks.insert(index, block)
+            return
+    section.blocks.append(block)
+
+
+# --- stored reports ---------------------------------------------------------------------------
+
+
+def visible_dict(draft: dict[str, Any]) -> dict[str, Any]:
+    """The draft without hidden sections, blocks and items (what gets rendered)."""
+    sections = []
+    for section in draft.get("sections", []):
+        if section.get("hidden"):
+            continue
+        blocks = [
+            {key: value for key, value in block.items() if key != "hidden_items"}
+            for block in section["blocks"]
+            if not block.get("hidden")
+        ]
+        sections.append({**section, "blocks": blocks})
+    return {**draft, "sections": sections}
+
+
+def report_document(report: Report) -> r.ReportDocument:
+    return r.document_from_dict(visible_dict(report.draft))
+
+
+def report_get(pk: int) -> Report:
+    return Report.objects.select_related("cycle").get(pk=pk)
+
+
+def staff_cycles() -> list[Cycle]:
+    """Cycles with their reports and the latest published version number, in two queries."""
+    return list(
+        Cycle.objects.order_by("-year").prefetch_related(
+            Prefetch("reports", queryset=Report.objects.order_by("report_type"))
+        )
+    )
+
+
+def published_cycles() -> list[tuple[Cycle, list[ReportVersion]]]:
+    """Per cycle, the newest published version of each report (versions without the files)."""
+    versions = (
+        ReportVersion.objects.select_related("report", "report__cycle")
+        .only(
+            "version",
+            "published_at",
+            "pdf_pages",
+            "report__report_type",
+            "report__cycle__year",
+            "report__cycle__title",
+        )
+        .order_by("-report__cycle__year", "report__report_type", "-version")
+    )
+    newest: dict[int, ReportVersion] = {}
+    for version in versions:
+        newest.setdefault(version.report_id, version)
+    grouped: dict[int, tuple[Cycle, list[ReportVersion]]] = {}
+    for version in newest.values():
+        cycle = version.report.cycle
+        grouped.setdefault(cycle.pk, (cycle, []))[1].append(version)
+    return list(grouped.values())
+
+
+def published_version(*, year: int, report_type: str, version: int | None = None) -> ReportVersion:
+    versions = ReportVersion.objects.select_related("report", "report__cycle").filter(
+        report__cycle__year=year, report__report_type=report_type
+    )
+    if version is not None:
+        return versions.get(version=version)
+    found = versions.order_by("-version").first()
+    if found is None:
+        raise ReportVersion.DoesNotExist
+    return found
+
+
+def is_published(report: Report) -> bool:
+    return report.status == ReportStatus.PUBLISHED
+
+
+def _plain(spans: list[dict[str, Any]]) -> str:
+    return "".join(span["text"] for span in spans)
+
+
+def editor_sections(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    """The draft as the editor shows it: indices, texts and the markup staff edit."""
+    from innspill.reports.services import spans_to_markup
+
+    sections = []
+    for s_index, section in enumerate(draft.get("sections", [])):
+        blocks = []
+        for b_index, block in enumerate(section["blocks"]):
+            kind = block["type"]
+            entry: dict[str, Any] = {
+                "index": b_index,
+                "type": kind,
+                "hidden": bool(block.get("hidden")),
+            }
+            if kind == "paragraph":
+                entry["text"] = _plain(block["spans"])
+                entry["markup"] = spans_to_markup(block["spans"])
+            elif kind == "bullets":
+                entry["heading"] = block.get("heading") or ""
+                entry["items"] = [_plain(item) for item in block["items"]]
+                entry["hidden_count"] = len(block.get("hidden_items", []))
+            elif kind == "table":
+                entry["text"] = f"{block['caption']} ({len(block['rows'])} rader)"
+            elif kind == "chart":
+                entry["text"] = block["alt_text"] or block["title"]
+            elif kind == "quote":
+                entry["text"] = block["text"]
+            blocks.append(entry)
+        sections.append(
+            {
+                "index": s_index,
+                "heading": section["heading"],
+                "level": section["level"],
+                "hidden": bool(section.get("hidden")),
+                "blocks": blocks,
+            }
+        )
+    return sections

@@ -1,0 +1,153 @@
+"""Building the reports from the database: every imported input in the PDF, tagged, read back."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from docx import Document
+from pypdf import PdfReader
+
+from innspill.conferences.models import Session
+from innspill.cycles.models import Cycle
+from innspill.documents import render as r
+from innspill.documents.structure import parse_document
+from innspill.inputs import importing
+from innspill.inputs.models import Input
+from innspill.reports import selectors
+from tests.corpus import corpus_file
+
+REPORT_2017 = "2017-integreringskonferansen-rapport.pdf"
+pytestmark = pytest.mark.django_db
+
+
+def normalise(text: str) -> str:
+    # the PDF's text layer may hyphenate and break lines anywhere
+    return re.sub(r"[\s\u00ad\u2010\u2011-]+", "", text).lower()
+
+
+@pytest.fixture
+def imported(vocabulary):
+    importing.report_import(path=corpus_file(REPORT_2017))
+    return Cycle.objects.get(year=2017)
+
+
+def session_inputs(cycle):
+    return list(
+        Input.objects.filter(cycle=cycle, session__isnull=False, status="published")
+        .order_by("session__number", "position", "id")
+        .values_list("session__number", "group_heading", "text")
+    )
+
+
+@pytest.mark.slow
+def test_conference_pdf_has_every_session_input_is_tagged_and_reads_back(imported, tmp_path):
+    expected = session_inputs(imported)
+    assert len(expected) > 20
+    pdf = r.render_pdf(selectors.report_data(imported, "conference"))
+    reader = PdfReader(io.BytesIO(pdf))
+    text = normalise("".join(page.extract_text() for page in reader.pages))
+    missing = [t for _n, _g, t in expected if normalise(t) not in text]
+    assert missing == []
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert (catalog["/Lang"], catalog["/MarkInfo"]) == ("nb", {"/Marked": True})
+
+    path = tmp_path / "ours.pdf"
+    path.write_bytes(pdf)
+    parsed = parse_document(path)
+    sessions = Session.objects.filter(conference__cycle=imported, kind="parallel").order_by(
+        "number"
+    )
+    assert [(s.number, s.title, s.leader) for s in parsed.sessions] == [
+        (s.number, s.title, s.leader_name) for s in sessions
+    ]
+    assert sorted(
+        (s.number, i.group or "", i.text) for s in parsed.sessions for i in s.inputs
+    ) == sorted(expected)
+
+
+def test_conference_draft_takes_tips_talks_summaries_and_evaluation_from_the_import(imported):
+    data = selectors.conference_report_data(imported)
+    tips = Input.objects.filter(cycle=imported, group_heading__startswith="Oppfordringer og tips")
+    assert sum(len(group.items) for group in data.tips) == tips.count()
+    structure = imported.inputs.first().source_document.structure
+    assert [t.title for t in data.talks] == [t["title"] for t in structure["talks"]]
+    assert [s.leader for s in data.summaries] == [s["leader"] for s in structure["summaries"]]
+    assert data.facts.participants == structure["facts"]["participants"]
+    assert data.evaluation.suggestions == structure["evaluation"]["suggestions"]
+    doc = selectors.report_data(imported, "conference")
+    evaluation = next(s for s in doc.sections if s.heading == "Evaluering av konferansen")
+    charts = [b for b in evaluation.blocks if isinstance(b, r.Chart)]
+    assert [c.data.series[0].values[0] for c in charts] == [
+        structure["evaluation"]["satisfied_overall"]
+    ]
+
+
+def test_tips_are_drafted_from_representative_inputs_per_theme(make_input):
+    texts = [
+        "Mer norskopplæring på arbeidsplassen for nyankomne",
+        "Norskopplæring på arbeidsplassen bør styrkes",
+        "Flere språkpraksisplasser i kommunene",
+    ]
+    for text in texts:
+        make_input(text, theme="sprak")
+    cycle = Cycle.objects.get(year=2024)
+    tips = selectors.conference_report_data(cycle).tips
+    assert len(tips) == 1
+    assert set(tips[0].items) <= set(texts) and len(tips[0].items) >= 2
+
+
+def test_sessions_include_all_published_inputs_in_source_order_only(make_input):
+    first = make_input("Første innspill", number=1, position=0)
+    make_input("Skjult innspill", number=1, position=1, status="hidden")
+    third = make_input("Tredje innspill", number=1, position=2, group_heading="Arbeid")
+    cycle = Cycle.objects.get(year=2024)
+    sessions = selectors.conference_report_data(cycle).sessions
+    assert [(i.text, i.group) for i in sessions[0].inputs] == [
+        (first.text, ""),
+        (third.text, "Arbeid"),
+    ]
+
+
+def test_input_report_from_an_imported_input_report(vocabulary):
+    importing.report_import(
+        path=corpus_file("2020-integreringskonferansen-innspillsrapport-ocr.txt")
+    )
+    cycle = Cycle.objects.get(year=2020)
+    structure = cycle.inputs.first().source_document.structure
+    data = selectors.input_report_data(cycle)
+    assert [(row.contacted, row.answered) for row in data.selection] == [
+        (row["contacted"], row["answered"]) for row in structure["selection"]
+    ]
+    assert [e.title for e in data.good_examples] == [p["title"] for p in structure["practices"]]
+    questions = {q.question: q.inputs for q in data.per_question}
+    for session in structure["sessions"]:
+        assert len(questions[session["title"]]) == len(session["inputs"])
+    docx = Document(io.BytesIO(r.render_docx(r.input_report(data))))
+    assert any(p.style.name == "Heading 1" for p in docx.paragraphs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_build_report_command_writes_each_format(imported, tmp_path, fmt):
+    output = tmp_path / f"rapport.{fmt}"
+    call_command("build_report", "--year", "2017", "--format", fmt, "--output", str(output))
+    data = output.read_bytes()
+    first_input = session_inputs(imported)[0][2]
+    if fmt == "html":
+        assert first_input in data.decode()
+    elif fmt == "pdf":
+        assert data.startswith(b"%PDF-")
+    else:
+        document = Document(io.BytesIO(data))
+        styles = {p.style.name for p in document.paragraphs}
+        assert {"Heading 1", "Heading 2", "List Bullet"} <= styles
+        assert first_input in [p.text for p in document.paragraphs]
+
+
+def test_build_report_without_cycle_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="Fant ingen syklus for år 1999"):
+        call_command(
+            "build_report", "--year", "1999", "--format", "html", "--output", str(tmp_path / "x")
+        )
