@@ -23,6 +23,7 @@ from innspill.registrations.services import (
     RegistrationData,
     invitation_for_token,
     invitations_import,
+    registration_cancel,
     registration_submit,
     token_hash,
 )
@@ -371,8 +372,8 @@ def test_placement_page_query_count(client, db, django_assert_num_queries, n):
     staff = staff_user()
     placement_compute(conference=conference, by=staff)
     client.force_login(staff)
-    # session, user, roles, conference, latest run, pins, registrations, sessions
-    with django_assert_num_queries(8):
+    # session, user, roles, conference, latest run, stale count, pins, registrations, sessions
+    with django_assert_num_queries(9):
         response = client.get(reverse("registrations:placement", args=[conference.pk]))
     assert response.content.decode().count("CSV</a>") == n
 
@@ -392,3 +393,19 @@ def test_participant_page_query_count(client, db, django_assert_num_queries, n):
     with django_assert_num_queries(4):
         response = client.get(reverse("registrations:participant", args=[token]))
     assert response.content.decode().count("<li>Parallellblokk 1: ") == n
+
+
+def test_publish_skips_cancelled_and_page_warns_about_newcomers(client, db):
+    conference = make_conference(sessions=2, seats=5)
+    s1, _s2 = block_sessions(conference)
+    stays, leaves = (register(conference, wishes={s1.block_id: [s1.pk]}) for _ in range(2))
+    staff = staff_user()
+    run = placement_compute(conference=conference, by=staff)
+    registration_cancel(registration=leaves)
+    register(conference)
+    client.force_login(staff)
+    html = client.get(reverse("registrations:placement", args=[conference.pk])).content.decode()
+    assert "1 påmeldt er ikke med i denne beregningen." in html
+    mail.outbox.clear()
+    assert placement_publish(run=run, by=staff) == 1
+    assert [m.to for m in mail.outbox] == [[stays.invitation.email]]

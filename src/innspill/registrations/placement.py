@@ -142,7 +142,9 @@ def placement_publish(*, run: PlacementRun, by: Any, base_url: str = "") -> int:
         Conference.objects.filter(pk=run.conference_id).update(placement_published_at=now)
         run.conference.placement_published_at = now
     per_person: dict[int, list[Assignment]] = {}
-    for a in run.assignments.select_related("session", "registration__invitation").order_by(
+    # Someone who cancelled between computing and publishing gets no e-mail.
+    confirmed = run.assignments.filter(registration__status=Registration.Status.CONFIRMED)
+    for a in confirmed.select_related("session", "registration__invitation").order_by(
         "block__position", "block_id"
     ):
         per_person.setdefault(a.registration_id, []).append(a)
@@ -161,6 +163,17 @@ def placement_publish(*, run: PlacementRun, by: Any, base_url: str = "") -> int:
         )
     audit(action="placement.publish", target=str(run.conference_id), details={"run": run.pk}, by=by)
     return len(per_person)
+
+
+def stale_count(run: PlacementRun) -> int:
+    """Confirmed registrations that the run does not cover (registered or promoted after it)."""
+    return (
+        Registration.objects.filter(
+            conference_id=run.conference_id, status=Registration.Status.CONFIRMED
+        )
+        .exclude(assignments__run=run)
+        .count()
+    )
 
 
 def published_assignments(registration: Registration) -> list[Assignment]:

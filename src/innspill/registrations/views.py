@@ -29,6 +29,7 @@ from innspill.registrations.placement import (
     placement_compute,
     placement_publish,
     published_assignments,
+    stale_count,
 )
 from innspill.registrations.tasks import badges_path
 
@@ -331,6 +332,7 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "conference": conference,
             "run": run,
+            "stale": stale_count(run) if run else 0,
             "blocks": _run_view(run) if run else [],
             "balance_form": balance_form,
             "pins": pins,
