@@ -251,3 +251,22 @@ def test_evaluation_history_is_charted_with_this_years_figures():
     ]
     assert math.isnan(trend.data.series[0].values[2])  # 2024 had no such figure: not a zero
     assert "Svært fornøyd eller fornøyd samlet: 2024 ingen tall, 2025 75" in trend.alt_text
+
+
+def test_input_report_keeps_innspill_headings_for_the_questions_and_examples_as_paragraphs():
+    data = input_data()
+    doc = input_report(data)
+    chapters = [s.heading for s in doc.sections if s.level == 1]
+    questions = [h for h in chapters if h.split(". ", 1)[-1].startswith("Innspill")]
+    assert [h.split(". ", 1)[1] for h in questions] == [
+        f"Innspill – {q.question}" for q in data.per_question
+    ]
+    selection = next(s for s in doc.sections if s.heading.endswith("Avgrensing og utvelgelse"))
+    assert selection.blocks[0].text == (
+        "Vi kontaktet 20 frivillige organisasjoner, 6 innvandrerråd og 12 kommuner. "
+        "Av disse svarte 13 frivillige organisasjoner, 4 innvandrerråd og 8 kommuner."
+    )
+    examples = doc.sections[-1].blocks
+    assert [(p.spans[0].text, p.spans[0].bold) for p in examples] == [
+        (f"{e.title}:", True) for e in data.good_examples
+    ]

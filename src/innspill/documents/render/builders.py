@@ -25,6 +25,7 @@ from innspill.documents.render.model import (
     Quote,
     ReportDocument,
     Section,
+    Span,
     Table,
     bullets,
     format_number,
@@ -400,6 +401,21 @@ def evaluation_sentences(evaluation: Evaluation) -> list[str]:
     return sentences
 
 
+RECURRING_LEAD = "Blant tilbakemeldingene er det særlig disse innspillene som går igjen:"
+EXAMPLES_SUBHEADING = "Eksempler som kommunene og frivilligheten trekker fram"
+
+
+def selection_sentence(selection: Sequence[SelectionRow]) -> str:
+    """Who was contacted and who answered, in words (the table has the same figures)."""
+
+    def listing(counts: list[str]) -> str:
+        return counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " og " + counts[-1]
+
+    contacted = listing([f"{row.contacted} {row.kind.lower()}" for row in selection])
+    answered = listing([f"{row.answered} {row.kind.lower()}" for row in selection])
+    return f"Vi kontaktet {contacted}. Av disse svarte {answered}."
+
+
 def input_report(data: InputReportData) -> ReportDocument:
     """The input report: background, selection table, recurring inputs, per question, examples."""
     sections: list[Section] = []
@@ -425,11 +441,12 @@ def input_report(data: InputReportData) -> ReportDocument:
         answered = sum(row.answered for row in data.selection)
         rows.append(["Til sammen", str(contacted), str(answered), _percent(answered, contacted)])
         blocks: list[Block] = [
+            Paragraph.plain(selection_sentence(data.selection)),
             Table(
-                caption="Hvem ble kontaktet og hvem svarte",
+                caption="Utvalg og svar",
                 header=["Aktør", "Kontaktet", "Svarte", "Svarprosent"],
                 rows=rows,
-            )
+            ),
         ]
         blocks.extend(
             bullets(row.names, heading=f"{row.kind} som svarte")
@@ -439,14 +456,15 @@ def input_report(data: InputReportData) -> ReportDocument:
         sections.append(
             Section(heading=numbered("Avgrensing og utvelgelse"), level=1, blocks=blocks)
         )
+    # Headings that start with «Innspill» are reserved for the per-question chapters, as in
+    # the published reports («3. INNSPILL — SAMARBEID …»), which importers rely on.
     if data.recurring:
         items = [f"{item.text} ({item.count} innspill)" for item in data.recurring]
-        sections.append(
-            Section(heading=numbered("Innspill som går igjen"), level=1, blocks=[bullets(items)])
-        )
+        blocks = [Paragraph.plain(RECURRING_LEAD), bullets(items)]
+        sections.append(Section(heading=numbered("Gjentatte innspill"), level=1, blocks=blocks))
     if data.theme_counts:
         chart = themes_per_year_chart(title="Innspill per tema og år", counts=data.theme_counts)
-        sections.append(Section(heading=numbered("Innspill per tema"), level=1, blocks=[chart]))
+        sections.append(Section(heading=numbered("Tema i innspillene"), level=1, blocks=[chart]))
     for question in data.per_question:
         blocks = _paragraphs(question.summary)
         if question.inputs:
@@ -455,11 +473,13 @@ def input_report(data: InputReportData) -> ReportDocument:
             Section(heading=numbered(f"Innspill – {question.question}"), level=1, blocks=blocks)
         )
     if data.good_examples:
+        # «Title: text» paragraphs under a subheading, the published reports' form
+        examples: list[Block] = [
+            Paragraph(spans=[Span(text=f"{e.title}:", bold=True), Span(text=f" {e.text}")])
+            for e in data.good_examples
+        ]
         sections.append(Section(heading=numbered("Gode eksempler"), level=1))
-        for example in data.good_examples:
-            sections.append(
-                Section(heading=example.title, level=2, blocks=_paragraphs([example.text]))
-            )
+        sections.append(Section(heading=EXAMPLES_SUBHEADING, level=2, blocks=examples))
     return ReportDocument(
         title=data.title,
         subtitle=f"Innspillsrapport {data.year}",
