@@ -1,0 +1,209 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.surveys import services
+from innspill.surveys.exports import export_csv, export_xlsx
+from innspill.surveys.selectors import (
+    YearFigures,
+    stats_year_figures,
+    survey_evaluation,
+    survey_stats,
+    year_figures,
+)
+from tests.surveys.factories import make_survey, send_to, staff_user
+
+pytestmark = pytest.mark.django_db
+
+SHEETS = [
+    # overall, talk 1, talk 2, session 1, session 2, intent, comment
+    ("5", "4", "3", "5", "", "ja", "Mer tid til diskusjon i gruppene"),
+    ("4", "4", "2", "", "1", "kanskje", ""),
+    ("2", "5", "3", "", "", "ja", "Bedre lyd i salen"),
+]
+
+
+@pytest.fixture
+def answered():
+    survey = make_survey(year=2024)
+    questions = list(survey.questions.order_by("position"))
+    tokens = send_to(survey, [f"p{i}@example.org" for i in range(4)])
+    for sheet, token in zip(SHEETS, tokens.values(), strict=False):
+        answers = {q.pk: value for q, value in zip(questions, sheet, strict=True)}
+        services.response_submit(token=token, answers=answers)
+    return survey
+
+
+def test_statistics_are_computed_exactly(answered):
+    stats = survey_stats(answered)
+    assert (stats.invited, stats.spent, stats.respondents, stats.response_rate) == (4, 3, 3, 75.0)
+    rows = {
+        q.question.text: (
+            q.answered,
+            q.positive_share,
+            [(n, share) for _l, n, share in q.distribution],
+        )
+        for q in stats.questions
+    }
+    assert rows == {
+        "Hvor fornøyd var du med konferansen samlet sett?": (
+            3,
+            66.7,
+            [(1, 33.3), (1, 33.3), (0, 0.0), (1, 33.3), (0, 0.0)],
+        ),
+        "Innlegg: Innlegg 1": (3, 100.0, [(1, 33.3), (2, 66.7), (0, 0.0), (0, 0.0), (0, 0.0)]),
+        "Innlegg: Innlegg 2": (3, 0.0, [(0, 0.0), (0, 0.0), (2, 66.7), (1, 33.3), (0, 0.0)]),
+        "Parallellsesjon 1: Sesjon 1": (
+            1,
+            100.0,
+            [(1, 100.0), (0, 0.0), (0, 0.0), (0, 0.0), (0, 0.0)],
+        ),
+        "Parallellsesjon 2: Sesjon 2": (
+            1,
+            0.0,
+            [(0, 0.0), (0, 0.0), (0, 0.0), (0, 0.0), (1, 100.0)],
+        ),
+        "Vil du delta neste år?": (3, None, [(2, 66.7), (1, 33.3), (0, 0.0)]),
+        "Kommentarer og forslag til neste års konferanse": (2, None, []),
+    }
+    assert stats_year_figures(stats) == YearFigures(
+        year=2024,
+        source="survey",
+        invited=4,
+        respondents=3,
+        response_rate=75.0,
+        satisfied_overall=66.7,
+        would_attend_next_year=66.7,
+        maybe_next_year=33.3,
+    )
+
+
+def test_survey_evaluation_from_real_answers(answered):
+    evaluation = survey_evaluation(answered.cycle)
+    assert (evaluation.respondents, evaluation.invited) == (3, 4)
+    assert evaluation.intent == {"Ja": 2, "Kanskje": 1, "Nei": 0}
+    assert evaluation.talk_questions == ["Innlegg: Innlegg 1", "Innlegg: Innlegg 2"]
+    assert evaluation.session_questions == [
+        "Parallellsesjon 1: Sesjon 1",
+        "Parallellsesjon 2: Sesjon 2",
+    ]
+    assert next(iter(evaluation.satisfaction.values())) == {
+        "Svært fornøyd": 1,
+        "Fornøyd": 1,
+        "Verken eller": 0,
+        "Misfornøyd": 1,
+        "Svært misfornøyd": 0,
+    }
+    assert sorted(evaluation.suggestions) == [
+        "Bedre lyd i salen",
+        "Mer tid til diskusjon i gruppene",
+    ]
+
+
+def test_imported_figures_are_listed_by_year():
+    cycle = Cycle.objects.create(year=2019, title="Dialog 2019")
+    EvaluationResult.objects.create(
+        cycle=cycle, response_rate=41.0, satisfied_overall=88.0, would_attend_next_year=70.0
+    )
+    assert year_figures() == [
+        YearFigures(
+            year=2019,
+            source="import",
+            invited=None,
+            respondents=None,
+            response_rate=41.0,
+            satisfied_overall=88.0,
+            would_attend_next_year=70.0,
+            maybe_next_year=None,
+        )
+    ]
+
+
+def test_csv_export_opens_back(answered):
+    rows = list(csv.reader(io.StringIO(export_csv(answered))))
+    assert rows[0][1:] == list(
+        answered.questions.order_by("position").values_list("text", flat=True)
+    )
+    body = sorted(row[1:] for row in rows[1:])
+    assert body == sorted(
+        [
+            [
+                "Svært fornøyd",
+                "Fornøyd",
+                "Verken eller",
+                "Svært fornøyd",
+                "",
+                "Ja",
+                "Mer tid til diskusjon i gruppene",
+            ],
+            ["Fornøyd", "Fornøyd", "Misfornøyd", "", "Svært misfornøyd", "Kanskje", ""],
+            ["Misfornøyd", "Svært fornøyd", "Verken eller", "", "", "Ja", "Bedre lyd i salen"],
+        ]
+    )
+
+
+def test_xlsx_export_opens_back(answered):
+    workbook = load_workbook(io.BytesIO(export_xlsx(answered, survey_stats(answered))))
+    assert workbook.sheetnames == ["Svar", "Statistikk"]
+    answers = list(workbook["Svar"].iter_rows(values_only=True))
+    assert len(answers) == 4
+    summary = list(workbook["Statistikk"].iter_rows(values_only=True))
+    assert summary[:3] == [
+        ("Inviterte", 4, None, None, None),
+        ("Svar", 3, None, None, None),
+        ("Svarprosent", 75, None, None, None),
+    ]
+    assert ("Vil du delta neste år?", "Ja", 2, 66.7, None) in summary
+
+
+def test_formula_like_comments_are_neutralised_in_exports():
+    survey = make_survey()
+    token = send_to(survey, ["a@example.org"])["a@example.org"]
+    comment = survey.questions.get(kind="text")
+    services.response_submit(token=token, answers={comment.pk: '=HYPERLINK("x")'})
+    rows = list(csv.reader(io.StringIO(export_csv(survey))))
+    assert rows[1][-1] == '\'=HYPERLINK("x")'
+
+
+def test_statistics_page_shows_figures_charts_and_grouped_comments(client, answered):
+    client.force_login(staff_user())
+    html = client.get(reverse("surveys:statistics", args=[answered.pk])).content.decode()
+    assert "<strong>75 %</strong>" in html
+    assert "66,7 % svært fornøyd eller fornøyd" in html
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"') == 2
+    assert "<li>Bedre lyd i salen</li>" in html
+    assert "<li>Mer tid til diskusjon i gruppene</li>" in html
+    assert '<th scope="row">2024</th>' in html
+
+
+def test_staff_pages_need_a_staff_role(client, answered):
+    url = reverse("surveys:statistics", args=[answered.pk])
+    assert client.get(url).status_code == 302
+    client.force_login(staff_user("ministry"))
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("surveys:builder", args=[answered.pk])).status_code == 403
+
+
+def test_public_summary_shows_figures_but_no_comments(client, answered):
+    EvaluationResult.objects.create(
+        cycle=Cycle.objects.create(year=2019, title="Dialog"), response_rate=41.0
+    )
+    response = client.get(reverse("surveys:public", args=[2024]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "66,7 % svært fornøyd eller fornøyd" in html
+    assert "Bedre lyd i salen" not in html
+    assert '<th scope="row">2019</th>' in html
+    assert client.get(reverse("surveys:public", args=[2030])).status_code == 404
+
+
+def test_exports_download(client, answered):
+    client.force_login(staff_user())
+    csv_response = client.get(reverse("surveys:export-csv", args=[answered.pk]))
+    assert csv_response["Content-Disposition"] == 'attachment; filename="evaluering-2024.csv"'
+    xlsx = client.get(reverse("surveys:export-xlsx", args=[answered.pk]))
+    assert load_workbook(io.BytesIO(xlsx.content)).sheetnames == ["Svar", "Statistikk"]
