@@ -409,3 +409,19 @@ def test_publish_skips_cancelled_and_page_warns_about_newcomers(client, db):
     mail.outbox.clear()
     assert placement_publish(run=run, by=staff) == 1
     assert [m.to for m in mail.outbox] == [[stays.invitation.email]]
+
+
+def test_staff_cancel_promotes_from_the_waiting_list(
+    client, db, django_capture_on_commit_callbacks
+):
+    conference = make_conference(capacity=1)
+    first, waiting = register(conference, name="Først"), register(conference, name="Venter")
+    client.force_login(staff_user())
+    html = client.get(reverse("registrations:registrations", args=[conference.pk])).content
+    assert "Venteliste (nr. 1)" in html.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("registrations:staff-cancel", args=[first.pk]), follow=True)
+    assert "Først er meldt av. Venter fikk plassen fra ventelisten." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [m.to for m in mail.outbox] == [[waiting.invitation.email]]

@@ -12,6 +12,9 @@ urlpatterns = [
     path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", views.invitation_revoke, name="revoke"),
     path("ansatt/invitasjon/<int:pk>/send-igjen/", views.invitation_resend, name="resend"),
     path("ansatt/<int:pk>/pameldinger/", views.registrations, name="registrations"),
+    path(
+        "ansatt/pamelding/<int:pk>/meld-av/", views.registration_cancel_staff, name="staff-cancel"
+    ),
     path("ansatt/<int:pk>/plassering/", views.placement, name="placement"),
     path("ansatt/<int:pk>/plassering/las/", views.placement_pin, name="pin"),
     path(

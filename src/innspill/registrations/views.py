@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
 from innspill.analysis.placement import Balance
+from innspill.common.models import audit
 from innspill.common.svg import bar_chart_svg
 from innspill.common.tasks import task_start
 from innspill.conferences.ics import program_ics
@@ -280,6 +281,26 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+@require_POST
+@capability_required("conference.manage")
+def registration_cancel_staff(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff cancel on a participant's behalf (e.g. by e-mail); the waiting list moves up."""
+    registration = get_object_or_404(Registration.objects.select_related("conference"), pk=pk)
+    try:
+        promoted = services.registration_cancel(
+            registration=registration, base_url=_base_url(request)
+        )
+    except services.RegistrationClosed:
+        messages.error(request, _("Plasseringen er publisert; avmelding må gjøres i admin."))
+    else:
+        audit(action="registration.cancel", target=str(registration.pk), by=request.user)
+        text = _("%(name)s er meldt av.") % {"name": registration.name}
+        if promoted is not None:
+            text += " " + _("%(name)s fikk plassen fra ventelisten.") % {"name": promoted.name}
+        messages.success(request, text)
+    return redirect("registrations:registrations", pk=registration.conference_id)
 
 
 def _run_view(run: PlacementRun) -> list[dict]:
