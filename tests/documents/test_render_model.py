@@ -191,7 +191,7 @@ def test_conference_data_from_dict_builds_the_same_report():
 def test_input_report_selection_table_has_totals_and_response_rates():
     doc = input_report(input_data())
     table = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table))
-    assert table.header == ["Aktør", "Kontaktet", "Svarte", "Svarprosent"]
+    assert table.header == ["Aktør", "Spurt", "Svar", "Svarprosent"]
     assert table.rows == [
         ["Frivillige organisasjoner", "20", "13", "65\u00a0%"],
         ["Innvandrerråd", "6", "4", "67\u00a0%"],

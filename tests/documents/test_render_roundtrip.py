@@ -2,9 +2,9 @@
 
 import pytest
 
-from innspill.documents.render import conference_report, render_docx, render_pdf
+from innspill.documents.render import conference_report, input_report, render_docx, render_pdf
 from innspill.documents.render.builders import positive_share
-from innspill.documents.render.sample import conference_data
+from innspill.documents.render.sample import conference_data, input_data
 from innspill.documents.structure import parse_document
 
 
@@ -61,3 +61,15 @@ def test_roundtrip_evaluation_figures_and_facts(data, parsed):
         facts.venue,
         facts.date,
     )
+
+
+def test_input_report_roundtrip_selection_and_recurring_inputs(tmp_path):
+    data = input_data()
+    path = tmp_path / "input.pdf"
+    path.write_bytes(render_pdf(input_report(data)))
+    parsed = parse_document(path)
+    assert (parsed.kind, parsed.year) == ("input_report", data.year)
+    assert [(s.contacted, s.answered) for s in parsed.selection] == [
+        (row.contacted, row.answered) for row in data.selection
+    ]
+    assert parsed.recurring == [f"{i.text} ({i.count} innspill)" for i in data.recurring]

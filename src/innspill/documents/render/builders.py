@@ -444,7 +444,7 @@ def input_report(data: InputReportData) -> ReportDocument:
             Paragraph.plain(selection_sentence(data.selection)),
             Table(
                 caption="Utvalg og svar",
-                header=["Aktør", "Kontaktet", "Svarte", "Svarprosent"],
+                header=["Aktør", "Spurt", "Svar", "Svarprosent"],
                 rows=rows,
             ),
         ]
