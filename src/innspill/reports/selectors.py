@@ -320,7 +320,7 @@ def _recurring(cycle: Cycle) -> list[r.RecurringInput]:
 
 
 def _per_question(cycle: Cycle) -> list[r.QuestionInputs]:
-    out = []
+    out: list[r.QuestionInputs] = []
     for question_round in cycle.question_rounds.prefetch_related(
         Prefetch("inputs", queryset=Input.objects.filter(status=Status.PUBLISHED))
     ):

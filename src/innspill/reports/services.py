@@ -195,7 +195,7 @@ def report_move(
     if found_block is None:
         items, index = draft["sections"], section
     elif item is None:
-        items, index = found_section["blocks"], block
+        items, index = found_section["blocks"], block or 0
     elif found_block["type"] == "bullets":
         items, index = found_block["items"], item
     else:

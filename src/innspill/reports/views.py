@@ -14,9 +14,12 @@ from innspill.common.models import Task
 from innspill.documents import render as r
 from innspill.reports import selectors, services
 from innspill.reports.forms import DraftForm, EditForm, PublishForm
-from innspill.reports.models import Report, ReportType, ReportVersion
+from innspill.reports.models import Report, ReportVersion
 
-DOWNLOAD_NAMES = {ReportType.CONFERENCE: "konferanserapport", ReportType.INPUT: "innspillsrapport"}
+DOWNLOAD_NAMES: dict[str, str] = {
+    "conference": "konferanserapport",
+    "input": "innspillsrapport",
+}
 
 
 def stylesheet(request: HttpRequest) -> HttpResponse:
