@@ -326,6 +326,13 @@ def test_participant_lists_badges_and_checkin(client, db):
     assert sorted(came.values_list("name", flat=True)) == ["Bashir Ali", "Åse Øvrebø"]
     html = client.get(reverse("registrations:checkin", args=[conference.pk])).content.decode()
     assert "2 av 3 påmeldte har kommet." in html
+    fragment = client.get(
+        reverse("registrations:checkin", args=[conference.pk]),
+        {"q": "chen"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "<html" not in fragment
+    assert fragment.count('name="registration"') == 1
     assert client.get(reverse("registrations:checkin-code", args=["ukjent"])).status_code == 404
 
 
