@@ -25,7 +25,7 @@ _seq = itertools.count(1)
 def staff_user(role: str = "secretariat") -> User:
     # no password: hashing one costs seconds on a busy machine; tests log in with force_login
     user = User.objects.create_user(f"{role}{next(_seq)}")
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
