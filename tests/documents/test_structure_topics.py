@@ -7,6 +7,7 @@ def _topic_report(*, with_contents: bool) -> str:
     contents = [
         "Innhold",
         "Sammendrag ........................ 2",
+        "Frivillighetens kraft .............. 2",
         "Bosetting og bolig ................. 3",
         "Språk og tolking ................... 4",
         "Idrett og fritid ................... 5",
@@ -24,6 +25,10 @@ def _topic_report(*, with_contents: bool) -> str:
         "for store familier.",
         "• Regjeringen viste til den nye strategien for bosetting. Statsråden sa at "
         "kommunene har fått mer penger.",
+        "Frivillighetens kraft",
+        "Guro Li, forsker ved Institutt for samfunnsforskning",
+        "Forskningen viser at det er behov for flere møteplasser, og at mange "
+        "organisasjoner opplever at søknadene er vanskelige.",
         "Bosetting og bolig",
         "Statsråd Eva Lund åpnet sesjonen og orienterte om bosettingen. Hun sa at "
         "kommunene må planlegge bedre. Dette er noe departementet følger tett.",
@@ -87,6 +92,8 @@ def test_topic_sections_give_participant_sentences_per_topic():
     assert report.kind == "conference_report"
     assert [(group.heading, group.items) for group in report.tips] == EXPECTED_TIPS
     assert report.sessions == []
+    # the government's list in the appendix is neither input nor an unplaced bullet
+    assert report.warnings == ["Fant ingen parallellsesjoner"]
 
 
 def test_topic_sections_found_by_headings_without_contents():

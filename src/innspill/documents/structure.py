@@ -370,6 +370,7 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
     topic: str | None = None
     loose: list[tuple[str | None, Block]] = []
     unplaced: list[Block] = []
+    appendix_from: int | None = None  # lists in appendices (program, who came) are no inputs
     in_session_list = False
     pending_loose = False
     consumed: set[int] = set()  # speaker lines already read with their talk title
@@ -384,6 +385,8 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
     for index, block in enumerate(body):
         text = block.text
         heading = is_heading(block)
+        if appendix_from is None and heading and _APPENDIX_HEAD_RE.match(text):
+            appendix_from = index
 
         # section starts -------------------------------------------------------------
         toc_like = heading or _SESSION_RE.match(text) or _SUMMARY_ITEM_RE.match(text)
@@ -545,6 +548,9 @@ def _parse_conference(body: list[Block], report: ParsedReport) -> None:
 
     _place_loose_inputs(loose, report)
     _finish_sessions(report)
+    if appendix_from is not None:
+        in_appendix = {id(block) for block in body[appendix_from:]}
+        unplaced = [block for block in unplaced if id(block) not in in_appendix]
     if unplaced:
         sample = "; ".join(b.text[:50] for b in unplaced[:3])
         report.warnings.append(f"{len(unplaced)} kulepunkt ble ikke plassert: {sample}")
@@ -663,6 +669,7 @@ def _evaluation_text(evaluation: Evaluation, text: str) -> None:
 # participants' inputs. Their inputs are the sentences that report what participants said or
 # asked for; what ministers and the government said is context, not input.
 
+_APPENDIX_HEAD_RE = re.compile(r"^(?:vedlegg|appendiks|bilag)\b", re.I)
 _APPENDIX_RE = re.compile(
     r"^(?:vedlegg|appendiks|bilag|program(?:met)?\b|referanser|litteratur|kilder)", re.I
 )
@@ -706,6 +713,12 @@ _SAYS_RE = re.compile(
     r"\b(?:forteller|fortalte|opplever|opplevde|opplyser|informer\w*|sier|sa|nevner|nevnte)\b",
     re.I,
 )
+_PASSIVE_RE = re.compile(
+    r"\bble\s+(?:det\s+)?(?:også\s+)?(?:\w+\s+){0,2}?(?:etterlyst|foreslått|påpekt|pekt"
+    r"|understreket|framhevet|fremhevet|sagt|nevnt|trukket|fremmet|spilt|uttrykt|vektlagt"
+    r"|fokusert)\b|\b(?:etterlyses|påpekes|foreslås|understrekes|fremheves|framheves)\b",
+    re.I,
+)
 _ANAPHORIC_RE = re.compile(r"^(?:dette|disse|denne|det\s+synliggjør|her|de)\b", re.I)
 _LED_SESSION_RE = re.compile(
     r"sesjon\w*\b.{0,160}?\b(?:ledet|ledes)\s+av\b|\bledet\s+sesjonen", re.I
@@ -725,7 +738,8 @@ def _speaker(sentence: str) -> str | None:
     if participant is not None and _ADDRESSED_RE.match(sentence, participant.end()):
         participant = None  # «Innvandrerorganisasjoner oppfordres til …» is spoken to
     if official is None:
-        return "participant" if participant else None
+        # the report's own passive («Det ble etterlyst …») speaks for the participants
+        return "participant" if participant or _PASSIVE_RE.search(sentence) else None
     if participant is not None and participant.start() < official.start():
         return "participant"
     cue = _REPORTED_RE.search(sentence) or _SAYS_RE.search(sentence)
@@ -736,7 +750,7 @@ def _speaker(sentence: str) -> str | None:
     return "participant" if participant else None
 
 
-def _is_reported_input(sentence: str, speaker: str | None) -> bool:
+def _is_reported_input(sentence: str, speaker: str | None, *, named: bool = False) -> bool:
     if len(_words(sentence)) < 6 or sentence.endswith(":") or speaker == "official":
         return False
     reported = _REPORTED_RE.search(sentence) is not None
@@ -744,7 +758,10 @@ def _is_reported_input(sentence: str, speaker: str | None) -> bool:
         return reported  # «Dette er alle virkemidler …» leans on the sentence before
     if reported or _NEED_RE.search(sentence):
         return True
-    return speaker == "participant" and _SAYS_RE.search(sentence) is not None
+    if speaker != "participant":
+        return False
+    # what participants tell is theirs; what they find important only where they are named
+    return _SAYS_RE.search(sentence) is not None or (named and "viktig" in sentence.lower())
 
 
 def reported_inputs(text: str) -> list[str]:
@@ -762,7 +779,7 @@ def reported_inputs(text: str) -> list[str]:
     state: str | None = None
     for sentence, speaker in zip(sentences, speakers, strict=True):
         state = "official" if only_officials else speaker or state
-        if _is_reported_input(sentence, state):
+        if _is_reported_input(sentence, state, named=speaker == "participant"):
             found.append(sentence)
     return found
 
@@ -802,6 +819,7 @@ def _topic_spans(body: list[Block], toc_titles: list[str]) -> list[tuple[int, in
             for i, block in enumerate(body[:-1])
             if is_heading(block)
             and not block.text.endswith(":")
+            and _speaker_line(block.text) is None  # «Name, role» under a talk's title
             and not body[i + 1].is_bullet
             and not is_heading(body[i + 1])
             and len(_words(body[i + 1].text)) >= 12
@@ -845,6 +863,8 @@ def _led_session(span: list[Block], sessions: list[Session]) -> Session | None:
 def _parse_topic_sections(body: list[Block], toc_titles: list[str], report: ParsedReport) -> None:
     """Participants' inputs of a topic-summary report, sentence by sentence, per topic."""
     placed = {(item.page, item.line) for item in report.inputs}
+    # a talk's summary is the speaker's, not the participants': skip it to the section's end
+    talk_titles = {talk.title for talk in report.talks}
     tip_of = {item: group for group in report.tips for item in group.items}
     refilled: set[int] = set()
     groups: list[TipGroup] = []
@@ -853,13 +873,17 @@ def _parse_topic_sections(body: list[Block], toc_titles: list[str], report: Pars
         title = _clean_heading(body[start].text)
         session = _led_session(body[start:end], report.sessions)
         topic_group = TipGroup(title)
+        in_talk = title in talk_titles
         for block in body[start + 1 : end]:
             numbered = _SESSION_RE.match(block.text) if not block.is_bullet else None
             if numbered:
                 number = int(numbered.group(1))
                 session = next((s for s in report.sessions if s.number == number), None)
                 continue
-            if is_heading(block) or (block.page, block.line) in placed:
+            if is_heading(block):
+                in_talk = in_talk or _clean_heading(block.text) in talk_titles
+                continue
+            if in_talk or (block.page, block.line) in placed:
                 continue
             if block.is_bullet:
                 sentences = _bullet_inputs(block.text)
