@@ -89,7 +89,8 @@ def test_2015_report_sessions_and_leaders():
     assert (report.kind, report.year, report.facts.participants) == ("conference_report", 2015, 200)
     assert len(report.sessions) == 8
     assert all(session.leader for session in report.sessions)
-    assert report.tips and len(report.tips[0].items) == 8
+    summary = [group for group in report.tips if group.heading.startswith("Viktige innspill")]
+    assert len(summary) == 1 and len(summary[0].items) >= 8  # its 8 bullets, as sentences
     assert sum(len(session.inputs) for session in report.sessions) >= 6
     assert len(report.warnings) <= 1
 
