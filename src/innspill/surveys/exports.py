@@ -77,8 +77,8 @@ def export_xlsx(survey: Survey, stats: SurveyStats) -> bytes:
     summary.append(["Svar", stats.respondents])
     summary.append(["Svarprosent", stats.response_rate])
     summary.append([])
-    for row in stats_rows(stats):
-        summary.append(row)
+    for stats_row in stats_rows(stats):
+        summary.append(stats_row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

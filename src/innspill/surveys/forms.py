@@ -50,7 +50,7 @@ class AnswerForm(forms.Form):
 
     def error_fields(self) -> list[tuple[str, str, str]]:
         """(anchor id, label, message) per error, for the error summary."""
-        out = []
+        out: list[tuple[str, str, str]] = []
         for name, errors in self.errors.items():
             field = self[name]
             # radio groups: link to the first radio button

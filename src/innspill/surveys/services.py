@@ -187,7 +187,7 @@ def question_add(
     survey: Survey,
     kind: str,
     text: str,
-    topic: str = QuestionTopic.OTHER,
+    topic: str = "other",
     required: bool = True,
     by: Any,
 ) -> Question:
