@@ -139,12 +139,13 @@ def main() -> None:
         f"page numbers and the table of contents, which the merged file loses"
     )
 
-    svg_wall, svg_cpu, svg_pdf = timed(lambda: render_pdf(doc, vector_charts=True), repeat)
-    print(
-        f"PDF with the charts as SVG drawn by WeasyPrint: wall {svg_wall:.2f} s, "
-        f"cpu {svg_cpu:.2f} s, {len(svg_pdf) / 1024:.0f} kB ({svg_cpu - pdf_cpu:+.2f} s cpu "
-        f"against PNG charts)"
-    )
+    if not args.quick:
+        svg_wall, svg_cpu, svg_pdf = timed(lambda: render_pdf(doc, vector_charts=True), repeat)
+        print(
+            f"PDF with the charts as SVG drawn by WeasyPrint: wall {svg_wall:.2f} s, "
+            f"cpu {svg_cpu:.2f} s, {len(svg_pdf) / 1024:.0f} kB ({svg_cpu - pdf_cpu:+.2f} s "
+            f"cpu against PNG charts)"
+        )
 
     docx_wall, docx_cpu, _ = results["docx"]
     naive_docx = timed(lambda: _DocxWriter(doc, resolve_styles_once=False).render(), repeat)

@@ -266,8 +266,8 @@ def _chart(chart: Chart, block_id: str, *, mode: str) -> str:
     else:
         # An <img>: WeasyPrint puts the full text alternative in the Figure's /Alt. As a PNG
         # the chart's labels also stay out of the text layer, where importers reading our
-        # PDF back would take «Parallellsesjon 1» on a bar for a heading, and it is faster
-        # than WeasyPrint drawing the SVG (see benchmarks/bench_reports.py).
+        # PDF back would take «Parallellsesjon 1» on a bar for a heading. It costs about the
+        # same as WeasyPrint drawing the SVG (see benchmarks/bench_reports.py).
         if mode == "png":
             data, kind = chart_png(chart, scale=PRINT_SCALE), "png"
         else:
