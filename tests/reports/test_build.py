@@ -163,7 +163,7 @@ def test_editor_shows_every_block_kind_of_the_imported_report(imported, client):
     from innspill.reports import services
 
     user = User.objects.create(username="sek")
-    user.groups.add(Group.objects.get(name="secretariat"))
+    user.groups.add(Group.objects.get_or_create(name="secretariat")[0])
     client.force_login(user)
     report = services.report_draft(cycle=imported, report_type="conference", by=user)
     page = client.get(reverse("reports:staff-detail", args=[report.pk])).content.decode()

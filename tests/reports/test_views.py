@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def staff_user(role: str, name: str | None = None) -> User:
     user = User.objects.create(username=name or role)
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
