@@ -9,6 +9,7 @@ is what gets saved.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from innspill.analysis.text import normalise
+from innspill.analysis.text import normalise, stems
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, Session, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
@@ -28,6 +29,9 @@ from innspill.inputs.models import DataVersion, Input, Origin, SourceDocument
 from innspill.inputs.services import _fingerprint_normalised, inputs_classify
 
 DRAFT_DIR = "import-drafts"
+DUPLICATE_JACCARD = (
+    0.8  # stem-set overlap above which an input is the same one read from another copy
+)
 TIP_GROUP_PREFIX = "Oppfordringer og tips"
 
 
@@ -86,6 +90,14 @@ def report_import(
         )
     if structure is None:
         structure = report_parse(path=path)
+    if not structure.get("year"):
+        # Pages cut out of a report (a scan of its sessions) often lack the title page; the file name may say.
+        match = re.search(r"(?<!\d)(20\d\d)(?!\d)", filename or path.name)
+        if match:
+            structure = {**structure, "year": int(match.group(1))}
+            structure.setdefault("warnings", []).append(
+                _("Årstallet %(year)s er hentet fra filnavnet.") % {"year": match.group(1)}
+            )
     year = structure.get("year")
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise ReportImportError(
@@ -138,6 +150,9 @@ def _save(
     result = ImportResult(status="created", document_id=document.pk, warnings=document.warnings)
     rows: list[Input] = []
     seen: set[str] = set()
+    # Inputs already in a session (from another copy of the same report) by their stem sets, to skip
+    # OCR-variant duplicates that an exact fingerprint cannot catch.
+    existing_stems: dict[int, list[frozenset[str]]] = {}
 
     def add(
         text: str,
@@ -152,6 +167,17 @@ def _save(
         text = normalise(text)
         if not text:
             return
+        if session is not None:
+            known = existing_stems.setdefault(
+                session.pk,
+                [
+                    frozenset(stems(t))
+                    for t in Input.objects.filter(session=session).values_list("text", flat=True)
+                ],
+            )
+            mine = frozenset(stems(text))
+            if any(_jaccard(mine, other) >= DUPLICATE_JACCARD for other in known):
+                return
         # Not keyed to the file: the same report imported as text and as PDF gives each input once.
         fingerprint = _fingerprint_normalised(
             year, conference.title, session.title if session else "", group, text
@@ -260,6 +286,10 @@ def _save(
     DataVersion.bump()
     audit(action="report.import", target=filename, details=result.as_dict(), by=by)
     return result
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
 
 
 def _percent(value: Any) -> float | None:
