@@ -178,3 +178,26 @@ def test_editor_shows_every_block_kind_of_the_imported_report(imported, client):
     assert response["Location"] == reverse("reports:staff-detail", args=[report.pk]) + "#s0"
     report.refresh_from_db()
     assert report.draft["sections"][0]["hidden"] is True
+
+
+def test_input_report_has_the_inputs_of_question_rounds_and_meetings(vocabulary):
+    from innspill.cycles.models import Meeting, QuestionRound
+    from innspill.inputs.services import cycle_get_or_create, input_create
+
+    cycle = cycle_get_or_create(year=2026)
+    meeting = Meeting.objects.create(cycle=cycle, place="Bodø")
+    question_round = QuestionRound.objects.create(cycle=cycle, title="Runde 1")
+    input_create(text="Flere møteplasser", cycle=cycle, origin="meeting", meeting=meeting)
+    input_create(
+        text="Bedre tolketjenester",
+        cycle=cycle,
+        origin="round",
+        question_round=question_round,
+        group_heading="Hva mangler i kommunen?",
+    )
+    input_create(text="Skjult", cycle=cycle, origin="meeting", meeting=meeting, status="hidden")
+    data = selectors.input_report_data(cycle)
+    assert [(q.question, q.inputs) for q in data.per_question] == [
+        ("Hva mangler i kommunen?", ["Bedre tolketjenester"]),
+        ("Innspillsmøtet i Bodø", ["Flere møteplasser"]),
+    ]

@@ -328,6 +328,12 @@ def _per_question(cycle: Cycle) -> list[r.QuestionInputs]:
         for item in sorted(question_round.inputs.all(), key=lambda i: (i.position, i.pk)):
             by_group.setdefault(item.group_heading or question_round.title, []).append(item.text)
         out.extend(r.QuestionInputs(question=q, inputs=texts) for q, texts in by_group.items())
+    for meeting in cycle.meetings.prefetch_related(
+        Prefetch("inputs", queryset=Input.objects.filter(status=Status.PUBLISHED))
+    ):
+        texts = [i.text for i in sorted(meeting.inputs.all(), key=lambda i: (i.position, i.pk))]
+        if texts:
+            out.append(r.QuestionInputs(question=f"Innspillsmøtet i {meeting.place}", inputs=texts))
     # an imported input report keeps its questions as sessions
     for session in r_sessions_of(cycle):
         if session.inputs:
