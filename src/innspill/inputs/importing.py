@@ -139,14 +139,24 @@ def _save(
         defaults={"title": title[:300], "theme": (structure.get("facts") or {}).get("focus") or ""},
     )
     facts = structure.get("facts") or {}
-    conference, _created = Conference.objects.get_or_create(
-        cycle=cycle,
-        title=title[:300],
-        defaults={
-            "venue": (facts.get("venue") or "")[:300],
-            "participants": facts.get("participants"),
-        },
-    )
+    # A cycle has one conference; another copy or part of its report (a PDF, a scan) belongs to the same one.
+    conference = Conference.objects.filter(cycle=cycle).order_by("pk").first()
+    if conference is None:
+        conference = Conference.objects.create(
+            cycle=cycle,
+            title=title[:300],
+            venue=(facts.get("venue") or "")[:300],
+            participants=facts.get("participants"),
+        )
+    elif conference.title == _("Rapport %(year)s") % {"year": year} and structure.get("title"):
+        conference.title = title[
+            :300
+        ]  # a part imported first had no title page; the whole report has one
+        conference.save(update_fields=["title"])
+    if facts.get("venue") and not conference.venue:
+        conference.venue = facts["venue"][:300]
+        conference.participants = conference.participants or facts.get("participants")
+        conference.save(update_fields=["venue", "participants"])
     result = ImportResult(status="created", document_id=document.pk, warnings=document.warnings)
     rows: list[Input] = []
     seen: set[str] = set()

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from innspill.documents.errors import DocumentError
-from innspill.inputs.importing import ReportImportError, report_import
+from innspill.inputs.importing import ReportImportError, report_import, report_parse
 
 SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
 
@@ -19,10 +19,19 @@ class Command(BaseCommand):
             raise CommandError(f"Fant ikke mappen: {folder}")
         files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
         failed = 0
+        parsed = []
         for path in files:
             try:
-                result = report_import(path=path)
-            except (DocumentError, ReportImportError) as exc:
+                parsed.append((path, report_parse(path=path)))
+            except DocumentError as exc:
+                failed += 1
+                self.stderr.write(f"{path.name}: {exc}")
+        # Whole reports (with a title page giving the year) before parts of reports, so the parts join them.
+        parsed.sort(key=lambda item: (item[1].get("year") is None, item[0].name))
+        for path, structure in parsed:
+            try:
+                result = report_import(path=path, structure=structure)
+            except ReportImportError as exc:
                 failed += 1
                 self.stderr.write(f"{path.name}: {exc}")
                 continue
