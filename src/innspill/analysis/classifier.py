@@ -80,7 +80,10 @@ class Params:
     char_weight: float = 0.6  # weight of a word's character n-grams beside its stems
     c_theme: float = 8.0
     c_kind: float = 2.0
-    kind_rules: str = "broad"  # which wording-cue list settles tiltak/barriere: broad or strict
+    kind_rules: str = "broad"  # wording cues that settle tiltak/barriere: broad, strict or none
+    lexicon_features: float = 0.0  # scale of the lexicon evidence as theme-model features (0: off)
+    # Per-theme secondary thresholds (THEME_KEYS order) replacing `threshold`; () for none.
+    theme_thresholds: tuple[float, ...] = ()
 
 
 # --- Lexicon lookup ---------------------------------------------------------------------------
@@ -172,6 +175,7 @@ class WordInfo:
     actors: np.ndarray  # per actor column
     cues: np.ndarray  # per kind
     rules: np.ndarray  # strong cues: broad (tiltak, barriere), strict (tiltak, barriere)
+    stem: str  # Snowball stem of the whole word (function words included)
     opener: bool  # proposes something when it opens an input («Utvid …», «Økt bruk …»)
     immigrant_subject: bool  # «Innvandrere …» opening an input that asks someone to act
 
@@ -213,6 +217,7 @@ def analyse_word(word: str) -> WordInfo:
         actors=actors,
         cues=cues,
         rules=rules,
+        stem=whole,
         opener=word in TILTAK_OPENERS,
         immigrant_subject=word in IMMIGRANT_SUBJECTS,
     )
@@ -242,6 +247,10 @@ class Model:
     kind_coef: np.ndarray  # (kinds, kind terms + cues)
     kind_intercept: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
+    # Lexicon evidence as theme-model features: (themes, themes), None when not used.
+    theme_lex_coef: np.ndarray | None = None
+    # Input-level kind cues (see `kind_extras`): (kinds, KIND_EXTRAS), None when not used.
+    kind_extra_coef: np.ndarray | None = None
     _tables: _WordTables | None = field(default=None, repr=False)
 
     def tables(self) -> _WordTables:
@@ -284,6 +293,31 @@ class Model:
                 val.append(float(v))
         return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64)
 
+    def word_first_kind_vector(self, info: WordInfo) -> tuple[np.ndarray, np.ndarray]:
+        """The word as the first of an input: «^stem» («Styrk …», «Hvordan …»)."""
+        j = self.kind_index.get("^" + info.stem)
+        if j is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return np.asarray([j], dtype=np.int64), np.asarray([self.kind_idf[j]], dtype=np.float64)
+
+
+KIND_EXTRAS = 7
+
+
+def kind_extras(
+    rule_hits: np.ndarray, opener: np.ndarray, question: np.ndarray, lens: np.ndarray
+) -> np.ndarray:
+    """Input-level kind cues: any broad/strict tiltak/barriere cue, an opening imperative, a
+    question mark, a short bullet."""
+    return np.column_stack(
+        [
+            rule_hits[:, :4] > 0,
+            opener,
+            question,
+            lens <= 8,
+        ]
+    ).astype(np.float64)
+
 
 class _WordTables:
     """Per-word rows (theme scores, kind scores, lexicon, actors) grown as new words appear."""
@@ -303,6 +337,7 @@ class _WordTables:
         n_a = _ACTOR_MATCHER.width
         self.theme = np.zeros((0, n_t), dtype=np.float64)
         self.kind = np.zeros((0, n_k), dtype=np.float64)
+        self.kind_first = np.zeros((0, n_k), dtype=np.float64)
         self.lexicon = np.zeros((0, n_t), dtype=np.float64)
         self.actors = np.zeros((0, n_a), dtype=np.float64)
         self.rules = np.zeros((0, _RULE_MATCHER.width), dtype=np.float64)
@@ -318,7 +353,7 @@ class _WordTables:
             self.reset()
             new_words = [w for w in new_words if w != _END]
         m = self.model
-        rows_t, rows_k, rows_l, rows_a, rows_r = [], [], [], [], []
+        rows_t, rows_k, rows_l, rows_a, rows_r, rows_f = [], [], [], [], [], []
         rows_e: list[float] = []
         rows_o: list[float] = []
         rows_s: list[bool] = []
@@ -329,6 +364,8 @@ class _WordTables:
             rows_t.append(m.theme_coef[:, idx] @ val if len(idx) else np.zeros(len(THEME_KEYS)))
             idx, val = m.word_kind_vector(info)
             rows_k.append(m.kind_coef[:, idx] @ val if len(idx) else np.zeros(len(KIND_KEYS)))
+            idx, val = m.word_first_kind_vector(info)
+            rows_f.append(m.kind_coef[:, idx] @ val if len(idx) else np.zeros(len(KIND_KEYS)))
             rows_l.append(info.lexicon)
             rows_a.append(info.actors)
             rows_r.append(info.rules)
@@ -340,6 +377,7 @@ class _WordTables:
             self.words.append(word)
         self.theme = np.vstack([self.theme, np.asarray(rows_t)])
         self.kind = np.vstack([self.kind, np.asarray(rows_k)])
+        self.kind_first = np.vstack([self.kind_first, np.asarray(rows_f)])
         self.lexicon = np.vstack([self.lexicon, np.asarray(rows_l, dtype=np.float64)])
         self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float64)])
         self.rules = np.vstack([self.rules, np.asarray(rows_r, dtype=np.float64)])
@@ -425,13 +463,21 @@ def _score_locked(model: Model, tables: _WordTables, texts: Sequence[str]) -> _S
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
     theme = (counts @ tables.theme) * scale[:, None] + model.theme_intercept
     kind = (counts @ tables.kind) * scale[:, None] + model.kind_intercept
+    kind += np.where((lens > 0)[:, None], tables.kind_first[first], 0.0)
     present = counts.copy()
     present.data[:] = 1.0
+    rule_hits = counts @ tables.rules
+    if model.kind_extra_coef is not None:
+        question = np.fromiter(("?" in t for t in texts), dtype=bool, count=len(texts))
+        opener = tables.opener[first] * (lens > 0)
+        kind += kind_extras(rule_hits, opener, question, lens) @ model.kind_extra_coef.T
     kind = _apply_kind_rules(
-        kind, counts @ tables.rules, _erfaring_evidence(texts, present, tables)
+        kind, rule_hits, _erfaring_evidence(texts, present, tables), model.params.kind_rules
     )
-    lex = present @ tables.lexicon
-    combined = _sigmoid(theme) + model.params.lexicon_weight * (1.0 - np.exp(-lex))
+    lex = 1.0 - np.exp(-(present @ tables.lexicon))
+    if model.theme_lex_coef is not None:
+        theme += (model.params.lexicon_features * lex) @ model.theme_lex_coef.T
+    combined = _sigmoid(theme) + model.params.lexicon_weight * lex
     hit = (present @ tables.actors) > 0
     actors = hit[:, : len(ACTOR_KEYS)].copy()
     # The immigrants themselves are addressed when they are the subject of a request:
@@ -472,16 +518,18 @@ def _erfaring_evidence(
 
 
 def _apply_kind_rules(
-    kind_scores: np.ndarray, rule_hits: np.ndarray, erfaring_possible: np.ndarray
+    kind_scores: np.ndarray, rule_hits: np.ndarray, erfaring_possible: np.ndarray, rules: str
 ) -> np.ndarray:
-    """Strong wording cues settle tiltak/barriere (the majority side wins); the model decides
-    the rest, and calls nothing an experience without a sign of one."""
+    """Strong wording cues settle tiltak/barriere (the majority side wins) unless `rules` is
+    "none"; the model decides the rest, and calls nothing an experience without a sign of one."""
     t, b, e = (KIND_KEYS.index(k) for k in ("tiltak", "barriere", "erfaring"))
     out = kind_scores.copy()
-    n_t, n_b = rule_hits[:, 0], rule_hits[:, 1]
-    out[n_t > n_b, t] = np.inf
-    out[n_b > n_t, b] = np.inf
-    out[(n_t > 0) | (n_b > 0), e] = -np.inf
+    if rules != "none":
+        a, z = _RULE_COLUMNS[rules]
+        n_t, n_b = rule_hits[:, a], rule_hits[:, z]
+        out[n_t > n_b, t] = np.inf
+        out[n_b > n_t, b] = np.inf
+        out[(n_t > 0) | (n_b > 0), e] = -np.inf
     out[~erfaring_possible, e] = -np.inf
     return out
 
@@ -493,16 +541,20 @@ def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np
         counts, lens, _ = _doc_word_matrix(tables, texts)
         theme_rows, lexicon_rows = tables.theme, tables.lexicon
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
-    prob = _sigmoid((counts @ theme_rows) * scale[:, None] + model.theme_intercept)
+    theme = (counts @ theme_rows) * scale[:, None] + model.theme_intercept
     counts.data[:] = 1.0
-    return prob, 1.0 - np.exp(-(counts @ lexicon_rows))
+    lex = 1.0 - np.exp(-(counts @ lexicon_rows))
+    if model.theme_lex_coef is not None:
+        theme += (model.params.lexicon_features * lex) @ model.theme_lex_coef.T
+    return _sigmoid(theme), lex
 
 
 def _decide_themes(combined: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
     """Primary theme index per input, and a mask of secondary themes."""
     primary = combined.argmax(axis=1)
     top = combined[np.arange(len(combined)), primary]
-    secondary = (combined >= params.threshold) & (combined >= params.ratio * top[:, None])
+    threshold = np.asarray(params.theme_thresholds or params.threshold, dtype=np.float64)
+    secondary = (combined >= threshold) & (combined >= params.ratio * top[:, None])
     secondary[np.arange(len(combined)), primary] = False
     return primary, secondary
 
@@ -590,9 +642,18 @@ def save_model(model: Model, path: str | Path) -> None:
         "kinds": list(KIND_KEYS),
         "meta": model.meta,
     }
+    optional = {
+        name: value.astype(np.float32)
+        for name, value in (
+            ("theme_lex_coef", model.theme_lex_coef),
+            ("kind_extra_coef", model.kind_extra_coef),
+        )
+        if value is not None
+    }
     with open(path, "wb") as fh:
         np.savez_compressed(
             fh,
+            **optional,
             header=np.array(json.dumps(header, ensure_ascii=False, sort_keys=True)),
             term_idf=model.term_idf.astype(np.float32),
             char_idf=model.char_idf.astype(np.float32),
@@ -607,6 +668,10 @@ def save_model(model: Model, path: str | Path) -> None:
 _LOADED: dict[Path, Model] = {}
 
 
+def _params(stored: dict[str, Any]) -> Params:
+    return Params(**{**stored, "theme_thresholds": tuple(stored.get("theme_thresholds", ()))})
+
+
 def load_model(path: str | Path | None = None) -> Model:
     """Load a model file (default: the one shipped in the package); cached per path."""
     resolved = Path(path or DEFAULT_MODEL_PATH).resolve()
@@ -618,7 +683,7 @@ def load_model(path: str | Path | None = None) -> Model:
         if header["themes"] != list(THEME_KEYS) or header["kinds"] != list(KIND_KEYS):
             raise ValueError(f"{resolved}: model was trained for another vocabulary")
         model = Model(
-            params=Params(**header["params"]),
+            params=_params(header["params"]),
             term_index={t: i for i, t in enumerate(header["terms"])},
             term_idf=data["term_idf"].astype(np.float64),
             char_index={t: i for i, t in enumerate(header["chars"])},
@@ -630,6 +695,12 @@ def load_model(path: str | Path | None = None) -> Model:
             kind_coef=data["kind_coef"].astype(np.float64),
             kind_intercept=data["kind_intercept"].astype(np.float64),
             meta=header["meta"],
+            theme_lex_coef=(
+                data["theme_lex_coef"].astype(np.float64) if "theme_lex_coef" in data else None
+            ),
+            kind_extra_coef=(
+                data["kind_extra_coef"].astype(np.float64) if "kind_extra_coef" in data else None
+            ),
         )
     _LOADED[resolved] = model
     return model

@@ -23,7 +23,7 @@ from innspill.analysis.training import (
     select_params,
     theme_metrics,
 )
-from innspill.analysis.vocabulary import KIND_KEYS
+from innspill.analysis.vocabulary import KIND_KEYS, THEME_KEYS
 
 TARGET_PRIMARY = 0.80
 TARGET_F1 = 0.76
@@ -111,6 +111,15 @@ class Evaluation:
         return "\n".join(lines)
 
 
+def _thresholds(params: clf.Params) -> str:
+    changed = [
+        f"{key} {value}"
+        for key, value in zip(THEME_KEYS, params.theme_thresholds, strict=True)
+        if value != params.threshold
+    ]
+    return "; ".join(changed) if changed else "none changed"
+
+
 def leave_one_report_out(examples: Sequence[LabelledInput]) -> Evaluation:
     """Train on all reports but one (settings by inner CV), score the hand labels of that one."""
     sources = sorted({e.source for e in examples if e.label_origin == "hand"})
@@ -140,7 +149,8 @@ def leave_one_report_out(examples: Sequence[LabelledInput]) -> Evaluation:
                 n_kind=sum(t in ("tiltak", "barriere") for _, t in kinds),
                 params=(
                     f"lexicon_weight={params.lexicon_weight}, threshold={params.threshold}, "
-                    f"ratio={params.ratio}, kind_rules={params.kind_rules}"
+                    f"ratio={params.ratio}, kind_rules={params.kind_rules}, per-theme "
+                    f"thresholds={_thresholds(params)}"
                 ),
                 theme_confusion=Counter(
                     (e.theme, r.theme) for r, e in zip(results, test, strict=True)

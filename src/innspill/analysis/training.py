@@ -29,7 +29,9 @@ _CORRECTION_WEIGHT = 1.5
 GRID_LEXICON_WEIGHT = (0.2, 0.5, 1.0, 1.5)
 GRID_THRESHOLD = (0.2, 0.3, 0.4, 0.5)
 GRID_RATIO = (0.3, 0.45, 0.6)
-GRID_KIND_RULES = ("broad", "strict")
+GRID_KIND_RULES = ("broad", "strict", "none")
+GRID_THEME_THRESHOLD = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
+_THRESHOLD_GAIN = 1e-3
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,38 @@ def _design(
     return sp.csr_matrix(sp.diags(scale) @ counts @ word_matrix)
 
 
+def _theme_lexicon(docs: list[list[str]], infos: dict[str, clf.WordInfo]) -> np.ndarray:
+    """Lexicon evidence per input and theme, as classification computes it."""
+    out = np.zeros((len(docs), len(THEME_KEYS)))
+    for i, doc in enumerate(docs):
+        for w in set(doc):
+            out[i] += infos[w].lexicon
+    return 1.0 - np.exp(-out)
+
+
+def _kind_input_features(
+    model: clf.Model, texts: list[str], docs: list[list[str]], infos: dict[str, clf.WordInfo]
+) -> sp.csr_matrix:
+    """The first word as «^stem» and the input-level cues, as classification adds them."""
+    width = len(model.kind_index) + len(KIND_KEYS)
+    rows, cols, vals = [], [], []
+    for i, doc in enumerate(docs):
+        if doc:
+            idx, val = model.word_first_kind_vector(infos[doc[0]])
+            rows.extend([i] * len(idx))
+            cols.extend(idx.tolist())
+            vals.extend(val.tolist())
+    first = sp.csr_matrix((vals, (rows, cols)), shape=(len(docs), width))
+    rule_hits = np.array([sum((infos[w].rules for w in doc), np.zeros(4)) for doc in docs]).reshape(
+        len(docs), -1
+    )
+    opener = np.array([bool(doc) and infos[doc[0]].opener for doc in docs])
+    question = np.array(["?" in t for t in texts])
+    lens = np.array([len(doc) for doc in docs])
+    extras = clf.kind_extras(rule_hits, opener, question, lens)
+    return sp.hstack([first, sp.csr_matrix(extras)]).tocsr()
+
+
 def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> clf.Model:
     """Fit vocabularies, idf and both linear models on `examples` (no settings search)."""
     params = params or clf.Params()
@@ -134,6 +168,8 @@ def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> 
             seen_t.update(infos[w].terms)
             seen_c.update(infos[w].chars)
             seen_k.update(infos[w].kind_terms)
+        if doc:
+            seen_k.add("^" + infos[doc[0]].stem)
         for s_, df in ((seen_t, term_df), (seen_c, char_df), (seen_k, kind_df)):
             for f in s_:
                 df[f] = df.get(f, 0) + 1
@@ -155,6 +191,11 @@ def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> 
     )
     weights = np.array([_weight(e) for e in examples])
     x = _design(model, docs, infos, kind=False)
+    n_words = x.shape[1]
+    if params.lexicon_features > 0:
+        lex = params.lexicon_features * _theme_lexicon(docs, infos)
+        x = sp.hstack([x, sp.csr_matrix(lex)]).tocsr()
+        model.theme_lex_coef = np.zeros((len(THEME_KEYS), len(THEME_KEYS)))
     for t, key in enumerate(THEME_KEYS):
         y = np.array([key in e.themes for e in examples])
         if y.all() or not y.any():
@@ -163,21 +204,29 @@ def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> 
             C=params.c_theme, solver="liblinear", dual=True, max_iter=1000, random_state=0
         )
         lr.fit(x, y, sample_weight=weights)
-        model.theme_coef[t] = lr.coef_[0]
+        model.theme_coef[t] = lr.coef_[0][:n_words]
+        if model.theme_lex_coef is not None:
+            model.theme_lex_coef[t] = lr.coef_[0][n_words:]
         model.theme_intercept[t] = lr.intercept_[0]
     with_kind = [i for i, e in enumerate(examples) if e.kind in KIND_KEYS]
     labels = np.array([examples[i].kind for i in with_kind])
     if len(set(labels)) >= 2:
-        xk = _design(model, [docs[i] for i in with_kind], infos, kind=True)
+        kdocs = [docs[i] for i in with_kind]
+        xk = _design(model, kdocs, infos, kind=True)
+        width = xk.shape[1]
+        extra = _kind_input_features(model, [examples[i].text for i in with_kind], kdocs, infos)
+        xk = (sp.hstack([xk, sp.csr_matrix((len(kdocs), clf.KIND_EXTRAS))]) + extra).tocsr()
         lr = LogisticRegression(
             C=params.c_kind, class_weight="balanced", max_iter=2000, random_state=0
         )
         lr.fit(xk, labels, sample_weight=weights[with_kind])
         coef = lr.coef_ if len(lr.classes_) > 2 else np.vstack([-lr.coef_[0], lr.coef_[0]])
         icpt = lr.intercept_ if len(lr.classes_) > 2 else np.array([-1.0, 1.0]) * lr.intercept_[0]
+        model.kind_extra_coef = np.zeros((len(KIND_KEYS), clf.KIND_EXTRAS))
         for row, kind in enumerate(lr.classes_):
             k = KIND_KEYS.index(kind)
-            model.kind_coef[k] = coef[row]
+            model.kind_coef[k] = coef[row][:width]
+            model.kind_extra_coef[k] = coef[row][width:]
             model.kind_intercept[k] = icpt[row]
         for k, kind in enumerate(KIND_KEYS):
             if kind not in lr.classes_:
@@ -207,6 +256,21 @@ def kind_balanced_accuracy(predicted: Sequence[str], truth: Sequence[str]) -> fl
     return float(np.mean(recalls)) if recalls else float("nan")
 
 
+def _theme_score(prob: np.ndarray, lex: np.ndarray, truth: np.ndarray, p: clf.Params) -> float:
+    """(primary in human set + mean theme-set F1) / 2, vectorised; `truth` is a bool matrix."""
+    combined = prob + p.lexicon_weight * lex
+    primary, secondary = clf._decide_themes(combined, p)
+    # Keep the MAX_SECONDARY strongest secondary themes, as classification does.
+    masked = np.where(secondary, combined, -np.inf)
+    rank = np.argsort(np.argsort(-masked, axis=1, kind="stable"), axis=1, kind="stable")
+    predicted = secondary & (rank < clf.MAX_SECONDARY)
+    rows = np.arange(len(combined))
+    predicted[rows, primary] = True
+    overlap = (predicted & truth).sum(axis=1)
+    f1 = 2.0 * overlap / (predicted.sum(axis=1) + truth.sum(axis=1))
+    return float((truth[rows, primary].mean() + f1.mean()) / 2)
+
+
 def _themes_from(prob: np.ndarray, lex: np.ndarray, p: clf.Params) -> list[list[str]]:
     combined = prob + p.lexicon_weight * lex
     primary, secondary = clf._decide_themes(combined, p)
@@ -218,7 +282,7 @@ def _themes_from(prob: np.ndarray, lex: np.ndarray, p: clf.Params) -> list[list[
 
 
 def select_params(
-    examples: Sequence[LabelledInput], base: clf.Params | None = None
+    examples: Sequence[LabelledInput], base: clf.Params | None = None, *, per_theme: bool = True
 ) -> tuple[clf.Params, dict[str, float]]:
     """Pick the post-processing settings by leave-one-report-out inside `examples`."""
     base = base or clf.Params()
@@ -232,7 +296,8 @@ def select_params(
         test = [e for e in examples if e.source == source and e.label_origin == "hand"]
         model = fit(train, base)
         prob, lex = clf.theme_components(model, [e.text for e in test])
-        folds.append((prob, lex, [e.themes for e in test]))
+        truth_mask = np.array([[k in e.themes for k in THEME_KEYS] for e in test])
+        folds.append((prob, lex, truth_mask))
         truth = [e.kind or "" for e in test]
         for variant in GRID_KIND_RULES:
             model.params = replace(base, kind_rules=variant)
@@ -248,15 +313,28 @@ def select_params(
                 p = replace(
                     base, lexicon_weight=lw, threshold=thr, ratio=ratio, kind_rules=kind_rules
                 )
-                score = 0.0
-                for prob, lex, theme_truth in folds:
-                    hit, f1 = theme_metrics(_themes_from(prob, lex, p), theme_truth)
-                    score += (hit + f1) / 2 / len(folds)
+                score = sum(_theme_score(*fold, p) for fold in folds) / len(folds)
                 table[f"lw={lw} thr={thr} ratio={ratio}"] = round(score, 4)
                 if best is None or score > best[0] + 1e-12:
                     best = (score, p)
     assert best is not None
-    return best[1], table
+    score, params = best
+    if per_theme:
+        # Then each theme's own threshold, one theme at a time (two sweeps); a change must gain
+        # at least _THRESHOLD_GAIN, so noise in one inner fold does not move it.
+        thresholds = [params.threshold] * len(THEME_KEYS)
+        for _ in range(2):
+            for t in range(len(THEME_KEYS)):
+                for value in GRID_THEME_THRESHOLD:
+                    trial = replace(
+                        params,
+                        theme_thresholds=(*thresholds[:t], value, *thresholds[t + 1 :]),
+                    )
+                    s = sum(_theme_score(*fold, trial) for fold in folds) / len(folds)
+                    if s > score + _THRESHOLD_GAIN:
+                        score, params, thresholds[t] = s, trial, value
+        table["per-theme thresholds"] = round(score, 4)
+    return params, table
 
 
 def apply_corrections(
