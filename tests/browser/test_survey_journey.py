@@ -4,7 +4,6 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from innspill.surveys import services
 from innspill.surveys.models import Answer, Response
 from tests.browser.conftest import axe_violations
 from tests.surveys.factories import make_survey, register, staff_user, token_in
@@ -16,10 +15,19 @@ def test_participant_answers_the_evaluation_on_a_phone(phone, page, live_server,
     staff = staff_user()
     survey = make_survey(by=staff)
     register(survey.conference, "amina@example.org")
-    assert (
-        services.survey_send_to_participants(survey=survey, base_url=live_server.url, by=staff) == 1
+    register(survey.conference, "ola@example.org")
+    # staff send the links from the builder (the task runs inline in tests)
+    client = Client()
+    client.force_login(staff)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
-    link = mail.outbox[0].body.split(live_server.url, 1)[1].split()[0]
+    page.goto(f"{live_server.url}/evaluering/ansatt/{survey.pk}/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send lenke til deltakerne").click()
+    page.get_by_text("Ferdig: 2 sendt").wait_for()
+    amina = next(m for m in mail.outbox if m.to == ["amina@example.org"])
+    link = amina.body.split(live_server.url, 1)[1].split()[0]
     assert token_in(link)
 
     phone.goto(live_server.url + link)
@@ -51,15 +59,12 @@ def test_participant_answers_the_evaluation_on_a_phone(phone, page, live_server,
     phone.goto(live_server.url + link)
     assert phone.get_by_role("heading", level=1).inner_text() == "Du har allerede svart"
 
-    # staff read the statistics with the chart and the comment
-    client = Client()
-    client.force_login(staff)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    # the reminder goes to the one who has not answered; staff read the statistics
+    page.goto(f"{live_server.url}/evaluering/ansatt/{survey.pk}/")
+    page.get_by_role("button", name="Send påminnelse").click()
+    page.get_by_text("Ferdig: 1 sendt").wait_for()
+    assert [m.to for m in mail.outbox[2:]] == [["ola@example.org"]]
     page.goto(f"{live_server.url}/evaluering/ansatt/{survey.pk}/statistikk/")
     assert page.locator("svg.chart").count() == 2
     assert page.get_by_text("Mer tid i gruppene").count() == 1
-    assert axe_violations(page) == []
-    page.goto(f"{live_server.url}/evaluering/ansatt/{survey.pk}/")
     assert axe_violations(page) == []

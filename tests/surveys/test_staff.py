@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from innspill.common.models import Task
 from innspill.surveys.models import Question, Survey
 from tests.surveys.factories import make_conference, make_survey, register, staff_user
 
@@ -68,15 +72,31 @@ def test_builder_shows_errors_for_an_empty_question(client):
     assert survey.questions.count() == 7
 
 
-def test_send_and_remind_from_the_builder(client):
+def test_send_and_remind_from_the_builder_run_as_tasks(client):
     survey = make_survey()
     register(survey.conference, "a@example.org")
     register(survey.conference, "b@example.org")
     client.force_login(staff_user())
     url = reverse("surveys:send", args=[survey.pk])
-    client.post(url, {"what": "send"})
+    response = client.post(url, {"what": "send"})
+    task = Task.objects.get()
+    assert response["Location"] == reverse("common:task-detail", args=[task.pk])
+    assert (task.status, task.result) == (
+        "done",
+        {"sent": 2, "next_url": reverse("surveys:builder", args=[survey.pk])},
+    )
     client.post(url, {"what": "send"})  # a second click sends nothing new
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
     client.post(url, {"what": "remind"})
     assert len(mail.outbox) == 4
     assert mail.outbox[-1].subject.startswith("Påminnelse")
+    assert [t.result["sent"] for t in Task.objects.order_by("pk")] == [2, 0, 2]
+
+
+def test_nothing_is_sent_after_the_closing_date(client):
+    survey = make_survey(closes_at=timezone.now() - datetime.timedelta(days=1))
+    register(survey.conference, "a@example.org")
+    client.force_login(staff_user())
+    response = client.post(reverse("surveys:send", args=[survey.pk]), {"what": "send"})
+    assert response["Location"] == reverse("surveys:builder", args=[survey.pk])
+    assert (mail.outbox, Task.objects.count()) == ([], 0)

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +35,7 @@ from innspill.surveys.models import (
 )
 
 MANAGE = "conference.manage"
+Progress = Callable[[int, int], None]  # (done, total)
 LANGUAGES = ("nb", "en")
 
 
@@ -263,7 +264,12 @@ def _send(*, template: str, invitation: SurveyInvitation, survey: Survey, link: 
 
 
 def survey_send(
-    *, survey: Survey, recipients: Iterable[tuple[str, str]], base_url: str, by: Any
+    *,
+    survey: Survey,
+    recipients: Iterable[tuple[str, str]],
+    base_url: str,
+    by: Any,
+    progress: Progress | None = None,
 ) -> int:
     """E-mail a one-time link to each (e-mail, language) not yet invited; returns how many were sent.
 
@@ -273,8 +279,11 @@ def survey_send(
     if not survey_is_open(survey):
         raise SurveyClosed(_("Svarfristen er passert."))
     existing = {e.lower() for e in survey.invitations.values_list("email", flat=True)}
+    recipients = list(recipients)
     sent = 0
-    for email, language in recipients:
+    for done, (email, language) in enumerate(recipients, start=1):
+        if progress is not None:
+            progress(done - 1, len(recipients))
         key = email.strip().lower()
         if not key or key in existing:
             continue
@@ -313,19 +322,29 @@ def participant_recipients(survey: Survey) -> list[tuple[str, str]]:
     return [(email, language) for email, language in rows]
 
 
-def survey_send_to_participants(*, survey: Survey, base_url: str, by: Any) -> int:
+def survey_send_to_participants(
+    *, survey: Survey, base_url: str, by: Any, progress: Progress | None = None
+) -> int:
     return survey_send(
-        survey=survey, recipients=participant_recipients(survey), base_url=base_url, by=by
+        survey=survey,
+        recipients=participant_recipients(survey),
+        base_url=base_url,
+        by=by,
+        progress=progress,
     )
 
 
-def survey_remind(*, survey: Survey, base_url: str, by: Any) -> int:
+def survey_remind(
+    *, survey: Survey, base_url: str, by: Any, progress: Progress | None = None
+) -> int:
     """A new one-time link to everyone invited who has not answered; returns how many."""
     require(by, MANAGE)
     if not survey_is_open(survey):
         raise SurveyClosed(_("Svarfristen er passert."))
     pending = list(survey.invitations.filter(spent_on__isnull=True).order_by("id"))
-    for invitation in pending:
+    for done, invitation in enumerate(pending):
+        if progress is not None:
+            progress(done, len(pending))
         with transaction.atomic():
             token = _new_link(invitation)
             _send(
@@ -341,6 +360,35 @@ def survey_remind(*, survey: Survey, base_url: str, by: Any) -> int:
         action="survey.remind", target=f"survey:{survey.pk}", details={"sent": len(pending)}, by=by
     )
     return len(pending)
+
+
+def survey_mail_task(
+    *, task_id: int, survey_id: int, what: str, base_url: str, user_id: int
+) -> dict:
+    """Background task: send the links ("send") or the reminders ("remind") with progress."""
+    from django.contrib.auth import get_user_model
+
+    from innspill.common.tasks import task_progress
+
+    survey = Survey.objects.get(pk=survey_id)
+    by = get_user_model().objects.get(pk=user_id)
+
+    def progress(done: int, total: int) -> None:
+        task_progress(
+            task_id,
+            done=done,
+            total=total,
+            message=_("e-post %(done)s av %(total)s") % {"done": done, "total": total},
+        )
+
+    if what == "remind":
+        sent = survey_remind(survey=survey, base_url=base_url, by=by, progress=progress)
+    else:
+        sent = survey_send_to_participants(
+            survey=survey, base_url=base_url, by=by, progress=progress
+        )
+    task_progress(task_id, done=sent, total=sent, message=_("Ferdig: %(n)s sendt") % {"n": sent})
+    return {"sent": sent, "next_url": reverse("surveys:builder", args=[survey_id])}
 
 
 # --- answering ------------------------------------------------------------------------------

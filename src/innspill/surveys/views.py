@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import can, capability_required
+from innspill.common.tasks import task_start
 from innspill.cycles.models import Cycle
 from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
 from innspill.surveys import exports, selectors, services
@@ -227,19 +228,25 @@ def question_remove(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
 @require_POST
 @capability_required(MANAGE)
 def send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Links or reminders go out in the background; the task page shows the progress."""
     survey = get_object_or_404(Survey, pk=pk)
-    try:
-        if request.POST.get("what") == "remind":
-            n = services.survey_remind(survey=survey, base_url=_base_url(request), by=request.user)
-            messages.success(request, _("Påminnelse sendt til %(n)s.") % {"n": n})
-        else:
-            n = services.survey_send_to_participants(
-                survey=survey, base_url=_base_url(request), by=request.user
-            )
-            messages.success(request, _("Lenke sendt til %(n)s nye deltakere.") % {"n": n})
-    except services.SurveyClosed:
+    if not services.survey_is_open(survey):
         messages.error(request, _("Svarfristen er passert. Endre fristen for å sende."))
-    return redirect("surveys:builder", pk=pk)
+        return redirect("surveys:builder", pk=pk)
+    what = "remind" if request.POST.get("what") == "remind" else "send"
+    task = task_start(
+        kind="survey.mail",
+        func="innspill.surveys.services:survey_mail_task",
+        kwargs={
+            "survey_id": survey.pk,
+            "what": what,
+            "base_url": _base_url(request),
+            "user_id": request.user.pk,
+        },
+        by=request.user,
+        label=_("Påminnelser") if what == "remind" else _("Lenker til deltakerne"),
+    )
+    return redirect("common:task-detail", pk=task.pk)
 
 
 @capability_required(VIEW)
