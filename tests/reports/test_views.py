@@ -109,6 +109,9 @@ def test_draft_edit_preview_publish_and_a_later_edit_makes_version_two(client, s
     assert hashes == tuple(r.content_hash(version.file(f)) for f in ("html", "pdf", "docx"))
     public = client.get(reverse("reports:detail", args=[2024, "conference"])).content.decode()
     assert "Et <strong>viktig</strong> år." in public and "Andre versjon" not in public
+    for fmt, digest in zip(("html", "pdf", "docx"), hashes, strict=True):
+        download = client.get(reverse("reports:download", args=[2024, "conference", 1, fmt]))
+        assert (r.content_hash(download.content), download["X-Content-SHA256"]) == (digest, digest)
     version.pdf_sha256 = "0" * 64
     with pytest.raises(FrozenVersionError):
         version.save()

@@ -17,6 +17,9 @@ class ReportVersionAdmin(admin.ModelAdmin):
     list_display = ["report", "version", "published_at", "published_by", "pdf_pages"]
     exclude = ["html", "pdf", "docx"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("html", "pdf", "docx", "document")
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 

@@ -449,9 +449,15 @@ def published_cycles() -> list[tuple[Cycle, list[ReportVersion]]]:
     return list(grouped.values())
 
 
-def published_version(*, year: int, report_type: str, version: int | None = None) -> ReportVersion:
-    versions = ReportVersion.objects.select_related("report", "report__cycle").filter(
-        report__cycle__year=year, report__report_type=report_type
+def published_version(
+    *, year: int, report_type: str, version: int | None = None, output_format: str = "html"
+) -> ReportVersion:
+    """A published version with only the file of `output_format` loaded."""
+    others = [name for name in ("html", "pdf", "docx") if name != output_format]
+    versions = (
+        ReportVersion.objects.select_related("report", "report__cycle")
+        .defer("document", *others)
+        .filter(report__cycle__year=year, report__report_type=report_type)
     )
     if version is not None:
         return versions.get(version=version)

@@ -33,9 +33,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", {"cycles": selectors.published_cycles()})
 
 
-def _version_or_404(year: int, report_type: str, version: int | None = None) -> ReportVersion:
+def _version_or_404(
+    year: int, report_type: str, version: int | None = None, output_format: str = "html"
+) -> ReportVersion:
     try:
-        return selectors.published_version(year=year, report_type=report_type, version=version)
+        return selectors.published_version(
+            year=year, report_type=report_type, version=version, output_format=output_format
+        )
     except ReportVersion.DoesNotExist:
         raise Http404(_("Rapporten er ikke publisert.")) from None
 
@@ -51,7 +55,7 @@ def version_download(
 ) -> HttpResponse:
     if fmt not in r.RENDERERS:
         raise Http404(_("Ukjent format."))
-    found = _version_or_404(year, report_type, version)
+    found = _version_or_404(year, report_type, version, output_format=fmt)
     renderer = r.RENDERERS[fmt]
     response = HttpResponse(found.file(fmt), content_type=renderer.content_type)
     name = f"{DOWNLOAD_NAMES.get(report_type, 'rapport')}-{year}-v{version}.{renderer.extension}"
