@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents.render import Evaluation
@@ -177,6 +178,19 @@ class SurveyStats:
             if stats.question.kind == QuestionKind.SATISFACTION:
                 return stats
         return None
+
+    @property
+    def tables(self) -> list[tuple[str, str, list[str], list[QuestionStats]]]:
+        """(kind, caption, answer labels, rows): one table per scale, for the pages."""
+        out = []
+        for kind, caption, choices in (
+            (QuestionKind.SATISFACTION, _("Hvor fornøyd deltakerne var"), SATISFACTION_CHOICES),
+            (QuestionKind.INTENT, _("Ja, kanskje eller nei"), INTENT_CHOICES),
+        ):
+            rows = [q for q in self.questions if q.question.kind == kind]
+            if rows:
+                out.append((str(kind), str(caption), [label for _k, label in choices], rows))
+        return out
 
     @property
     def intent(self) -> QuestionStats | None:
