@@ -23,13 +23,16 @@ system:
 messages: venv
 	cd src/innspill && ../../$(PY) -m innspill compilemessages -v 0 --ignore=.venv
 
+# The demo writes e-mails to var/mail instead of sending them.
+DEMO_ENV := INNSPILL_DEV=1 DEBUG=1 INNSPILL_ADMIN_REQUIRE_OTP=false EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+
 demo: system venv messages
-	mkdir -p var
-	INNSPILL_DEV=1 DEBUG=1 $(PY) -m innspill migrate --noinput -v 0
-	INNSPILL_DEV=1 DEBUG=1 $(PY) -m innspill seed_demo
-	@if [ -n "$(CORPUS)" ]; then INNSPILL_DEV=1 DEBUG=1 $(PY) -m innspill import_corpus "$(CORPUS)"; fi
-	@echo "innspill kjører på http://127.0.0.1:$(PORT)/  (Ctrl+C for å stoppe)"
-	INNSPILL_DEV=1 DEBUG=1 INNSPILL_ADMIN_REQUIRE_OTP=false $(PY) -m innspill runserver 127.0.0.1:$(PORT) --noreload
+	mkdir -p var/mail
+	$(DEMO_ENV) $(PY) -m innspill migrate --noinput -v 0
+	$(DEMO_ENV) $(PY) -m innspill seed_demo
+	@if [ -n "$(CORPUS)" ]; then $(DEMO_ENV) $(PY) -m innspill import_corpus "$(CORPUS)"; fi
+	@echo "innspill kjører på http://127.0.0.1:$(PORT)/  (e-post havner i var/mail; Ctrl+C for å stoppe)"
+	$(DEMO_ENV) $(PY) -m innspill runserver 127.0.0.1:$(PORT) --noreload
 
 test: system venv messages test-sqlite test-postgres
 

@@ -503,3 +503,23 @@ def session_times(day: date, number: int) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(13, 0), tz)
     end = datetime.combine(day, time(14, 30), tz)
     return start, end
+
+
+# The coming conference: a 2018-style day with 8 parallel sessions of 30 seats, partly registered.
+UPCOMING = (
+    2026,
+    "Den nasjonale integreringskonferansen 2026",
+    "Deltakelse i arbeid og lokalsamfunn",
+    date(2026, 12, 10),
+)
+PLENARY = [
+    (time(9, 0), time(9, 30), "Åpning", "Statsminister (fiktiv)"),
+    (
+        time(9, 30),
+        time(10, 30),
+        "Panel: Hva virker for å få flere i jobb?",
+        "Fire innledere fra kommune, NAV og frivilligheten",
+    ),
+]
+DEMO_INVITED = 60
+DEMO_REGISTERED = 40

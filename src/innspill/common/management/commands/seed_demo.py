@@ -107,6 +107,102 @@ class Command(BaseCommand):
         inputs_classify(ids=None)  # actors and secondary themes for rows the source did not label
         self.stdout.write(f"Demo: {created} nye innspill.")
         self._users(quiet_logins)
+        self._upcoming_conference()
+
+    def _upcoming_conference(self) -> None:
+        """A coming conference day with a program, invitations and registrations with ranked wishes."""
+        import random
+        from datetime import datetime, timedelta
+        from zoneinfo import ZoneInfo
+
+        from innspill.conferences.models import Block
+        from innspill.registrations.models import Invitation
+        from innspill.registrations.services import (
+            RegistrationData,
+            invitation_create,
+            registration_submit,
+        )
+
+        year, title, theme, day = demo_data.UPCOMING
+        tz = ZoneInfo("Europe/Oslo")
+        cycle, _ = Cycle.objects.get_or_create(year=year, defaults={"title": title, "theme": theme})
+        conference, created = Conference.objects.get_or_create(
+            cycle=cycle,
+            title=title,
+            defaults={
+                "date": day,
+                "venue": "Konferansesenteret i Nordby",
+                "capacity": 225,
+                "registration_deadline": datetime.combine(
+                    day - timedelta(days=14), datetime.min.time(), tz
+                ),
+            },
+        )
+        if not created:
+            return
+        for start, end, stitle, speaker in demo_data.PLENARY:
+            Session.objects.create(
+                conference=conference,
+                kind=SessionKind.PLENARY,
+                title=stitle,
+                speakers=speaker,
+                starts_at=datetime.combine(day, start, tz),
+                ends_at=datetime.combine(day, end, tz),
+                room="Store sal",
+                capacity=225,
+            )
+        block = Block.objects.create(conference=conference, title="Parallellsesjoner", position=1)
+        sessions = []
+        for number, stitle, role, leader, room in demo_data.SESSIONS:
+            start, end = demo_data.session_times(day, number)
+            sessions.append(
+                Session.objects.create(
+                    conference=conference,
+                    kind=SessionKind.PARALLEL,
+                    number=number,
+                    title=stitle,
+                    leader_name=leader,
+                    leader_role=role,
+                    room=room,
+                    starts_at=start,
+                    ends_at=end,
+                    capacity=30,
+                    block=block,
+                )
+            )
+        admin = get_user_model().objects.get(username="admin")
+        rng = random.Random(2026)
+        popular = sessions[:3]  # demand is skewed towards a few sessions, as it is in real years
+        for i in range(demo_data.DEMO_INVITED):
+            org = demo_data.ORGANISATIONS[i % len(demo_data.ORGANISATIONS)]
+            invitation, _token = invitation_create(
+                conference=conference,
+                email=f"deltaker{i + 1}@example.org",
+                name=f"Deltaker {i + 1}",
+                organisation_name=org[0],
+                base_url="http://127.0.0.1:8000",
+                by=admin,
+            )
+            if i >= demo_data.DEMO_REGISTERED:
+                continue
+            first = rng.choice(popular) if rng.random() < 0.7 else rng.choice(sessions)
+            rest = [s for s in sessions if s != first]
+            rng.shuffle(rest)
+            registration_submit(
+                invitation=Invitation.objects.get(pk=invitation.pk),
+                data=RegistrationData(
+                    name=invitation.name,
+                    organisation_name=org[0],
+                    organisation_type=org[1],
+                    region=org[3],
+                    social=rng.random() < 0.4,
+                    wishes={block.pk: [first.pk] + [s.pk for s in rest[:2]]},
+                ),
+            )
+        self.stdout.write(
+            f"Demo: kommende konferanse {year} med {demo_data.DEMO_INVITED} invitert, "
+            f"{demo_data.DEMO_REGISTERED} påmeldt."
+        )
 
     def _users(self, quiet: bool) -> None:
         User = get_user_model()
