@@ -213,3 +213,23 @@ def test_exports_download(client, answered):
     assert csv_response["Content-Disposition"] == 'attachment; filename="evaluering-2024.csv"'
     xlsx = client.get(reverse("surveys:export-xlsx", args=[answered.pk]))
     assert load_workbook(io.BytesIO(xlsx.content)).sheetnames == ["Svar", "Statistikk"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_statistics_and_public_pages_query_count(client, django_assert_num_queries, n):
+    survey = make_survey(year=2024)
+    questions = list(survey.questions.order_by("position"))
+    tokens = send_to(survey, [f"p{i}@example.org" for i in range(n)])
+    for sheet, token in zip(SHEETS, tokens.values(), strict=False):
+        services.response_submit(
+            token=token, answers={q.pk: v for q, v in zip(questions, sheet, strict=True)}
+        )
+    client.force_login(staff_user())
+    # session, user, groups; survey; invited, spent, responses; counts, questions, texts;
+    # theme names; imported figures
+    with django_assert_num_queries(12):
+        client.get(reverse("surveys:statistics", args=[survey.pk]))
+    client.logout()
+    # cycle, survey; invited, spent, responses; counts, questions, texts; imported figures
+    with django_assert_num_queries(9):
+        client.get(reverse("surveys:public", args=[2024]))
