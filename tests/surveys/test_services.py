@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from innspill.surveys import services
@@ -229,3 +229,14 @@ def test_a_response_cannot_be_matched_to_its_invitation():
     invitation_values |= set(SurveyLink.objects.values_list("token_hash", flat=True))
     assert {str(k) for k in keys} & (invitation_values | set(tokens.values())) == set()
     assert Question.objects.filter(survey=survey).count() == 7
+
+
+def test_database_refuses_an_empty_answer_row():
+    survey = make_survey()
+    response = Response.objects.create(survey=survey, submitted_on=timezone.localdate())
+    question = survey.questions.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(response=response, question=question)
+    Answer.objects.create(response=response, question=question, choice="5")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(response=response, question=question, choice="4")

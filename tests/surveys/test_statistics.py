@@ -1,11 +1,13 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.inputs.models import Theme
 from innspill.surveys import services
 from innspill.surveys.exports import export_csv, export_xlsx
 from innspill.surveys.selectors import (
@@ -183,6 +185,11 @@ def test_statistics_page_shows_figures_charts_and_grouped_comments(client, answe
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"') == 2
     assert "<li>Bedre lyd i salen</li>" in html
     assert "<li>Mer tid til diskusjon i gruppene</li>" in html
+    # the comments stand under the classifier's theme names (or «Uten tema»), two in all
+    headings = re.findall(r"<h3>(.+) \((\d+)\)</h3>", html)
+    names = set(Theme.objects.values_list("name", flat=True)) | {"Uten tema"}
+    assert {name for name, _n in headings} <= names
+    assert sum(int(n) for _name, n in headings) == 2
     assert '<th scope="row">2024</th>' in html
 
 

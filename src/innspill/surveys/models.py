@@ -148,6 +148,11 @@ class Answer(models.Model):
         verbose_name_plural = _("svar på spørsmål")
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="answer_unique_question"),
+            # a scale answer or a comment, never both and never an empty row
+            models.CheckConstraint(
+                condition=(Q(choice="") & ~Q(text="")) | (~Q(choice="") & Q(text="")),
+                name="answer_choice_or_text",
+            ),
         ]
 
     def __str__(self) -> str:
