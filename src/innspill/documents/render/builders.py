@@ -181,7 +181,14 @@ def session_heading(session: Session) -> str:
 
 
 def session_leader_line(leader_role: str, leader: str) -> str:
-    """«Ved <role> <leader>», the line under a session heading in the published reports."""
+    """«Ved <role> <leader>», the line under a session heading in the published reports.
+
+    A role with an organisation («Statssekretær, Kunnskapsdepartementet») is written the way
+    the reports write it, after the name: «Ved Statssekretær Ola Nordmann, Kunnskapsdepartementet».
+    """
+    title, comma, organisation = leader_role.partition(",")
+    if comma and leader.strip() and organisation.strip():
+        return f"Ved {title.strip()} {leader.strip()}, {organisation.strip()}"
     return " ".join(part for part in ("Ved", leader_role.strip(), leader.strip()) if part)
 
 
