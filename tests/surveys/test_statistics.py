@@ -240,3 +240,29 @@ def test_statistics_and_public_pages_query_count(client, django_assert_num_queri
     # cycle, survey; invited, spent, responses; counts, questions, texts; imported figures
     with django_assert_num_queries(9):
         client.get(reverse("surveys:public", args=[2024]))
+
+
+def test_figures_are_stored_beside_the_imported_ones_once(client, answered):
+    staff = staff_user()
+    client.force_login(staff)
+    url = reverse("surveys:store-result", args=[answered.pk])
+    client.post(url)
+    client.post(url)  # storing again updates the same row
+    result = EvaluationResult.objects.get(cycle=answered.cycle)
+    assert (result.source, result.invited, result.respondents, result.response_rate) == (
+        "survey",
+        4,
+        3,
+        75.0,
+    )
+    assert (result.satisfied_overall, result.would_attend_next_year, result.maybe_next_year) == (
+        66.7,
+        66.7,
+        33.3,
+    )
+    assert (result.satisfied_plenary, result.satisfied_sessions) == ([100.0, 0.0], [100.0, 0.0])
+    assert sorted(result.suggestions) == ["Bedre lyd i salen", "Mer tid til diskusjon i gruppene"]
+    # the page shows the live figures once, not the stored copy beside them
+    html = client.get(reverse("surveys:statistics", args=[answered.pk])).content.decode()
+    assert html.count('<th scope="row">2024</th>') == 1
+    assert year_figures() == [stats_year_figures(survey_stats(answered))]

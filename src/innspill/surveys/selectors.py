@@ -260,12 +260,15 @@ def stats_year_figures(stats: SurveyStats) -> YearFigures:
     )
 
 
-def year_figures(*, exclude_year: int | None = None) -> list[YearFigures]:
-    """Imported evaluation figures from earlier reports, newest year first (one query)."""
+def year_figures(*, live_year: int | None = None) -> list[YearFigures]:
+    """Stored evaluation figures (imported from reports or saved from a survey), newest first.
+
+    The stored copy of `live_year`'s own survey is left out: the page shows the live figures.
+    """
     rows = []
     results = EvaluationResult.objects.select_related("cycle").order_by("-cycle__year", "source")
     for result in results:
-        if result.cycle.year == exclude_year:
+        if result.cycle.year == live_year and result.source == "survey":
             continue
         rows.append(
             YearFigures(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from innspill.accounts.roles import require
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, SessionKind
-from innspill.cycles.models import Cycle
+from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
 from innspill.surveys.models import (
     Answer,
@@ -389,6 +389,45 @@ def survey_mail_task(
         )
     task_progress(task_id, done=sent, total=sent, message=_("Ferdig: %(n)s sendt") % {"n": sent})
     return {"sent": sent, "next_url": reverse("surveys:builder", args=[survey_id])}
+
+
+def survey_result_store(*, survey: Survey, by: Any) -> EvaluationResult:
+    """Save the survey's figures as the cycle's EvaluationResult (source "survey"), beside imported ones.
+
+    Idempotent: storing again updates the same row with the current figures.
+    """
+    from innspill.surveys.selectors import stats_year_figures, survey_stats
+
+    require(by, MANAGE)
+    stats = survey_stats(survey)
+    figures = stats_year_figures(stats)
+    by_topic: dict[str, list[float]] = {"talk": [], "session": []}
+    for row in stats.questions:
+        if row.question.topic in by_topic and row.positive_share is not None:
+            by_topic[row.question.topic].append(row.positive_share)
+    suggestions = [
+        text
+        for row in stats.questions
+        if row.question.kind == QuestionKind.TEXT
+        for text in stats.texts.get(row.question.pk, [])
+    ]
+    result, _created = EvaluationResult.objects.update_or_create(
+        cycle_id=survey.cycle_id,
+        source="survey",
+        defaults={
+            "invited": figures.invited,
+            "respondents": figures.respondents,
+            "response_rate": figures.response_rate,
+            "satisfied_overall": figures.satisfied_overall,
+            "satisfied_plenary": by_topic["talk"],
+            "satisfied_sessions": by_topic["session"],
+            "would_attend_next_year": figures.would_attend_next_year,
+            "maybe_next_year": figures.maybe_next_year,
+            "suggestions": suggestions,
+        },
+    )
+    audit(action="survey.store_result", target=f"survey:{survey.pk}", by=by)
+    return result
 
 
 # --- answering ------------------------------------------------------------------------------

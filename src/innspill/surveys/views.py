@@ -111,8 +111,10 @@ def _charts(stats: selectors.SurveyStats, prefix: str) -> list[str]:
 
 
 def _years(stats: selectors.SurveyStats | None) -> list[selectors.YearFigures]:
-    rows = [selectors.stats_year_figures(stats)] if stats is not None and stats.respondents else []
-    return rows + selectors.year_figures()
+    if stats is None or not stats.respondents:
+        return selectors.year_figures()
+    live = selectors.stats_year_figures(stats)
+    return [live, *selectors.year_figures(live_year=live.year)]
 
 
 def public_summary(request: HttpRequest, year: int) -> HttpResponse:
@@ -249,6 +251,15 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("common:task-detail", pk=task.pk)
 
 
+@require_POST
+@capability_required(MANAGE)
+def store_result(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    services.survey_result_store(survey=survey, by=request.user)
+    messages.success(request, _("Tallene er lagret i årsoversikten."))
+    return redirect("surveys:statistics", pk=pk)
+
+
 @capability_required(VIEW)
 def statistics(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle", "conference"), pk=pk)
@@ -267,6 +278,7 @@ def statistics(request: HttpRequest, pk: int) -> HttpResponse:
             "charts": _charts(stats, "stats"),
             "comments": comments,
             "years": _years(stats),
+            "can_manage": can(request.user, MANAGE),
         },
     )
 
