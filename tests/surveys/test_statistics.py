@@ -205,12 +205,21 @@ def test_public_summary_shows_figures_but_no_comments(client, answered):
     EvaluationResult.objects.create(
         cycle=Cycle.objects.create(year=2019, title="Dialog"), response_rate=41.0
     )
+    # three answers are too few to publish
+    html = client.get(reverse("surveys:public", args=[2024])).content.decode()
+    assert "færre enn 5 svar" in html
+    assert ("<td>66,7 %</td>" in html, '<th scope="row">2024</th>' in html) == (False, False)
+    assert '<th scope="row">2019</th>' in html
+    questions = list(answered.questions.order_by("position"))
+    tokens = send_to(answered, ["p4@example.org", "p5@example.org"])
+    for token in tokens.values():
+        services.response_submit(token=token, answers={questions[0].pk: "5"})
     response = client.get(reverse("surveys:public", args=[2024]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<td>66,7 %</td>" in html
+    assert "<td>80 %</td>" in html  # 4 of 5 satisfied overall
     assert "Bedre lyd i salen" not in html
-    assert '<th scope="row">2019</th>' in html
+    assert '<th scope="row">2024</th>' in html
     assert client.get(reverse("surveys:public", args=[2030])).status_code == 404
 
 

@@ -20,6 +20,8 @@ from innspill.surveys.models import Question, QuestionKind, Survey
 
 MANAGE = services.MANAGE
 VIEW = "staff.dashboard"
+# fewer answers than this and the public page shows no distribution (small groups identify people)
+PUBLIC_MIN_RESPONDENTS = 5
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -118,19 +120,23 @@ def _years(stats: selectors.SurveyStats | None) -> list[selectors.YearFigures]:
 
 
 def public_summary(request: HttpRequest, year: int) -> HttpResponse:
+    """Figures only, and only from enough answers that no one's answers can be read off them."""
     cycle = get_object_or_404(Cycle, year=year)
     survey = selectors.survey_for_cycle(cycle)
     stats = selectors.survey_stats(survey) if survey is not None else None
-    years = _years(stats)
-    if (stats is None or not stats.respondents) and not years:
+    shown = stats if stats is not None and stats.respondents >= PUBLIC_MIN_RESPONDENTS else None
+    years = _years(shown)
+    if stats is None and not years:
         raise Http404(_("Ingen evaluering for dette året."))
     return render(
         request,
         "surveys/public_summary.html",
         {
             "cycle": cycle,
-            "stats": stats if stats is not None and stats.respondents else None,
-            "charts": _charts(stats, "public") if stats is not None else [],
+            "stats": shown,
+            "too_few": stats is not None and shown is None,
+            "minimum": PUBLIC_MIN_RESPONDENTS,
+            "charts": _charts(shown, "public") if shown is not None else [],
             "years": years,
         },
     )
