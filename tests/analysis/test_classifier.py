@@ -1,13 +1,20 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from innspill.analysis.classifier import (
+    KIND_EXTRAS,
     Classification,
+    Params,
+    _apply_kind_rules,
+    _decide_themes,
     analyse_word,
     classify,
     classify_lines,
     classify_with,
     data_hash,
+    kind_extras,
     load_model,
     save_model,
 )
@@ -169,3 +176,54 @@ def test_inputs_without_words_still_get_a_classification():
     assert [r.why for r in results] == [(), (), ()]
     assert [r.actors for r in results] == [(), (), ()]
     assert all(r.theme in THEME_KEYS and r.kind in KIND_KEYS for r in results)
+
+
+def test_saved_model_keeps_kind_cues_and_per_theme_thresholds(tmp_path):
+    model = fit(load_labelled()[:150])
+    thresholds = tuple(0.1 * (i % 5 + 1) for i in range(len(THEME_KEYS)))
+    model.params = replace(model.params, theme_thresholds=thresholds)
+    path = tmp_path / "model.npz"
+    save_model(model, path)
+    loaded = load_model(path)
+    assert loaded.params == model.params
+    assert loaded.kind_extra_coef is not None
+    assert loaded.kind_extra_coef.shape == (len(KIND_KEYS), KIND_EXTRAS)
+    assert np.allclose(loaded.kind_extra_coef, model.kind_extra_coef, atol=1e-6)
+
+
+def test_per_theme_threshold_drops_only_that_theme():
+    combined = np.zeros((1, len(THEME_KEYS)))
+    combined[0, :3] = (0.9, 0.5, 0.5)
+    shared = Params(threshold=0.3, ratio=0.3)
+    _, secondary = _decide_themes(combined, shared)
+    assert secondary[0, :3].tolist() == [False, True, True]
+    own = replace(shared, theme_thresholds=(0.3, 0.6, *[0.3] * (len(THEME_KEYS) - 2)))
+    _, secondary = _decide_themes(combined, own)
+    assert secondary[0, :3].tolist() == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("rules", "kinds"),
+    [
+        # rows: a broad-only tiltak cue («flere»), a strict barriere cue, one broad cue of each
+        # side (the model decides, but not erfaring: a cue says it is no experience)
+        ("broad", ["tiltak", "barriere", "barriere"]),
+        ("strict", ["erfaring", "barriere", "erfaring"]),
+        ("none", ["erfaring", "erfaring", "erfaring"]),
+    ],
+)
+def test_kind_rule_variant_decides_which_cues_settle_the_kind(rules, kinds):
+    scores = np.tile([0.0, 0.5, 1.0], (3, 1))  # the model alone says erfaring, then barriere
+    hits = np.array([[1, 0, 0, 0], [0, 1, 0, 1], [1, 1, 0, 0]], dtype=float)
+    out = _apply_kind_rules(scores, hits, np.ones(3, dtype=bool), rules)
+    assert [KIND_KEYS[k] for k in out.argmax(axis=1)] == kinds
+
+
+def test_kind_input_cues():
+    extras = kind_extras(
+        np.array([[1, 0, 1, 0], [0, 2, 0, 0]], dtype=float),
+        np.array([1.0, 0.0]),
+        np.array([False, True]),
+        np.array([5, 20]),
+    )
+    assert extras.tolist() == [[1, 0, 1, 0, 1, 0, 1], [0, 1, 0, 0, 0, 1, 0]]

@@ -112,6 +112,8 @@ class Evaluation:
 
 
 def _thresholds(params: clf.Params) -> str:
+    if not params.theme_thresholds:
+        return "none changed"
     changed = [
         f"{key} {value}"
         for key, value in zip(THEME_KEYS, params.theme_thresholds, strict=True)

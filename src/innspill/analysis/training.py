@@ -26,9 +26,9 @@ LABELLED_PATH = Path(__file__).resolve().parent / "data" / "labelled_inputs.json
 _WEAK_WEIGHT = 0.3
 _CORRECTION_WEIGHT = 1.5
 # Post-processing settings tried by inner cross-validation (fixed grid, decided up front).
-GRID_LEXICON_WEIGHT = (0.2, 0.5, 1.0, 1.5)
+GRID_LEXICON_WEIGHT = (0.2, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 50.0)
 GRID_THRESHOLD = (0.2, 0.3, 0.4, 0.5)
-GRID_RATIO = (0.3, 0.45, 0.6)
+GRID_RATIO = (0.3, 0.45, 0.6, 0.75)
 GRID_KIND_RULES = ("broad", "strict", "none")
 GRID_THEME_THRESHOLD = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 _THRESHOLD_GAIN = 1e-3
