@@ -642,7 +642,8 @@ def save_model(model: Model, path: str | Path) -> None:
         "kinds": list(KIND_KEYS),
         "meta": model.meta,
     }
-    optional = {
+    # Typed loosely: numpy's stub would read a spread dict as its `allow_pickle` flag.
+    optional: dict[str, Any] = {
         name: value.astype(np.float32)
         for name, value in (
             ("theme_lex_coef", model.theme_lex_coef),
