@@ -13,6 +13,7 @@ signals in inputs/signals.py and by the bulk services).
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -105,6 +106,24 @@ class ColumnIndex:
 
 _lock = threading.Lock()
 _index: ColumnIndex | None = None
+# Positions matching a text query, per data version: refining a search with facets reuses them.
+_text_matches: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+TEXT_CACHE_SIZE = 64
+
+
+def _text_mask(index: ColumnIndex, query: str) -> np.ndarray:
+    key = (index.version, " ".join(search.query_terms(query)))
+    with _lock:
+        cached = _text_matches.get(key)
+        if cached is not None:
+            _text_matches.move_to_end(key)
+            return cached
+    mask = index.positions_of(search.matching_id_list(query))
+    with _lock:
+        _text_matches[key] = mask
+        while len(_text_matches) > TEXT_CACHE_SIZE:
+            _text_matches.popitem(last=False)
+    return mask
 
 
 def column_index(version: str | None = None) -> ColumnIndex:
@@ -136,7 +155,7 @@ def run_search(
     n = len(index.ids)
     mask = np.ones(n, dtype=bool)
     if params.q and search.has_terms(params.q):
-        mask &= index.positions_of(search.matching_id_list(params.q))
+        mask &= _text_mask(index, params.q)
     key_to_id = {
         name: {key: pk for pk, (key, _) in table.items()} for name, table in vocabulary.items()
     }

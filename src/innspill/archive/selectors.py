@@ -119,19 +119,20 @@ def parse_search_params(
     return params
 
 
-def with_context(qs: QuerySet[Input]) -> QuerySet[Input]:
+def with_context(qs: QuerySet[Input], *, secondary_themes: bool = True) -> QuerySet[Input]:
     """What a result row shows, in a constant number of queries."""
-    return qs.select_related("theme", "kind", "session", "conference").prefetch_related(
-        Prefetch("actors", queryset=Actor.objects.order_by("position")),
-        Prefetch("themes", queryset=Theme.objects.order_by("position")),
-    )
+    prefetch = [Prefetch("actors", queryset=Actor.objects.order_by("position"))]
+    if secondary_themes:
+        prefetch.append(Prefetch("themes", queryset=Theme.objects.order_by("position")))
+    return qs.select_related("theme", "kind", "session", "conference").prefetch_related(*prefetch)
 
 
-def inputs_in_order(ids: list[int]) -> list[Input]:
+def inputs_in_order(ids: list[int], *, secondary_themes: bool = True) -> list[Input]:
     """The inputs with these ids, in the given order, with their context."""
     if not ids:
         return []
-    by_id = {item.pk: item for item in with_context(Input.objects.filter(pk__in=ids))}
+    qs = with_context(Input.objects.filter(pk__in=ids), secondary_themes=secondary_themes)
+    by_id = {item.pk: item for item in qs}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

@@ -56,7 +56,10 @@ def input_list(request: HttpRequest) -> HttpResponse:
         page = paginator.page(params.page)
     except EmptyPage:
         page = paginator.page(paginator.num_pages or 1)
-    page.object_list = selectors.inputs_in_order([int(i) for i in page.object_list])
+    # The result list shows the primary theme only; exports and the API carry the secondary ones.
+    page.object_list = selectors.inputs_in_order(
+        [int(i) for i in page.object_list], secondary_themes=False
+    )
     query = request.GET.copy()
     query.pop("page", None)
     for name, values in facets.items():

@@ -25,6 +25,11 @@ def fts5_match_expression(query: str) -> str:
     return " ".join('"' + s.replace('"', '""') + '"' for s in query_stems(query))
 
 
+def query_terms(query: str) -> list[str]:
+    """The part of a query that decides its matches (stems), for caching."""
+    return query_stems(query)
+
+
 def has_terms(query: str) -> bool:
     return bool(query_stems(query))
 
