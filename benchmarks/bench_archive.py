@@ -148,15 +148,25 @@ def main() -> None:
         f"in {time.perf_counter() - start:.1f} s"
     )
 
+    from innspill.archive.engine import _text_matches
+
+    def engine_cache_clear():
+        _text_matches.clear()
+
     server, base = serve(get_wsgi_application())
     paths = [f"/?{urllib.parse.urlencode({'q': q})}&{f}" for q in QUERIES for f in FILTERS]
     first = timed_requests(base, ["/?q=velkommen"])[0]  # builds the column index once per process
     print(f"first request (builds the in-memory column index): {first:.0f} ms")
+    engine_cache_clear()
     fast = timed_requests(base, paths)
 
-    # Naive: the same pages with the text condition as an icontains scan per word (no stemming, no index).
+    # Naive: the same pages with the text condition as an icontains scan per word (no stemming, no
+    # index). Both runs start with an empty text-match cache and both may reuse it for a query's
+    # filter refinements, so the page timings compare like with like; the cold first request of
+    # each text query compares the text matching itself.
     from django.db.models import Q
 
+    from innspill.archive import engine
     from innspill.inputs import search
     from innspill.inputs.models import Input
 
@@ -169,23 +179,29 @@ def main() -> None:
         return list(Input.objects.filter(cond).values_list("pk", flat=True))
 
     search.matching_id_list = naive_ids
+    engine._text_matches.clear()
     try:
         naive = timed_requests(base, paths)
     finally:
         search.matching_id_list = original
     server.shutdown()
     print(
-        f"search page with facets, {len(paths)} requests: p50 {pct(fast, 50):.1f} ms, p95 {pct(fast, 95):.1f} ms, "
-        f"max {max(fast):.1f} ms"
+        f"search page with facets, {len(paths)} requests: p50 {pct(fast, 50):.1f} ms, "
+        f"p95 {pct(fast, 95):.1f} ms, max {max(fast):.1f} ms"
     )
     print(
-        f"naive icontains:                       p50 {pct(naive, 50):.1f} ms, p95 {pct(naive, 95):.1f} ms"
+        f"naive icontains, same requests: p50 {pct(naive, 50):.1f} ms, p95 {pct(naive, 95):.1f} ms"
     )
-    text_only = [i for i, p in enumerate(paths) if "q=&" not in p]
-    ratio = statistics.mean(naive[i] for i in text_only) / statistics.mean(
-        fast[i] for i in text_only
+    cold = [
+        i for i, p in enumerate(paths) if "q=&" not in p and p.endswith("&")
+    ]  # first per text query
+    cold_fast, cold_naive = [fast[i] for i in cold], [naive[i] for i in cold]
+    print(
+        f"cold text queries ({len(cold)}, no filter): stemmed p50 {pct(cold_fast, 50):.1f} / "
+        f"p95 {pct(cold_fast, 95):.1f} ms, icontains p50 {pct(cold_naive, 50):.1f} / "
+        f"p95 {pct(cold_naive, 95):.1f} ms, ratio of means "
+        f"{statistics.mean(cold_naive) / statistics.mean(cold_fast):.1f}x"
     )
-    print(f"text queries: naive/stemmed mean time ratio {ratio:.1f}x")
 
 
 if __name__ == "__main__":
