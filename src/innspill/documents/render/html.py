@@ -28,7 +28,7 @@ PRINT_SCALE = 2.5
 REPORT_CSS = """
 .report { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; line-height: 1.5;
   color: #1a1a1a; max-width: 46rem; }
-.report h1 { font-size: clamp(1.5rem, 6vw, 2rem); line-height: 1.2; margin: 0 0 .25em; }
+.report h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 .25em; overflow-wrap: break-word; }
 .report h1, .report h2, .report h3 { overflow-wrap: break-word; hyphens: auto; }
 .report .subtitle { font-size: 1.25rem; margin: 0 0 1.5em; }
 .report h2 { font-size: 1.5rem; line-height: 1.25; margin: 1.6em 0 .5em; }
