@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from innspill.analysis.text import query_stems
 from innspill.inputs import search
 from innspill.inputs.models import DataVersion, Input, Status
 from innspill.organisations.models import OrganisationType, Region
@@ -112,7 +113,7 @@ TEXT_CACHE_SIZE = 64
 
 
 def _text_mask(index: ColumnIndex, query: str) -> np.ndarray:
-    key = (index.version, " ".join(search.query_terms(query)))
+    key = (index.version, " ".join(query_stems(query)))
     with _lock:
         cached = _text_matches.get(key)
         if cached is not None:

@@ -14,7 +14,7 @@ from innspill.accounts.roles import can
 from innspill.analysis.summarise import representative
 from innspill.archive import selectors
 from innspill.archive.exports import csv_rows, input_as_dict
-from innspill.archive.recurrence import archive_recurrence
+from innspill.archive.recurrence import archive_recurrence, cluster_of
 from innspill.archive.templatetags.archive_tags import toggle_query
 from innspill.common.svg import bar_chart_svg
 from innspill.inputs.models import Input, Theme
@@ -84,7 +84,7 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("Fant ikke innspillet.")) from exc
     recurrence = archive_recurrence()
     also = recurrence.also_raised.get(item.pk, [])
-    cluster = next((c for c in recurrence.clusters if item.pk in c.member_ids), None)
+    cluster = cluster_of(item.pk)
     others: list[Input] = []
     if cluster is not None:
         other_ids = [

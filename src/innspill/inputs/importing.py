@@ -26,7 +26,7 @@ from innspill.common.models import audit
 from innspill.conferences.models import Conference, Session, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.inputs.models import DataVersion, Input, Origin, SourceDocument
-from innspill.inputs.services import _fingerprint_normalised, inputs_classify
+from innspill.inputs.services import fingerprint_normalised, inputs_classify
 
 DRAFT_DIR = "import-drafts"
 DUPLICATE_JACCARD = (
@@ -189,7 +189,7 @@ def _save(
             if any(_jaccard(mine, other) >= DUPLICATE_JACCARD for other in known):
                 return
         # Not keyed to the file: the same report imported as text and as PDF gives each input once.
-        fingerprint = _fingerprint_normalised(
+        fingerprint = fingerprint_normalised(
             year, conference.title, session.title if session else "", group, text
         )
         if fingerprint in seen:

@@ -25,11 +25,6 @@ def fts5_match_expression(query: str) -> str:
     return " ".join('"' + s.replace('"', '""') + '"' for s in query_stems(query))
 
 
-def query_terms(query: str) -> list[str]:
-    """The part of a query that decides its matches (stems), for caching."""
-    return query_stems(query)
-
-
 def has_terms(query: str) -> bool:
     return bool(query_stems(query))
 
@@ -50,7 +45,8 @@ def matching_ids(query: str) -> RawSQL:
 
 def matching_id_list(query: str) -> list[int]:
     """Ids of inputs matching `query`, straight from the text index."""
-    sql, params = matching_ids(query).sql, matching_ids(query).params
+    subquery = matching_ids(query)
+    sql, params = subquery.sql, subquery.params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]

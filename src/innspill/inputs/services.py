@@ -33,12 +33,13 @@ def input_fingerprint(
     *, year: int, conference: str, session: str, group: str, text: str, source: str = ""
 ) -> str:
     """A stable identity for an input: the same row loaded or imported twice maps to one record."""
-    return _fingerprint_normalised(year, conference, session, group, normalise(text), source)
+    return fingerprint_normalised(year, conference, session, group, normalise(text), source)
 
 
-def _fingerprint_normalised(
+def fingerprint_normalised(
     year: int, conference: str, session: str, group: str, text: str, source: str = ""
 ) -> str:
+    """`input_fingerprint` for text that is already normalised (bulk paths normalise once)."""
     key = "\x1f".join([str(year), conference.strip(), session.strip(), group.strip(), text, source])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
@@ -258,7 +259,7 @@ def _validate_row(line: int, row: dict[str, Any], vocab: dict[str, set[str]]) ->
         region=values.get("region", ""),
         kind=values.get("kind", ""),
         theme=values.get("theme", ""),
-        fingerprint=_fingerprint_normalised(year, conference, session, group, text),
+        fingerprint=fingerprint_normalised(year, conference, session, group, text),
     )
 
 
