@@ -63,13 +63,40 @@ def test_roundtrip_evaluation_figures_and_facts(data, parsed):
     )
 
 
-def test_input_report_roundtrip_selection_and_recurring_inputs(tmp_path):
+@pytest.fixture(scope="module")
+def input_source():
     data = input_data()
-    path = tmp_path / "input.pdf"
-    path.write_bytes(render_pdf(input_report(data)))
-    parsed = parse_document(path)
-    assert (parsed.kind, parsed.year) == ("input_report", data.year)
-    assert [(s.contacted, s.answered) for s in parsed.selection] == [
-        (row.contacted, row.answered) for row in data.selection
+    # a question whose words could name a chapter of good examples, and a one-line input
+    data.per_question[0].question = "Hvordan kan flere få praksisplass og gode eksempler å følge?"
+    data.per_question[0].inputs.append("Flere lærlingplasser.")
+    return data
+
+
+@pytest.fixture(scope="module", params=["pdf", "docx"])
+def input_parsed(request, input_source, tmp_path_factory):
+    render = {"pdf": render_pdf, "docx": render_docx}[request.param]
+    path = tmp_path_factory.mktemp("input_roundtrip") / f"input.{request.param}"
+    path.write_bytes(render(input_report(input_source)))
+    return parse_document(path)
+
+
+def test_input_report_roundtrip_selection_and_recurring_inputs(input_source, input_parsed):
+    assert (input_parsed.kind, input_parsed.year) == ("input_report", input_source.year)
+    assert [(s.contacted, s.answered) for s in input_parsed.selection] == [
+        (row.contacted, row.answered) for row in input_source.selection
     ]
-    assert parsed.recurring == [f"{i.text} ({i.count} innspill)" for i in data.recurring]
+    assert input_parsed.recurring == [
+        f"{i.text} ({i.count} innspill)" for i in input_source.recurring
+    ]
+
+
+def test_input_report_roundtrip_every_input_under_its_question(input_source, input_parsed):
+    # each «Innspill – question» chapter is a session whose title and group is the question;
+    # the chapter's summary paragraph is not an input
+    assert [
+        (s.title, s.questions, [(i.text, i.group) for i in s.inputs]) for s in input_parsed.sessions
+    ] == [
+        (q.question, [q.question], [(text, q.question) for text in q.inputs])
+        for q in input_source.per_question
+    ]
+    assert input_parsed.warnings == []

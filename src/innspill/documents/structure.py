@@ -964,6 +964,8 @@ def _parse_input_report(body: list[Block], report: ParsedReport) -> None:
     section: Session | None = None
     in_examples = False
     examples_started = False
+    # per question chapter: its paragraphs and its bullet items, decided on at the end
+    chapters: list[tuple[Session, list[Input], list[Input]]] = []
     for index, block in enumerate(body):
         text = block.text
         if _FOOTNOTE_RE.match(text):
@@ -979,14 +981,19 @@ def _parse_input_report(body: list[Block], report: ParsedReport) -> None:
         numbered = _NUMBERED_RE.match(text)
         if numbered and is_heading(block):
             rest = numbered.group(2)
-            in_examples = bool(re.search(r"(eksempl|gode grep|praksis)", rest, re.I))
             examples_started = False
             section = None
-            topic = re.sub(r"^innspill\s*[—–-]+\s*", "", rest, flags=re.I)
+            # an «Innspill – …» chapter is a question, whatever words the question uses
+            # («praksisplass», «eksempler»); only other chapters can hold the examples
+            in_examples = False
             if re.match(r"^innspill\b", rest, re.I):
+                topic = re.sub(r"^innspill\s*[—–-]+\s*", "", rest, flags=re.I)
                 section = Session(int(numbered.group(1)), _sentence_case(topic.strip()))
                 section.questions.append(section.title)
                 report.sessions.append(section)
+                chapters.append((section, [], []))
+            else:
+                in_examples = bool(re.search(r"(eksempl|gode grep|praksis)", rest, re.I))
             continue
         if in_examples:
             if is_heading(block) and not block.is_bullet:
@@ -995,8 +1002,18 @@ def _parse_input_report(body: list[Block], report: ParsedReport) -> None:
             if examples_started and len(_words(text)) >= 6:
                 report.practices.append(_example(block))
             continue
-        if section is not None and len(_words(text)) >= 6:
-            section.inputs.append(Input(text, section.title, block.page, block.line))
+        if section is None:
+            continue
+        _, paragraphs, bullets = chapters[-1]
+        item = Input(text, section.title, block.page, block.line)
+        if block.is_bullet:
+            bullets.append(item)  # a listed item is an input however short
+        elif len(_words(text)) >= 6:
+            paragraphs.append(item)
+    for session, paragraphs, bullets in chapters:
+        # a chapter that lists its inputs as bullets introduces them with its own summary;
+        # one without bullets (the published reports) gives its inputs as paragraphs
+        session.inputs = bullets or paragraphs
     if not report.selection:
         report.warnings.append("Fant ikke hvem som ble kontaktet og hvem som svarte")
     if not report.recurring:
