@@ -206,17 +206,40 @@ def test_per_theme_threshold_drops_only_that_theme():
     ("rules", "kinds"),
     [
         # rows: a broad-only tiltak cue («flere»), a strict barriere cue, one broad cue of each
-        # side (the model decides, but not erfaring: a cue says it is no experience)
-        ("broad", ["tiltak", "barriere", "barriere"]),
-        ("strict", ["erfaring", "barriere", "erfaring"]),
-        ("none", ["erfaring", "erfaring", "erfaring"]),
+        # side (the model decides, but not erfaring: a cue says it is no experience), a soft
+        # barrier word alone, a soft barrier word in an input that opens with a request
+        ("broad", ["tiltak", "barriere", "barriere", "erfaring", "erfaring"]),
+        ("broad+neg", ["tiltak", "barriere", "barriere", "barriere", "erfaring"]),
+        ("strict", ["erfaring", "barriere", "erfaring", "erfaring", "erfaring"]),
+        ("strict+neg", ["erfaring", "barriere", "erfaring", "barriere", "erfaring"]),
+        ("none", ["erfaring", "erfaring", "erfaring", "erfaring", "erfaring"]),
     ],
 )
 def test_kind_rule_variant_decides_which_cues_settle_the_kind(rules, kinds):
-    scores = np.tile([0.0, 0.5, 1.0], (3, 1))  # the model alone says erfaring, then barriere
-    hits = np.array([[1, 0, 0, 0], [0, 1, 0, 1], [1, 1, 0, 0]], dtype=float)
-    out = _apply_kind_rules(scores, hits, np.ones(3, dtype=bool), rules)
+    scores = np.tile([0.0, 0.5, 1.0], (5, 1))  # the model alone says erfaring, then barriere
+    # columns: broad tiltak, broad barriere, strict tiltak, strict barriere, soft barriere
+    hits = np.array(
+        [[1, 0, 0, 0, 0], [0, 1, 0, 1, 0], [1, 1, 0, 0, 0], [0, 0, 0, 0, 1], [0, 0, 0, 0, 1]],
+        dtype=float,
+    )
+    opens_request = np.array([False, False, False, False, True])
+    out = _apply_kind_rules(
+        scores, hits, np.ones(5, dtype=bool), rules, opens_request=opens_request
+    )
     assert [KIND_KEYS[k] for k in out.argmax(axis=1)] == kinds
+
+
+def test_soft_barrier_words_make_a_barrier_only_without_strong_cues():
+    model = load_model()
+    got = classify_with(
+        model,
+        [
+            "Mange eldre innvandrere lever i ensomhet.",
+            "Fordommer mot innvandrere i distriktene.",
+            "Bør styrke tilbudet mot ensomhet.",
+        ],
+    )
+    assert [r.kind for r in got] == ["barriere", "barriere", "tiltak"]
 
 
 def test_kind_input_cues():

@@ -27,6 +27,7 @@ import scipy.sparse as sp
 
 from innspill.analysis.lexicon import (
     ACTOR_TERMS,
+    BARRIER_SOFT,
     IMMIGRANT_SUBJECTS,
     KIND_CUES,
     KIND_HEADINGS,
@@ -141,11 +142,13 @@ _ACTOR_MATCHER = _TermMatcher(_actor_columns)
 _KIND_MATCHER = _TermMatcher([[(t, 1.0) for t in KIND_CUES.get(key, ())] for key in KIND_KEYS])
 _RULE_KINDS = ("tiltak", "barriere")
 _ERFARING = KIND_KEYS.index("erfaring")
-# Columns: broad tiltak, broad barriere, strict tiltak, strict barriere.
+# Columns: broad tiltak, broad barriere, strict tiltak, strict barriere, soft barriere.
 _RULE_MATCHER = _TermMatcher(
     [[(t, 1.0) for t in rules[k]] for rules in (KIND_RULES, KIND_RULES_STRICT) for k in _RULE_KINDS]
+    + [[(t, 1.0) for t in BARRIER_SOFT]]
 )
 _RULE_COLUMNS = {"broad": (0, 1), "strict": (2, 3)}
+_SOFT_BARRIER = 4
 _IMMIGRANTS = ACTOR_KEYS.index("innvandrere")
 _MODALS = frozenset(("bør", "må", "burde", "skal", "oppfordres", "bes"))
 
@@ -467,12 +470,16 @@ def _score_locked(model: Model, tables: _WordTables, texts: Sequence[str]) -> _S
     present = counts.copy()
     present.data[:] = 1.0
     rule_hits = counts @ tables.rules
+    question = np.fromiter(("?" in t for t in texts), dtype=bool, count=len(texts))
+    opener = tables.opener[first] * (lens > 0)
     if model.kind_extra_coef is not None:
-        question = np.fromiter(("?" in t for t in texts), dtype=bool, count=len(texts))
-        opener = tables.opener[first] * (lens > 0)
         kind += kind_extras(rule_hits, opener, question, lens) @ model.kind_extra_coef.T
     kind = _apply_kind_rules(
-        kind, rule_hits, _erfaring_evidence(texts, present, tables), model.params.kind_rules
+        kind,
+        rule_hits,
+        _erfaring_evidence(texts, present, tables),
+        model.params.kind_rules,
+        opens_request=(opener > 0) & ~question,
     )
     lex = 1.0 - np.exp(-(present @ tables.lexicon))
     if model.theme_lex_coef is not None:
@@ -518,18 +525,34 @@ def _erfaring_evidence(
 
 
 def _apply_kind_rules(
-    kind_scores: np.ndarray, rule_hits: np.ndarray, erfaring_possible: np.ndarray, rules: str
+    kind_scores: np.ndarray,
+    rule_hits: np.ndarray,
+    erfaring_possible: np.ndarray,
+    rules: str,
+    *,
+    opens_request: np.ndarray,
 ) -> np.ndarray:
     """Strong wording cues settle tiltak/barriere (the majority side wins) unless `rules` is
-    "none"; the model decides the rest, and calls nothing an experience without a sign of one."""
+    "none"; the model decides the rest, and calls nothing an experience without a sign of one.
+
+    `rules` is "broad", "strict" or "none"; "broad+neg" and "strict+neg" add: with no strong
+    cue at all, an input with a word judging a state as bad (`BARRIER_SOFT`) that does not open
+    with a request is a barrier.
+    """
     t, b, e = (KIND_KEYS.index(k) for k in ("tiltak", "barriere", "erfaring"))
+    base, *extras = rules.split("+")
     out = kind_scores.copy()
-    if rules != "none":
-        a, z = _RULE_COLUMNS[rules]
+    if base != "none":
+        a, z = _RULE_COLUMNS[base]
         n_t, n_b = rule_hits[:, a], rule_hits[:, z]
         out[n_t > n_b, t] = np.inf
         out[n_b > n_t, b] = np.inf
         out[(n_t > 0) | (n_b > 0), e] = -np.inf
+        if "neg" in extras:
+            # With no strong cue at all, a word judging a state as bad makes it a barrier.
+            soft = (n_t == 0) & (n_b == 0) & (rule_hits[:, _SOFT_BARRIER] > 0) & ~opens_request
+            out[soft, b] = np.inf
+            out[soft, e] = -np.inf
     out[~erfaring_possible, e] = -np.inf
     return out
 

@@ -29,7 +29,7 @@ _CORRECTION_WEIGHT = 1.5
 GRID_LEXICON_WEIGHT = (0.2, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 50.0)
 GRID_THRESHOLD = (0.2, 0.3, 0.4, 0.5)
 GRID_RATIO = (0.3, 0.45, 0.6, 0.75)
-GRID_KIND_RULES = ("broad", "strict", "none")
+GRID_KIND_RULES = ("broad", "broad+neg", "strict", "strict+neg", "none")
 GRID_THEME_THRESHOLD = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 _THRESHOLD_GAIN = 1e-3
 
@@ -141,7 +141,7 @@ def _kind_input_features(
             cols.extend(idx.tolist())
             vals.extend(val.tolist())
     first = sp.csr_matrix((vals, (rows, cols)), shape=(len(docs), width))
-    rule_hits = np.array([sum((infos[w].rules for w in doc), np.zeros(4)) for doc in docs]).reshape(
+    rule_hits = np.array([sum((infos[w].rules for w in doc), np.zeros(5)) for doc in docs]).reshape(
         len(docs), -1
     )
     opener = np.array([bool(doc) and infos[doc[0]].opener for doc in docs])
