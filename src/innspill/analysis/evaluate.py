@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from innspill.analysis import classifier as clf
 from innspill.analysis.training import (
+    LABELLED_PATH,
     LabelledInput,
     fit,
     kind_balanced_accuracy,
@@ -173,7 +174,57 @@ def leave_one_report_out(examples: Sequence[LabelledInput]) -> Evaluation:
     )
 
 
+SECOND_LABELLER_PATH = LABELLED_PATH.parent / "second_labeller_sample.jsonl"
+
+
+@dataclass
+class Agreement:
+    """How far a second labeller agrees with the first on the same inputs (the first as truth)."""
+
+    n: int
+    primary_in_set: float
+    theme_f1: float
+    kind_agreement: float
+    kind_kappa: float
+    kind_balanced_accuracy: float
+
+    def format(self) -> str:
+        return (
+            f"{self.n} inputs labelled twice: second labeller's primary in the first's set "
+            f"{self.primary_in_set:.3f}, theme-set F1 {self.theme_f1:.3f}, kind agreement "
+            f"{self.kind_agreement:.3f} (Cohen's kappa {self.kind_kappa:.3f}), kind balanced "
+            f"accuracy {self.kind_balanced_accuracy:.3f}"
+        )
+
+
+def label_agreement(first: Sequence[LabelledInput], second: Sequence[LabelledInput]) -> Agreement:
+    """Compare two labellings of the same texts (joined by text; texts only in one are ignored)."""
+    by_text = {e.text: e for e in first}
+    pairs = [(by_text[e.text], e) for e in second if e.text in by_text]
+    if not pairs:
+        raise ValueError("the two labellings share no input")
+    hit, f1 = theme_metrics([list(b.themes) for _, b in pairs], [a.themes for a, _ in pairs])
+    kinds = [(a.kind, b.kind) for a, b in pairs if a.kind and b.kind]
+    n = len(kinds)
+    observed = sum(a == b for a, b in kinds) / n
+    first_counts = Counter(a for a, _ in kinds)
+    second_counts = Counter(b for _, b in kinds)
+    expected = sum(first_counts[k] * second_counts[k] for k in KIND_KEYS) / (n * n)
+    return Agreement(
+        n=len(pairs),
+        primary_in_set=hit,
+        theme_f1=f1,
+        kind_agreement=observed,
+        kind_kappa=(observed - expected) / (1 - expected) if expected < 1 else 1.0,
+        kind_balanced_accuracy=kind_balanced_accuracy([b for _, b in kinds], [a for a, _ in kinds]),
+    )
+
+
 def main(argv: Sequence[str]) -> None:
+    if argv[:1] == ["--agreement"]:
+        second = load_labelled(argv[1] if len(argv) > 1 else SECOND_LABELLER_PATH)
+        print(label_agreement(load_labelled(), second).format())
+        return
     examples = load_labelled(argv[0] if argv else None)
     print(leave_one_report_out(examples).format())
 
