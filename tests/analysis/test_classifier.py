@@ -209,6 +209,7 @@ def test_per_theme_threshold_drops_only_that_theme():
         # side (the model decides, but not erfaring: a cue says it is no experience), a soft
         # barrier word alone, a soft barrier word in an input that opens with a request
         ("broad", ["tiltak", "barriere", "barriere", "erfaring", "erfaring"]),
+        ("broad+imp", ["tiltak", "barriere", "barriere", "erfaring", "tiltak"]),
         ("broad+neg", ["tiltak", "barriere", "barriere", "barriere", "erfaring"]),
         ("strict", ["erfaring", "barriere", "erfaring", "erfaring", "erfaring"]),
         ("strict+neg", ["erfaring", "barriere", "erfaring", "barriere", "erfaring"]),
@@ -224,7 +225,12 @@ def test_kind_rule_variant_decides_which_cues_settle_the_kind(rules, kinds):
     )
     opens_request = np.array([False, False, False, False, True])
     out = _apply_kind_rules(
-        scores, hits, np.ones(5, dtype=bool), rules, opens_request=opens_request
+        scores,
+        hits,
+        np.ones(5, dtype=bool),
+        rules,
+        opens_request=opens_request,
+        opens_verb=opens_request,
     )
     assert [KIND_KEYS[k] for k in out.argmax(axis=1)] == kinds
 
@@ -250,3 +256,22 @@ def test_kind_input_cues():
         np.array([5, 20]),
     )
     assert extras.tolist() == [[1, 0, 1, 0, 1, 0, 1], [0, 1, 0, 0, 0, 1, 0]]
+
+
+def test_headings_add_their_theme_evidence_only_when_weighted():
+    model = load_model()
+    text = ["Det trengs flere gode tiltak for unge."]
+    heading = ["Parallellsesjon 4 Hvordan løse levekårsproblemer i utsatte boområder?"]
+    model.params = replace(model.params, context_weight=0.0)
+    alone = classify_with(model, text)[0].themes
+    assert "bolig" not in alone
+    assert classify_with(model, text, groups=heading)[0].themes == alone
+    model.params = replace(model.params, context_weight=0.35)
+    assert "bolig" in classify_with(model, text, groups=heading)[0].themes
+    # the heading helps; it does not replace what the input itself says
+    got = classify_with(model, ["Mer norskopplæring for kvinner."], groups=heading)[0]
+    assert got.theme == "sprak"
+
+
+def test_shipped_model_uses_the_headings():
+    assert load_model().params.context_weight > 0

@@ -13,6 +13,13 @@ from innspill.analysis.classifier import classify, kind_from_heading
         ("5. GODE EKSEMPLER", "erfaring"),
         ("Bolig", None),
         (None, None),
+        # «session title / group heading»: the innermost heading that settles a kind wins
+        ("Parallellsesjon 2 Hvordan motvirke barrierer? / Fremmer integrering", "tiltak"),
+        ("Parallellsesjon 2 Tiltak mot utenforskap / Hemmer integrering", "barriere"),
+        ("Oppfordringer og tips: Bolig", "tiltak"),
+        ("Oppfordringer og tips / Bolig", "tiltak"),
+        ("Parallellsesjon 1 Barrierer i arbeidslivet / Frivillighet", None),
+        ("GODE GREP / GODE GREP", None),
     ],
 )
 def test_kind_from_heading(heading, kind):
@@ -46,3 +53,9 @@ def test_kind_from_wording_experience():
 def test_kind_never_experience_without_a_sign_of_one():
     # No cue word and no proper name: a statement, not a shared example.
     assert classify(["Leksehjelp for barn og unge"])[0].kind in ("tiltak", "barriere")
+
+
+def test_opening_verb_asks_for_something():
+    # «Gi …» opens a request whatever the model makes of the rest; «Flere …» does not decide
+    got = classify(["Gi mer informasjon.", "Styrk samarbeidet med foreldrene."])
+    assert [r.kind for r in got] == ["tiltak", "tiltak"]

@@ -119,3 +119,20 @@ def test_training_uses_corrections_and_records_its_data(settings, tmp_path, rapp
         classifier.load_model(tmp_path / "model.npz").meta["data_hash"]
         == result["meta"]["data_hash"]
     )
+
+
+def test_classification_reads_the_session_title_and_group_heading(make_input):
+    text = "Det trengs flere gode tiltak for unge."
+    plain = make_input(text, session="Sesjon A")
+    housing = make_input(
+        text,
+        session="Hvordan løse levekårsproblemer i utsatte boområder?",
+        group_heading="Hemmer integrering",
+    )
+    themes = {
+        i.pk: set(i.themes.values_list("key", flat=True)) | {i.theme.key} for i in (plain, housing)
+    }
+    assert "bolig" not in themes[plain.pk]
+    assert "bolig" in themes[housing.pk]
+    housing.refresh_from_db()
+    assert housing.kind.key == "barriere"

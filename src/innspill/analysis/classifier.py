@@ -83,6 +83,9 @@ class Params:
     c_kind: float = 2.0
     kind_rules: str = "broad"  # wording cues that settle tiltak/barriere: broad, strict or none
     lexicon_features: float = 0.0  # scale of the lexicon evidence as theme-model features (0: off)
+    # Weight of the headings an input stood under (session title, group heading) as lexicon
+    # evidence for its themes, relative to the input's own words (0: headings ignored).
+    context_weight: float = 0.0
     # Per-theme secondary thresholds (THEME_KEYS order) replacing `threshold`; () for none.
     theme_thresholds: tuple[float, ...] = ()
 
@@ -150,17 +153,29 @@ _RULE_MATCHER = _TermMatcher(
 _RULE_COLUMNS = {"broad": (0, 1), "strict": (2, 3)}
 _SOFT_BARRIER = 4
 _IMMIGRANTS = ACTOR_KEYS.index("innvandrere")
+# «Mer/Flere/Bedre …» open proposals («Flere lærlingplasser») and findings («Flere opplever …»)
+# alike; only the verbs among the openers ask for something whatever follows.
+_COMPARATIVE_OPENERS = frozenset(
+    ("mer", "flere", "bedre", "økt", "økte", "styrket", "tettere", "større", "enklere")
+)
 _MODALS = frozenset(("bør", "må", "burde", "skal", "oppfordres", "bes"))
 
 
-def kind_from_heading(heading: str | None) -> str | None:
-    """The kind a report's group heading settles («Hemmer integrering» → barriere), if any."""
+def heading_parts(heading: str | None) -> list[str]:
+    """The headings of «session title / group heading», outermost first, repeats dropped."""
     if not heading:
-        return None
-    low = re.sub(r"^[\d.\s]+", "", heading.strip().lower())
-    for cue, kind in KIND_HEADINGS:
-        if low.startswith(cue):
-            return kind
+        return []
+    return list(dict.fromkeys(p.strip() for p in heading.split(" / ") if p.strip()))
+
+
+def kind_from_heading(heading: str | None) -> str | None:
+    """The kind a heading settles («… / Hemmer integrering» → barriere), if any; the innermost
+    heading that settles one wins."""
+    for part in reversed(heading_parts(heading)):
+        low = re.sub(r"^[\d.\s]+", "", part.lower())
+        for cue, kind in KIND_HEADINGS:
+            if low.startswith(cue):
+                return kind
     return None
 
 
@@ -345,6 +360,7 @@ class _WordTables:
         self.actors = np.zeros((0, n_a), dtype=np.float64)
         self.rules = np.zeros((0, _RULE_MATCHER.width), dtype=np.float64)
         self.opener = np.zeros(0, dtype=np.float64)
+        self.opener_verb = np.zeros(0, dtype=np.float64)
         self.immigrant_subject = np.zeros(0, dtype=bool)
         self.modal = np.zeros(0, dtype=np.float64)
         self.kind_cue_erfaring = np.zeros(0, dtype=np.float64)
@@ -359,6 +375,7 @@ class _WordTables:
         rows_t, rows_k, rows_l, rows_a, rows_r, rows_f = [], [], [], [], [], []
         rows_e: list[float] = []
         rows_o: list[float] = []
+        rows_v: list[float] = []
         rows_s: list[bool] = []
         rows_m: list[float] = []
         for word in new_words:
@@ -373,6 +390,7 @@ class _WordTables:
             rows_a.append(info.actors)
             rows_r.append(info.rules)
             rows_o.append(float(info.opener))
+            rows_v.append(float(info.opener and word not in _COMPARATIVE_OPENERS))
             rows_s.append(info.immigrant_subject)
             rows_m.append(float(word in _MODALS))
             rows_e.append(float(info.cues[_ERFARING]))
@@ -385,6 +403,7 @@ class _WordTables:
         self.actors = np.vstack([self.actors, np.asarray(rows_a, dtype=np.float64)])
         self.rules = np.vstack([self.rules, np.asarray(rows_r, dtype=np.float64)])
         self.opener = np.concatenate([self.opener, np.asarray(rows_o)])
+        self.opener_verb = np.concatenate([self.opener_verb, np.asarray(rows_v)])
         self.immigrant_subject = np.concatenate(
             [self.immigrant_subject, np.asarray(rows_s, dtype=bool)]
         )
@@ -455,13 +474,35 @@ class _Scores:
     words: list[str]
 
 
-def _score(model: Model, texts: Sequence[str]) -> _Scores:
+def _score(model: Model, texts: Sequence[str], groups: Sequence[str | None] | None) -> _Scores:
     tables = model.tables()
     with tables.lock:
-        return _score_locked(model, tables, texts)
+        return _score_locked(model, tables, texts, groups)
 
 
-def _score_locked(model: Model, tables: _WordTables, texts: Sequence[str]) -> _Scores:
+def _lexicon_evidence(tables: _WordTables, texts: Sequence[str]) -> np.ndarray:
+    """Per text and theme, 1 − exp(−summed lexicon weights of its words)."""
+    counts, _, _ = _doc_word_matrix(tables, texts)
+    counts.data[:] = 1.0
+    return 1.0 - np.exp(-(counts @ tables.lexicon))
+
+
+def _context_evidence(tables: _WordTables, groups: Sequence[str | None]) -> np.ndarray:
+    """Lexicon evidence of each input's headings; each distinct heading is read once."""
+    distinct = list(dict.fromkeys(g or "" for g in groups))
+    evidence = _lexicon_evidence(tables, [" ".join(heading_parts(g)) for g in distinct])
+    row = {g: i for i, g in enumerate(distinct)}
+    return evidence[[row[g or ""] for g in groups]]
+
+
+def _score_locked(
+    model: Model, tables: _WordTables, texts: Sequence[str], groups: Sequence[str | None] | None
+) -> _Scores:
+    # Headings first: reading them may add words to the tables, which the inputs' matrices
+    # below must already include.
+    context = None
+    if groups is not None and model.params.context_weight > 0:
+        context = _context_evidence(tables, groups)
     counts, lens, first = _doc_word_matrix(tables, texts)
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
     theme = (counts @ tables.theme) * scale[:, None] + model.theme_intercept
@@ -480,10 +521,13 @@ def _score_locked(model: Model, tables: _WordTables, texts: Sequence[str]) -> _S
         _erfaring_evidence(texts, present, tables),
         model.params.kind_rules,
         opens_request=(opener > 0) & ~question,
+        opens_verb=(tables.opener_verb[first] > 0) & (lens > 0) & ~question,
     )
     lex = 1.0 - np.exp(-(present @ tables.lexicon))
     if model.theme_lex_coef is not None:
         theme += (model.params.lexicon_features * lex) @ model.theme_lex_coef.T
+    if context is not None:
+        lex = lex + model.params.context_weight * context
     combined = _sigmoid(theme) + model.params.lexicon_weight * lex
     hit = (present @ tables.actors) > 0
     actors = hit[:, : len(ACTOR_KEYS)].copy()
@@ -531,16 +575,20 @@ def _apply_kind_rules(
     rules: str,
     *,
     opens_request: np.ndarray,
+    opens_verb: np.ndarray | None = None,
 ) -> np.ndarray:
     """Strong wording cues settle tiltak/barriere (the majority side wins) unless `rules` is
     "none"; the model decides the rest, and calls nothing an experience without a sign of one.
 
-    `rules` is "broad", "strict" or "none"; "broad+neg" and "strict+neg" add: with no strong
-    cue at all, an input with a word judging a state as bad (`BARRIER_SOFT`) that does not open
-    with a request is a barrier.
+    `rules` is "broad", "strict" or "none", then optional additions: "+imp" — an input that
+    opens with a verb asking for something («Gi …», «Styrk …») is a proposal; "+neg" — with no
+    strong cue at all, an input with a word judging a state as bad (`BARRIER_SOFT`) that does
+    not open with a request is a barrier.
     """
     t, b, e = (KIND_KEYS.index(k) for k in ("tiltak", "barriere", "erfaring"))
     base, *extras = rules.split("+")
+    if opens_verb is None:
+        opens_verb = np.zeros(len(kind_scores), dtype=bool)
     out = kind_scores.copy()
     if base != "none":
         a, z = _RULE_COLUMNS[base]
@@ -548,6 +596,11 @@ def _apply_kind_rules(
         out[n_t > n_b, t] = np.inf
         out[n_b > n_t, b] = np.inf
         out[(n_t > 0) | (n_b > 0), e] = -np.inf
+        if "imp" in extras:
+            # An input that opens with a verb asking for something is a proposal.
+            out[opens_verb, t] = np.inf
+            out[opens_verb, b] = kind_scores[opens_verb, b]
+            out[opens_verb, e] = -np.inf
         if "neg" in extras:
             # With no strong cue at all, a word judging a state as bad makes it a barrier.
             soft = (n_t == 0) & (n_b == 0) & (rule_hits[:, _SOFT_BARRIER] > 0) & ~opens_request
@@ -570,6 +623,13 @@ def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np
     if model.theme_lex_coef is not None:
         theme += (model.params.lexicon_features * lex) @ model.theme_lex_coef.T
     return _sigmoid(theme), lex
+
+
+def context_components(model: Model, groups: Sequence[str | None]) -> np.ndarray:
+    """Lexicon evidence per theme of the headings the inputs stood under."""
+    tables = model.tables()
+    with tables.lock:
+        return _context_evidence(tables, groups)
 
 
 def _decide_themes(combined: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
@@ -612,19 +672,20 @@ def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[tuple[str, 
 def classify_with(
     model: Model, texts: Sequence[str], *, groups: Sequence[str | None] | None = None
 ) -> list[Classification]:
-    """Classify `texts` with `model`; `groups` are the report headings the inputs stood under."""
+    """Classify `texts` with `model`; `groups` are the headings each input stood under,
+    «session title / group heading» (outermost first), or None where there are none."""
     if groups is not None and len(groups) != len(texts):
         raise ValueError("groups must have one entry per text")
     if not texts:
         return []
-    scores = _score(model, texts)
+    scores = _score(model, texts, groups)
     primary, secondary = _decide_themes(scores.combined, model.params)
     why = _why(scores, model, primary)
     kinds = scores.kind.argmax(axis=1).tolist()
     n = len(texts)
     # Both parts of the combined score lie in [0, 1]; rescale so confidence does too.
     top = scores.combined[np.arange(n), primary]
-    confidence = (top / (1.0 + model.params.lexicon_weight)).round(3).tolist()
+    confidence = np.minimum(1.0, top / (1.0 + model.params.lexicon_weight)).round(3).tolist()
     themes: list[tuple[str, ...]] = [(THEME_KEYS[p],) for p in primary.tolist()]
     for i in np.flatnonzero(secondary.any(axis=1)).tolist():
         order = np.argsort(-scores.combined[i], kind="stable")

@@ -151,6 +151,7 @@ def leave_one_report_out(examples: Sequence[LabelledInput]) -> Evaluation:
                 kind_balanced_accuracy=ba,
                 n_kind=sum(t in ("tiltak", "barriere") for _, t in kinds),
                 params=(
+                    f"context_weight={params.context_weight}, "
                     f"lexicon_weight={params.lexicon_weight}, threshold={params.threshold}, "
                     f"ratio={params.ratio}, kind_rules={params.kind_rules}, per-theme "
                     f"thresholds={_thresholds(params)}"

@@ -7,6 +7,7 @@ data, scores recorded in the model file).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import sys
@@ -29,7 +30,8 @@ _CORRECTION_WEIGHT = 1.5
 GRID_LEXICON_WEIGHT = (0.2, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 50.0)
 GRID_THRESHOLD = (0.2, 0.3, 0.4, 0.5)
 GRID_RATIO = (0.3, 0.45, 0.6, 0.75)
-GRID_KIND_RULES = ("broad", "broad+neg", "strict", "strict+neg", "none")
+GRID_KIND_RULES = ("broad", "broad+neg", "broad+imp+neg", "strict", "strict+neg", "none")
+GRID_CONTEXT_WEIGHT = (0.0, 0.1, 0.2, 0.35, 0.5)
 GRID_THEME_THRESHOLD = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 _THRESHOLD_GAIN = 1e-3
 
@@ -256,9 +258,11 @@ def kind_balanced_accuracy(predicted: Sequence[str], truth: Sequence[str]) -> fl
     return float(np.mean(recalls)) if recalls else float("nan")
 
 
-def _theme_score(prob: np.ndarray, lex: np.ndarray, truth: np.ndarray, p: clf.Params) -> float:
+def _theme_score(
+    prob: np.ndarray, lex: np.ndarray, context: np.ndarray, truth: np.ndarray, p: clf.Params
+) -> float:
     """(primary in human set + mean theme-set F1) / 2, vectorised; `truth` is a bool matrix."""
-    combined = prob + p.lexicon_weight * lex
+    combined = prob + p.lexicon_weight * (lex + p.context_weight * context)
     primary, secondary = clf._decide_themes(combined, p)
     # Keep the MAX_SECONDARY strongest secondary themes, as classification does.
     masked = np.where(secondary, combined, -np.inf)
@@ -296,8 +300,9 @@ def select_params(
         test = [e for e in examples if e.source == source and e.label_origin == "hand"]
         model = fit(train, base)
         prob, lex = clf.theme_components(model, [e.text for e in test])
+        context = clf.context_components(model, [e.group for e in test])
         truth_mask = np.array([[k in e.themes for k in THEME_KEYS] for e in test])
-        folds.append((prob, lex, truth_mask))
+        folds.append((prob, lex, context, truth_mask))
         truth = [e.kind or "" for e in test]
         for variant in GRID_KIND_RULES:
             model.params = replace(base, kind_rules=variant)
@@ -307,16 +312,21 @@ def select_params(
     kind_rules = max(GRID_KIND_RULES, key=lambda v: (kind_scores[v], v == base.kind_rules))
     best: tuple[float, clf.Params] | None = None
     table: dict[str, float] = {f"kind_rules={v}": round(kind_scores[v], 4) for v in kind_scores}
-    for lw in GRID_LEXICON_WEIGHT:
-        for thr in GRID_THRESHOLD:
-            for ratio in GRID_RATIO:
-                p = replace(
-                    base, lexicon_weight=lw, threshold=thr, ratio=ratio, kind_rules=kind_rules
-                )
-                score = sum(_theme_score(*fold, p) for fold in folds) / len(folds)
-                table[f"lw={lw} thr={thr} ratio={ratio}"] = round(score, 4)
-                if best is None or score > best[0] + 1e-12:
-                    best = (score, p)
+    for cw, lw, thr, ratio in itertools.product(
+        GRID_CONTEXT_WEIGHT, GRID_LEXICON_WEIGHT, GRID_THRESHOLD, GRID_RATIO
+    ):
+        p = replace(
+            base,
+            context_weight=cw,
+            lexicon_weight=lw,
+            threshold=thr,
+            ratio=ratio,
+            kind_rules=kind_rules,
+        )
+        score = sum(_theme_score(*fold, p) for fold in folds) / len(folds)
+        table[f"cw={cw} lw={lw} thr={thr} ratio={ratio}"] = round(score, 4)
+        if best is None or score > best[0] + 1e-12:
+            best = (score, p)
     assert best is not None
     score, params = best
     if per_theme:
@@ -345,7 +355,10 @@ def apply_corrections(
     out = []
     for e in examples:
         c = fixed.pop(" ".join(e.text.split()).lower(), None)
-        out.append(e if c is None else replace(c, label_origin="correction", source=e.source))
+        if c is not None:
+            # The correction is about the labels; the heading the input stood under stays.
+            c = replace(c, label_origin="correction", source=e.source, group=c.group or e.group)
+        out.append(e if c is None else c)
     out.extend(replace(c, label_origin="correction") for c in fixed.values())
     return out
 

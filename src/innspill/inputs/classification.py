@@ -96,16 +96,18 @@ def classify_inputs(*, ids: Iterable[int] | None = None, overwrite: bool = False
     through_theme, through_actor = Input.themes.through, Input.actors.through
     rows = list(
         qs.order_by("pk").values_list(
-            "pk", "text", "group_heading", "theme_id", "kind_id", "classified_by"
+            "pk", "text", "group_heading", "theme_id", "kind_id", "classified_by", "session__title"
         )
     )
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
-        results = classifier.classify_with(
-            model, [r[1] for r in chunk], groups=[r[2] or None for r in chunk]
-        )
+        # The headings an input stood under, outermost first: «session title / group heading».
+        headings = [" / ".join(h for h in (r[6], r[2]) if h) or None for r in chunk]
+        results = classifier.classify_with(model, [r[1] for r in chunk], groups=headings)
         objs, theme_links, actor_links = [], [], []
-        for (pk, _text, _group, theme_id, kind_id, origin), res in zip(chunk, results, strict=True):
+        for (pk, _text, _group, theme_id, kind_id, origin, _session), res in zip(
+            chunk, results, strict=True
+        ):
             keep = origin == "source"
             primary = theme_id if keep and theme_id else themes.get(res.theme)
             objs.append(
