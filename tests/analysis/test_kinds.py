@@ -26,10 +26,10 @@ def test_kind_from_heading(heading, kind):
     assert kind_from_heading(heading) == kind
 
 
-def test_kind_heading_overrides_wording():
-    text = "Kommunen må etablere flere møteplasser"
-    assert classify([text])[0].kind == "tiltak"
+def test_kind_heading_settles_what_the_wording_leaves_open():
+    text = "Holdningene i nærmiljøet"
     assert classify([text], groups=["Hemmer integrering"])[0].kind == "barriere"
+    assert classify([text], groups=["Fremmer integrering"])[0].kind == "tiltak"
 
 
 def test_kind_without_known_heading_falls_back_to_wording():
@@ -59,3 +59,20 @@ def test_opening_verb_asks_for_something():
     # «Gi …» opens a request whatever the model makes of the rest; «Flere …» does not decide
     got = classify(["Gi mer informasjon.", "Styrk samarbeidet med foreldrene."])
     assert [r.kind for r in got] == ["tiltak", "tiltak"]
+
+
+def test_heading_rule_cues_lets_the_input_own_words_beat_its_heading():
+    from dataclasses import replace
+
+    from innspill.analysis.classifier import classify_with, load_model
+
+    model = load_model()
+    texts = ["Mangel på lokaler hindrer organisasjonene", "Flere møteplasser i bydelene"]
+    groups = ["Fremmer integrering", "Fremmer integrering"]
+    model.params = replace(model.params, heading_rule="wins")
+    assert [r.kind for r in classify_with(model, texts, groups=groups)] == ["tiltak", "tiltak"]
+    model.params = replace(model.params, heading_rule="cues")
+    assert [r.kind for r in classify_with(model, texts, groups=groups)] == ["barriere", "tiltak"]
+    # an experience heading is not overruled: the rule only swaps tiltak and barriere
+    got = classify_with(model, texts[:1], groups=["5. GODE EKSEMPLER"])
+    assert got[0].kind == "erfaring"

@@ -82,6 +82,9 @@ class Params:
     c_theme: float = 8.0
     c_kind: float = 2.0
     kind_rules: str = "broad"  # wording cues that settle tiltak/barriere: broad, strict or none
+    # A heading that says tiltak or barriere («Hemmer integrering»): "wins" over everything,
+    # or "cues" — a wording rule in the input itself that settles the other of the two wins.
+    heading_rule: str = "wins"
     lexicon_features: float = 0.0  # scale of the lexicon evidence as theme-model features (0: off)
     # Weight of the headings an input stood under (session title, group heading) as lexicon
     # evidence for its themes, relative to the input's own words (0: headings ignored).
@@ -695,6 +698,15 @@ def classify_with(
     codes = (scores.actors.astype(np.int64) << np.arange(len(ACTOR_KEYS))).sum(axis=1).tolist()
     decoded = {c: tuple(a for j, a in enumerate(ACTOR_KEYS) if c >> j & 1) for c in set(codes)}
     heading_kind = [kind_from_heading(g) for g in groups] if groups is not None else [None] * n
+    if model.params.heading_rule == "cues":
+        # Where a wording rule settled tiltak or barriere, the input's own words beat a heading
+        # that says the other.
+        settled = np.isinf(scores.kind[np.arange(n), kinds]).tolist()
+        opposite = {"tiltak": "barriere", "barriere": "tiltak"}
+        heading_kind = [
+            None if hk in opposite and ok and KIND_KEYS[k] == opposite[hk] else hk
+            for hk, ok, k in zip(heading_kind, settled, kinds, strict=True)
+        ]
     return [
         Classification(
             text=text,

@@ -153,7 +153,8 @@ def leave_one_report_out(examples: Sequence[LabelledInput]) -> Evaluation:
                 params=(
                     f"context_weight={params.context_weight}, "
                     f"lexicon_weight={params.lexicon_weight}, threshold={params.threshold}, "
-                    f"ratio={params.ratio}, kind_rules={params.kind_rules}, per-theme "
+                    f"ratio={params.ratio}, kind_rules={params.kind_rules}, "
+                    f"heading_rule={params.heading_rule}, per-theme "
                     f"thresholds={_thresholds(params)}"
                 ),
                 theme_confusion=Counter(

@@ -31,6 +31,7 @@ GRID_LEXICON_WEIGHT = (0.2, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 50.0)
 GRID_THRESHOLD = (0.2, 0.3, 0.4, 0.5)
 GRID_RATIO = (0.3, 0.45, 0.6, 0.75)
 GRID_KIND_RULES = ("broad", "broad+neg", "broad+imp+neg", "strict", "strict+neg", "none")
+GRID_HEADING_RULE = ("wins", "cues")
 GRID_CONTEXT_WEIGHT = (0.0, 0.1, 0.2, 0.35, 0.5)
 GRID_THEME_THRESHOLD = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 _THRESHOLD_GAIN = 1e-3
@@ -294,7 +295,8 @@ def select_params(
     if len(sources) < 2:
         return base, {}
     folds = []
-    kind_scores = {variant: 0.0 for variant in GRID_KIND_RULES}
+    kind_grid = list(itertools.product(GRID_KIND_RULES, GRID_HEADING_RULE))
+    kind_scores = {variant: 0.0 for variant in kind_grid}
     for source in sources:
         train = [e for e in examples if e.source != source]
         test = [e for e in examples if e.source == source and e.label_origin == "hand"]
@@ -304,14 +306,19 @@ def select_params(
         truth_mask = np.array([[k in e.themes for k in THEME_KEYS] for e in test])
         folds.append((prob, lex, context, truth_mask))
         truth = [e.kind or "" for e in test]
-        for variant in GRID_KIND_RULES:
-            model.params = replace(base, kind_rules=variant)
+        for variant in kind_grid:
+            model.params = replace(base, kind_rules=variant[0], heading_rule=variant[1])
             got = clf.classify_with(model, [e.text for e in test], groups=[e.group for e in test])
             ba = kind_balanced_accuracy([r.kind for r in got], truth)
             kind_scores[variant] += (0.0 if math.isnan(ba) else ba) / len(sources)
-    kind_rules = max(GRID_KIND_RULES, key=lambda v: (kind_scores[v], v == base.kind_rules))
+    kind_rules, heading_rule = max(
+        kind_grid,
+        key=lambda v: (kind_scores[v], v == (base.kind_rules, base.heading_rule)),
+    )
     best: tuple[float, clf.Params] | None = None
-    table: dict[str, float] = {f"kind_rules={v}": round(kind_scores[v], 4) for v in kind_scores}
+    table: dict[str, float] = {
+        f"kind_rules={k} heading_rule={h}": round(kind_scores[(k, h)], 4) for k, h in kind_scores
+    }
     for cw, lw, thr, ratio in itertools.product(
         GRID_CONTEXT_WEIGHT, GRID_LEXICON_WEIGHT, GRID_THRESHOLD, GRID_RATIO
     ):
@@ -322,6 +329,7 @@ def select_params(
             threshold=thr,
             ratio=ratio,
             kind_rules=kind_rules,
+            heading_rule=heading_rule,
         )
         score = sum(_theme_score(*fold, p) for fold in folds) / len(folds)
         table[f"cw={cw} lw={lw} thr={thr} ratio={ratio}"] = round(score, 4)
