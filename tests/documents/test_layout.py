@@ -1,6 +1,11 @@
 """Layout cleaning on small made-up pages."""
 
-from innspill.documents.layout import join_hyphenated, layout_blocks
+from innspill.documents.layout import (
+    PARAGRAPH_MARK,
+    join_hyphenated,
+    layout_blocks,
+    paragraph_gaps,
+)
 
 WIDE = "Dette er en ganske lang linje med vanlig brødtekst som fyller hele bredden av siden"
 
@@ -92,3 +97,42 @@ def test_layout_drops_repeated_urls():
 def test_layout_records_source_positions():
     blocks = layout_blocks(["Overskrift\n\n- Punkt ett\n- Punkt to"])
     assert [(block.page, block.line) for block in blocks] == [(None, 1), (None, 3), (None, 4)]
+
+
+def _box(bottom):
+    return (bottom, bottom + 12.3)  # a 10 pt line's font box, as pdfium gives it
+
+
+def test_paragraph_gaps_are_wider_than_the_usual_line_spacing():
+    boxes = [
+        _box(700.0),
+        _box(684.2),  # 15.8 apart: the page's line spacing
+        None,  # a line without visible characters
+        _box(668.4),
+        _box(644.3),  # paragraph spacing
+        _box(628.5),
+        _box(609.6),  # list items sit a little further apart; not a paragraph gap
+        _box(593.8),
+        _box(780.0),  # the next column starts higher up
+        _box(764.2),
+    ]
+    assert paragraph_gaps(boxes) == {4}
+
+
+def test_paragraph_gaps_need_enough_lines_to_know_the_spacing():
+    assert paragraph_gaps([_box(700.0), _box(684.2), _box(650.0)]) == set()
+
+
+def test_layout_paragraph_mark_ends_a_paragraph_that_fills_its_last_line():
+    first = [WIDE, WIDE, WIDE, f"{WIDE}."]
+    opening = "Neste avsnitt begynner med en linje som fyller det meste av bredden"
+    second = [opening, WIDE, WIDE, WIDE, f"{WIDE}."]
+    plain = "\n".join([*first, *second])
+    marked = "\n".join([*first, PARAGRAPH_MARK + second[0], *second[1:]])
+    # from line lengths alone the full last line looks wrapped
+    assert len(layout_blocks([plain], paged=True)) == 1
+    # the mark adds no line: the second paragraph still starts on line 5
+    assert [(block.text, block.line) for block in layout_blocks([marked], paged=True)] == [
+        (" ".join(first), 1),
+        (" ".join(second), 5),
+    ]

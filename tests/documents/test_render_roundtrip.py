@@ -100,3 +100,10 @@ def test_input_report_roundtrip_every_input_under_its_question(input_source, inp
         for q in input_source.per_question
     ]
     assert input_parsed.warnings == []
+
+
+def test_input_report_roundtrip_every_good_example_its_own_practice(input_source, input_parsed):
+    # an example whose last line reaches the right margin must not swallow the next one
+    assert [(p.title, p.text) for p in input_parsed.practices] == [
+        (e.title, f"{e.title}: {e.text}") for e in input_source.good_examples
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 BULLET_RE = re.compile(
@@ -43,6 +44,10 @@ _JOINERS = _CONJUNCTIONS | {
 _TOC_END_RE = re.compile(r"(?:\.{3,}|…|\s)\s*\d{1,3}$")
 _HYPHENS = "-\u2010\u00ad"
 _WORD_RE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+")
+# Unicode's paragraph separator at the start of a line: a reader saw a paragraph break that
+# the text cannot show (a PDF's vertical gap). Unlike a blank line it adds no line, so the
+# line numbers of the source stay those of the page.
+PARAGRAPH_MARK = "\u2029"
 
 
 @dataclass
@@ -136,6 +141,9 @@ def _page_lines(pages: list[str], paged: bool) -> list[list[_Line]]:
         blank = True
         raw = page.split("\n")
         for index, text in enumerate(raw, start=1):
+            if text.startswith(PARAGRAPH_MARK):
+                blank = True
+                text = text.lstrip(PARAGRAPH_MARK)
             if not text.strip():
                 blank = True
                 continue
@@ -240,6 +248,32 @@ def _should_join(
         return False
     # a short unpunctuated line after a full sentence is a heading
     return not (prev[-1:] in ".!?" and len(text) < 0.6 * width and text[-1:] not in ".,;")
+
+
+def paragraph_gaps(boxes: Sequence[tuple[float, float] | None]) -> set[int]:
+    """Lines that follow a paragraph gap, from each line's (bottom, top) on the page (y up).
+
+    Text layers have no blank lines, so a paragraph that ends at the right margin looks
+    wrapped; the space above its successor is what sets it apart (the reader marks such
+    lines with PARAGRAPH_MARK). A gap counts when the white space above a line exceeds the
+    page's usual space between lines by half a line height. Lines without a box (None) are
+    skipped; a line above its predecessor (a new column) and a page with too few lines to
+    know its usual spacing give no gaps.
+    """
+    pairs: list[tuple[int, float, float]] = []  # line, white space above it, line height
+    above: tuple[float, float] | None = None
+    for number, box in enumerate(boxes):
+        if box is None:
+            continue
+        if above is not None:
+            height = max(above[1] - above[0], box[1] - box[0])
+            pairs.append((number, above[0] - box[1], height))
+        above = box
+    downward = sorted(space for _, space, height in pairs if space > -height / 2)
+    if len(downward) < 3:
+        return set()
+    usual = downward[len(downward) // 2]
+    return {number for number, space, height in pairs if space > usual + height / 2}
 
 
 def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:

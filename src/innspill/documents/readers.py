@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from innspill.documents.errors import DocumentError
+from innspill.documents.layout import PARAGRAPH_MARK, paragraph_gaps
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -218,9 +219,7 @@ def read_pdf(
         for index in range(total):
             page = pdf[index]
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            if not page_text_is_garbage(text):
-                text = restore_list_markers(page, textpage, text)
+            text = text_layer(page, textpage)
             textpage.close()
             if page_text_is_garbage(text):
                 has_image = any(
@@ -258,8 +257,49 @@ def read_pdf(
 _MARKER_GLYPHS = "•◦▪■●○‣⁃∙·\uf0b7\uf0a7-–"
 
 
-def restore_list_markers(page: Any, textpage: Any, text: str) -> str:
-    """Put back list bullets that the PDF draws apart from the line they belong to.
+def text_layer(page: Any, textpage: Any) -> str:
+    """A page's text layer, with list bullets put back and each paragraph gap marked."""
+    text: str = textpage.get_text_range()
+    if page_text_is_garbage(text) or textpage.count_chars() != len(text):
+        return text  # OCR reads it, or offsets would not match characters: leave it as it is
+    lines = text.split("\r\n")
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 2
+    bulleted, orphans = restore_list_markers(page, textpage, lines, starts)
+    boxes = [
+        None if number in orphans else _line_box(textpage, start, line)
+        for number, (start, line) in enumerate(zip(starts, lines, strict=True))
+    ]
+    gaps = paragraph_gaps(boxes)
+    result: list[str] = []
+    for number, line in enumerate(lines):
+        if number in orphans:
+            continue
+        mark = PARAGRAPH_MARK if number in gaps else ""
+        result.append(f"{mark}• {line}" if number in bulleted else f"{mark}{line}")
+    return "\r\n".join(result)
+
+
+def _line_box(textpage: Any, start: int, line: str) -> tuple[float, float] | None:
+    """Bottom and top of a line: the median font box of up to nine of its characters."""
+    visible = [start + offset for offset, char in enumerate(line) if not char.isspace()]
+    if not visible:
+        return None
+    # a few characters spread over the line are enough; asking for every one doubles the read
+    step = max(1, len(visible) // 9)
+    boxes = [textpage.get_charbox(index, loose=True) for index in visible[::step][:9]]
+    bottoms = sorted(box[1] for box in boxes)
+    tops = sorted(box[3] for box in boxes)
+    return bottoms[len(bottoms) // 2], tops[len(tops) // 2]
+
+
+def restore_list_markers(
+    page: Any, textpage: Any, lines: list[str], starts: list[int]
+) -> tuple[set[int], set[int]]:
+    """Lines that get their list bullet back, and marker-only lines to drop.
 
     HTML-to-PDF tools draw list markers as small vector shapes (Chromium) or as glyphs
     written after the page's text (WeasyPrint), so the text layer alone loses the bullets.
@@ -267,14 +307,6 @@ def restore_list_markers(page: Any, textpage: Any, text: str) -> str:
     """
     import pypdfium2.raw as pdfium_c
 
-    if textpage.count_chars() != len(text):
-        return text  # offsets would not match characters; leave the text as it is
-    lines = text.split("\r\n")
-    starts: list[int] = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 2
     markers: list[tuple[float, float, float]] = []  # right edge, bottom, top
     orphan_lines: set[int] = set()
     for number, line in enumerate(lines):
@@ -297,15 +329,15 @@ def restore_list_markers(page: Any, textpage: Any, text: str) -> str:
         ):
             markers.append((right, bottom, top))
     if not markers:
-        return text
-    result: list[str] = []
-    for number, line in enumerate(lines):
-        if number in orphan_lines:
-            continue
-        if line.strip() and bullet_marker_left_of(textpage, starts[number], markers):
-            line = f"• {line}"
-        result.append(line)
-    return "\r\n".join(result)
+        return set(), set()
+    bulleted = {
+        number
+        for number, line in enumerate(lines)
+        if number not in orphan_lines
+        and line.strip()
+        and bullet_marker_left_of(textpage, starts[number], markers)
+    }
+    return bulleted, orphan_lines
 
 
 def bullet_marker_left_of(
