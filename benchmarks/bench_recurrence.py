@@ -1,0 +1,201 @@
+"""Benchmark: `analyse_recurrence` over the whole archive, as the «Går igjen» cache runs it.
+
+Usage: .venv/bin/python benchmarks/bench_recurrence.py [--quick] [--n N ...]
+
+The archive re-clusters every published input once per data version (archive/recurrence.py),
+so this is the time a page view waited after any write before the cache served stale results
+while recomputing. Synthetic inputs splice two real labelled inputs at a random word boundary
+(bench_classify's generator), spread over 12 years, 8 sessions a year and the labelled themes;
+35 % are lightly reworded copies of an earlier input put in another year, so there are
+recurring demands to find. Each size runs in a child process so its peak memory is its own.
+Full: 10,000, 50,000 and 100,000 inputs; `--quick`: 10,000 only (< 30 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import numpy as np  # noqa: E402
+
+from innspill.analysis.recurrence import MAX_DENSE, Item, analyse_recurrence  # noqa: E402
+from innspill.analysis.training import load_labelled  # noqa: E402
+
+YEARS = list(range(2013, 2025))
+SESSIONS_PER_YEAR = 8
+
+
+def synthetic_items(n: int, *, seed: int = 13, copy_share: float = 0.35) -> list[Item]:
+    """`n` spliced inputs over 12 years; `copy_share` of them reword an earlier input."""
+    labelled = load_labelled()
+    words = [e.text.split() for e in labelled]
+    themes = [e.theme for e in labelled]
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, len(words), n).tolist()
+    b = rng.integers(0, len(words), n).tolist()
+    years = rng.choice(YEARS, n).tolist()
+    sessions = rng.integers(0, SESSIONS_PER_YEAR, n).tolist()
+    is_copy = (rng.random(n) < copy_share).tolist()
+    texts: list[list[str]] = []
+    items: list[Item] = []
+    for k in range(n):
+        if k > 0 and is_copy[k]:
+            source = int(rng.integers(0, k))
+            text = list(texts[source])
+            if len(text) > 3:
+                del text[int(rng.integers(0, len(text)))]
+            text.insert(int(rng.integers(0, len(text) + 1)), text[int(rng.integers(0, len(text)))])
+            theme = items[source].theme
+        else:
+            left, right = words[a[k]], words[b[k]]
+            text = (
+                left[: int(rng.integers(1, len(left) + 1))]
+                + right[int(rng.integers(0, len(right))) :]
+            )
+            theme = themes[a[k]]
+        texts.append(text)
+        year = years[k]
+        items.append(
+            Item(
+                id=k,
+                year=year,
+                text=" ".join(text),
+                session=f"Sesjon {year}-{sessions[k] + 1}",
+                theme=theme,
+            )
+        )
+    return items
+
+
+def rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_one(n: int) -> dict[str, float]:
+    """One size in this process: build the items, then time the clustering."""
+    t0 = time.perf_counter()
+    items = synthetic_items(n)
+    generate = time.perf_counter() - t0
+    before = rss_mb()
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    recurrence = analyse_recurrence(items, min_years=1)
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    members = {pk: c for c in recurrence.clusters for pk in c.member_ids}
+    multi = [c for c in recurrence.clusters if c.n_years >= 2]
+    return {
+        "n": n,
+        "generate": generate,
+        "wall": wall,
+        "cpu": cpu,
+        "rss_before": before,
+        "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "clusters": len(recurrence.clusters),
+        "recurring": len(multi),
+        "largest": max((c.count for c in recurrence.clusters), default=0),
+        "members": len(members),
+    }
+
+
+def gil_share(n: int) -> dict[str, float]:
+    """How much slower pure-Python work in another thread gets while the clustering runs.
+
+    The background recomputation shares the web process with its request threads; a fixed
+    unit of Python work (about a millisecond) is timed alone, then every 5 ms while
+    `analyse_recurrence` runs in a thread (a busy request thread, not a saturated one).
+    """
+    items = synthetic_items(n)
+
+    def unit() -> float:
+        t0 = time.perf_counter()
+        sum(i * i for i in range(20_000))
+        return time.perf_counter() - t0
+
+    alone = []
+    for _ in range(200):
+        alone.append(unit())
+        time.sleep(0.005)
+    alone.sort()
+    worker = threading.Thread(target=analyse_recurrence, args=(items,), kwargs={"min_years": 1})
+    worker.start()
+    shared = []
+    while worker.is_alive():
+        shared.append(unit())
+        time.sleep(0.005)
+    worker.join()
+    shared.sort()
+    return {
+        "alone_p50": alone[len(alone) // 2],
+        "shared_p50": shared[len(shared) // 2],
+        "shared_p95": shared[int(len(shared) * 0.95)],
+        "shared_max": shared[-1],
+    }
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def child(option: str, n: int) -> str:
+    """Run one measurement in a fresh process (its own peak memory); its last line of output."""
+    out = subprocess.run(
+        [sys.executable, __file__, option, str(n)], check=True, capture_output=True, text=True
+    ).stdout
+    return out.splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="10,000 inputs only (< 30 s)")
+    parser.add_argument("--n", type=int, nargs="+", help="sizes (default 10,000 50,000 100,000)")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
+    parser.add_argument("--gil", type=int, help=argparse.SUPPRESS)  # child process: GIL share
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    if args.gil:
+        print(json.dumps(gil_share(args.gil)))
+        return
+    sizes = args.n or ([10_000] if args.quick else [10_000, 50_000, 100_000])
+    print(
+        f"# bench_recurrence  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"  {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}"
+        f"  load average {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        f"analyse_recurrence(min_years=1) on synthetic inputs over {len(YEARS)} years; "
+        f"above {MAX_DENSE:,} inputs the clustering uses the neighbour fallback"
+    )
+    print("       n   wall s    CPU s   peak MB (+ over texts)   clusters  in ≥2 years  largest")
+    for n in sizes:
+        r = json.loads(child("--one", n))
+        print(
+            f"{r['n']:>8,} {r['wall']:8.1f} {r['cpu']:8.1f} {r['peak']:9,.0f}"
+            f" (+{r['peak'] - r['rss_before']:,.0f}){'':>10} {r['clusters']:>9,}"
+            f" {r['recurring']:>12,} {r['largest']:>8,}"
+        )
+    n = sizes[0]
+    g = json.loads(child("--gil", n))
+    print(
+        f"pure-Python work unit in another thread while {n:,} inputs are clustered: "
+        f"p50 {g['shared_p50'] * 1000:.1f} ms (alone {g['alone_p50'] * 1000:.1f} ms), "
+        f"p95 {g['shared_p95'] * 1000:.1f} ms, max {g['shared_max'] * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
