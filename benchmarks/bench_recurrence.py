@@ -1,6 +1,7 @@
 """Benchmark: `analyse_recurrence` over the whole archive, as the «Går igjen» cache runs it.
 
-Usage: .venv/bin/python benchmarks/bench_recurrence.py [--quick] [--n N ...]
+Usage: .venv/bin/python benchmarks/bench_recurrence.py [--quick] [--n N ...] [--exact]
+       .venv/bin/python benchmarks/bench_recurrence.py --agree [--n N ...]
 
 The archive re-clusters every published input once per data version (archive/recurrence.py),
 so this is the time a page view waited after any write before the cache served stale results
@@ -8,7 +9,16 @@ while recomputing. Synthetic inputs splice two real labelled inputs at a random 
 (bench_classify's generator), spread over 12 years, 8 sessions a year and the labelled themes;
 35 % are lightly reworded copies of an earlier input put in another year, so there are
 recurring demands to find. Each size runs in a child process so its peak memory is its own.
-Full: 10,000, 50,000 and 100,000 inputs; `--quick`: 10,000 only (< 30 s).
+Full: 10,000, 50,000 and 100,000 inputs; `--quick`: 10,000 only (< 30 s). Above MAX_DENSE
+the clustering links mutual near neighbours found among candidates sharing a word
+(`similarity.approximate_neighbours`); `--exact` times the all-pairs neighbour search it
+replaced (quadratic: ten minutes at 100,000).
+
+`--agree` compares the two neighbour searches on 8,000, 12,000 and 20,000 inputs: the share of
+the exact search's mutual pairs above the threshold that the candidate search also finds
+(recall) and the share of its own pairs the exact search has (precision), then the clusters
+of both: adjusted Rand index of the labels and how many of the exact search's clusters raised
+in ≥ 2 years come back with the same members.
 """
 
 from __future__ import annotations
@@ -27,8 +37,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 import numpy as np  # noqa: E402
+from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
-from innspill.analysis.recurrence import MAX_DENSE, Item, analyse_recurrence  # noqa: E402
+from innspill.analysis.recurrence import (  # noqa: E402
+    MAX_DENSE,
+    TOPIC_THRESHOLD,
+    Item,
+    analyse_recurrence,
+    build_clusters,
+    cluster_items,
+    mutual_neighbour_pairs,
+)
+from innspill.analysis.similarity import SimilarityIndex  # noqa: E402
 from innspill.analysis.training import load_labelled  # noqa: E402
 
 YEARS = list(range(2013, 2025))
@@ -82,17 +102,22 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def run_one(n: int) -> dict[str, float]:
+def run_one(n: int, *, exact: bool = False) -> dict[str, float]:
     """One size in this process: build the items, then time the clustering."""
     t0 = time.perf_counter()
     items = synthetic_items(n)
     generate = time.perf_counter() - t0
     before = rss_mb()
     wall0, cpu0 = time.perf_counter(), time.process_time()
-    recurrence = analyse_recurrence(items, min_years=1)
+    if exact:
+        # analyse_recurrence with the all-pairs neighbour search it used before.
+        labels = cluster_items(items, exact_neighbours=True)
+        recurrence_clusters = build_clusters(items, labels)
+    else:
+        recurrence_clusters = analyse_recurrence(items, min_years=1).clusters
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    members = {pk: c for c in recurrence.clusters for pk in c.member_ids}
-    multi = [c for c in recurrence.clusters if c.n_years >= 2]
+    members = {pk: c for c in recurrence_clusters for pk in c.member_ids}
+    multi = [c for c in recurrence_clusters if c.n_years >= 2]
     return {
         "n": n,
         "generate": generate,
@@ -100,10 +125,43 @@ def run_one(n: int) -> dict[str, float]:
         "cpu": cpu,
         "rss_before": before,
         "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "clusters": len(recurrence.clusters),
+        "clusters": len(recurrence_clusters),
         "recurring": len(multi),
-        "largest": max((c.count for c in recurrence.clusters), default=0),
+        "largest": max((c.count for c in recurrence_clusters), default=0),
         "members": len(members),
+    }
+
+
+def agreement(n: int) -> dict[str, float]:
+    """The candidate search against the all-pairs search on `n` inputs: pairs, then clusters."""
+    items = synthetic_items(n)
+    index = SimilarityIndex.build([item.text for item in items])
+    found: dict[bool, set[tuple[int, int]]] = {}
+    seconds: dict[bool, float] = {}
+    labels: dict[bool, list[int]] = {}
+    recurring: dict[bool, set[tuple[object, ...]]] = {}
+    for exact in (True, False):
+        t0 = time.perf_counter()
+        rows, cols = mutual_neighbour_pairs(index, threshold=TOPIC_THRESHOLD, exact=exact)
+        seconds[exact] = time.perf_counter() - t0
+        found[exact] = set(zip(rows.tolist(), cols.tolist(), strict=True))
+        labels[exact] = cluster_items(items, exact_neighbours=exact)
+        recurring[exact] = {
+            c.member_ids for c in build_clusters(items, labels[exact]) if c.n_years >= 2
+        }
+    both = found[True] & found[False]
+    return {
+        "n": n,
+        "exact_pairs": len(found[True]),
+        "approx_pairs": len(found[False]),
+        "recall": len(both) / max(1, len(found[True])),
+        "precision": len(both) / max(1, len(found[False])),
+        "exact_s": seconds[True],
+        "approx_s": seconds[False],
+        "ari": adjusted_rand_score(labels[True], labels[False]),
+        "exact_recurring": len(recurring[True]),
+        "approx_recurring": len(recurring[False]),
+        "same_recurring": len(recurring[True] & recurring[False]),
     }
 
 
@@ -149,10 +207,13 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def child(option: str, n: int) -> str:
+def child(option: str, n: int, *extra: str) -> str:
     """Run one measurement in a fresh process (its own peak memory); its last line of output."""
     out = subprocess.run(
-        [sys.executable, __file__, option, str(n)], check=True, capture_output=True, text=True
+        [sys.executable, __file__, option, str(n), *extra],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return out.splitlines()[-1]
 
@@ -161,14 +222,29 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="10,000 inputs only (< 30 s)")
     parser.add_argument("--n", type=int, nargs="+", help="sizes (default 10,000 50,000 100,000)")
+    parser.add_argument(
+        "--exact", action="store_true", help="time the all-pairs neighbour search instead"
+    )
+    parser.add_argument(
+        "--agree",
+        action="store_true",
+        help="candidate vs all-pairs neighbours (default sizes 8,000 12,000 20,000)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
     parser.add_argument("--gil", type=int, help=argparse.SUPPRESS)  # child process: GIL share
+    parser.add_argument("--agree-one", type=int, help=argparse.SUPPRESS)  # child: agreement
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, exact=args.exact)))
         return
     if args.gil:
         print(json.dumps(gil_share(args.gil)))
+        return
+    if args.agree_one:
+        print(json.dumps(agreement(args.agree_one)))
+        return
+    if args.agree:
+        print_agreement(args.n or [8_000, 12_000, 20_000])
         return
     sizes = args.n or ([10_000] if args.quick else [10_000, 50_000, 100_000])
     print(
@@ -176,13 +252,15 @@ def main() -> None:
         f"  {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}"
         f"  load average {os.getloadavg()[0]:.2f}"
     )
+    search = "all-pairs (--exact)" if args.exact else "candidates sharing a word"
     print(
         f"analyse_recurrence(min_years=1) on synthetic inputs over {len(YEARS)} years; "
-        f"above {MAX_DENSE:,} inputs the clustering uses the neighbour fallback"
+        f"above {MAX_DENSE:,} inputs the clustering links mutual near neighbours, "
+        f"found among {search}"
     )
     print("       n   wall s    CPU s   peak MB (+ over texts)   clusters  in ≥2 years  largest")
     for n in sizes:
-        r = json.loads(child("--one", n))
+        r = json.loads(child("--one", n, *(["--exact"] if args.exact else [])))
         print(
             f"{r['n']:>8,} {r['wall']:8.1f} {r['cpu']:8.1f} {r['peak']:9,.0f}"
             f" (+{r['peak'] - r['rss_before']:,.0f}){'':>10} {r['clusters']:>9,}"
@@ -195,6 +273,24 @@ def main() -> None:
         f"p50 {g['shared_p50'] * 1000:.1f} ms (alone {g['alone_p50'] * 1000:.1f} ms), "
         f"p95 {g['shared_p95'] * 1000:.1f} ms, max {g['shared_max'] * 1000:.1f} ms"
     )
+
+
+def print_agreement(sizes: list[int]) -> None:
+    print(
+        f"# bench_recurrence --agree  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"  load average {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        "       n  exact pairs  cand. pairs  recall  precision  exact s  cand. s     ARI"
+        "  recurring exact / cand. / same members"
+    )
+    for n in sizes:
+        r = json.loads(child("--agree-one", n))
+        print(
+            f"{r['n']:>8,} {r['exact_pairs']:>12,} {r['approx_pairs']:>12,} {r['recall']:7.4f}"
+            f" {r['precision']:10.4f} {r['exact_s']:8.1f} {r['approx_s']:8.1f} {r['ari']:7.4f}"
+            f"  {r['exact_recurring']:,} / {r['approx_recurring']:,} / {r['same_recurring']:,}"
+        )
 
 
 if __name__ == "__main__":

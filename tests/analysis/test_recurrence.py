@@ -11,9 +11,12 @@ from innspill.analysis.recurrence import (
     analyse_recurrence,
     build_clusters,
     cluster_items,
+    mutual_neighbour_pairs,
     recurring_clusters,
     similar_in_other_years,
 )
+from innspill.analysis.similarity import SimilarityIndex
+from innspill.analysis.training import load_labelled
 from tests.corpus import corpus_file
 
 BULLET = re.compile(r"^\s*[-–•\uf0b7▪*]\s+")
@@ -188,3 +191,32 @@ def test_recurrence_similar_in_other_years_skips_same_year():
     assert [i for i, _ in found["b"]] == ["e"]
     assert found["f"] == []
     assert all(0.0 < s <= 1.0 for pairs in found.values() for _, s in pairs)
+
+
+@pytest.fixture(scope="module")
+def labelled_items() -> list[Item]:
+    return [
+        Item(id=n, year=int(e.source[:4]), text=e.text, theme=e.theme)
+        for n, e in enumerate(load_labelled())
+    ]
+
+
+def test_recurrence_candidate_neighbours_give_the_exact_fallback_clusters(labelled_items):
+    exact = cluster_items(labelled_items, max_dense=100, exact_neighbours=True)
+    candidates = cluster_items(labelled_items, max_dense=100)
+
+    assert len({item.year for item in labelled_items}) >= 3
+    assert candidates == exact
+    recurring = [c for c in build_clusters(labelled_items, candidates) if c.n_years >= 2]
+    assert len(recurring) >= 5
+
+
+def test_recurrence_candidate_neighbours_find_the_exact_mutual_pairs(labelled_items):
+    index = SimilarityIndex.build([item.text for item in labelled_items])
+
+    exact = mutual_neighbour_pairs(index, exact=True)
+    candidates = mutual_neighbour_pairs(index)
+
+    assert len(exact[0]) > 50
+    assert candidates[0].tolist() == exact[0].tolist()
+    assert candidates[1].tolist() == exact[1].tolist()

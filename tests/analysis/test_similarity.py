@@ -1,12 +1,16 @@
 import json
 import pickle
 
+import pytest
+
 from innspill.analysis.neardup import exact_near_duplicate_pairs
 from innspill.analysis.similarity import (
     Featuriser,
     SimilarityIndex,
+    approximate_top_matches,
     pairwise_similarity,
     similar_matches,
+    top_matches,
 )
 from tests.corpus import corpus_file
 
@@ -137,3 +141,48 @@ def test_similarity_index_survives_pickling():
     restored = pickle.loads(pickle.dumps(index))  # noqa: S301 - bytes made two lines up
 
     assert restored.query(["bruk av tolk"], top_k=2) == index.query(["bruk av tolk"], top_k=2)
+
+
+def assert_same_matches(got: list[list[tuple[int, float]]], want: list[list[tuple[int, float]]]):
+    # Scores are float32 sums taken in another order: equal to about 1e-7.
+    assert [[j for j, _ in found] for found in got] == [[j for j, _ in found] for found in want]
+    flat = [score for found in want for _, score in found]
+    assert [score for found in got for _, score in found] == pytest.approx(flat, abs=1e-6)
+
+
+def test_similarity_approximate_top_matches_equal_exact_where_neighbours_share_a_word():
+    corpus = bullets_2017()
+    index = SimilarityIndex.build(corpus)
+    words = index.word_weights(corpus)
+    share_a_word = (words @ words.T).toarray() > 0
+
+    exact = top_matches(index.matrix, index.matrix, top_k=3, exclude_self=True)
+    approximate = approximate_top_matches(index, top_k=3)
+
+    # 86 bullets: no posting list is cut, so every row whose exact neighbours all share a
+    # word with it must come back unchanged.
+    checked = [i for i, found in enumerate(exact) if all(share_a_word[i, j] for j, _ in found)]
+    assert len(checked) == 85
+    assert_same_matches([approximate[i] for i in checked], [exact[i] for i in checked])
+
+
+def test_similarity_approximate_top_matches_same_on_small_set():
+    corpus = [
+        "Godkjenning av utenlandsk utdanning tar for lang tid",
+        "Raskere godkjenning av utdanning fra utlandet",
+        "NOKUT må godkjenne utenlandsk utdanning raskere",
+        "Flere tolker i helsetjenesten",
+        "Bruk kvalifiserte tolker i helsetjenesten",
+        "Tolketjenesten må bli bedre",
+    ]
+    index = SimilarityIndex.build(corpus)
+    exact = top_matches(index.matrix, index.matrix, top_k=2, exclude_self=True)
+
+    assert_same_matches(approximate_top_matches(index, top_k=2), exact)
+
+
+def test_similarity_approximate_top_matches_finds_nothing_without_shared_words():
+    index = SimilarityIndex.build(["flere tolker", "anonyme jobbsøknader", "fra leie til eie"])
+
+    assert approximate_top_matches(index, top_k=2) == [[], [], []]
+    assert approximate_top_matches(SimilarityIndex.build([]), top_k=2) == []

@@ -18,13 +18,14 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
 from innspill.analysis.neardup import DEFAULT_THRESHOLD, near_duplicate_pairs, token_sets
-from innspill.analysis.similarity import SimilarityIndex, top_matches
+from innspill.analysis.similarity import SimilarityIndex, approximate_neighbours, top_matches
 
 # Average cosine similarity two clusters need before they merge. Chosen by reading the
 # 2015 and 2017 clusters: lower starts to join different demands that share a theme word.
 TOPIC_THRESHOLD = 0.3
 # Average linkage needs the full distance matrix; above this many inputs the clustering
-# falls back to joining each input with its close neighbours only.
+# falls back to joining each input with its close neighbours only, found without comparing
+# all pairs (`similarity.approximate_neighbours`).
 MAX_DENSE = 6_000
 NEIGHBOURS = 10
 # The fallback links only pairs this much above the threshold: on the 2015+2017 reports it
@@ -66,13 +67,19 @@ def cluster_items(
     topic_threshold: float = TOPIC_THRESHOLD,
     duplicate_threshold: float = DEFAULT_THRESHOLD,
     max_dense: int = MAX_DENSE,
+    exact_neighbours: bool = False,
 ) -> list[int]:
-    """A cluster id per item (ids numbered in order of first appearance)."""
+    """A cluster id per item (ids numbered in order of first appearance).
+
+    Above `max_dense` items, `exact_neighbours` compares all pairs to find each item's
+    neighbours instead of only the candidates sharing a word (for measuring the difference).
+    """
     labels, _ = _cluster(
         items,
         topic_threshold=topic_threshold,
         duplicate_threshold=duplicate_threshold,
         max_dense=max_dense,
+        exact_neighbours=exact_neighbours,
     )
     return labels
 
@@ -83,6 +90,7 @@ def _cluster(
     topic_threshold: float,
     duplicate_threshold: float,
     max_dense: int = MAX_DENSE,
+    exact_neighbours: bool = False,
 ) -> tuple[list[int], SimilarityIndex]:
     texts = [item.text for item in items]
     index = SimilarityIndex.build(texts)
@@ -90,7 +98,9 @@ def _cluster(
     if n == 0:
         return [], index
     left, right, _ = near_duplicate_pairs(token_sets(texts), threshold=duplicate_threshold)
-    topic = _topic_labels(index.matrix, threshold=topic_threshold, max_dense=max_dense)
+    topic = _topic_labels(
+        index, threshold=topic_threshold, max_dense=max_dense, exact_neighbours=exact_neighbours
+    )
     # Items in the same topical cluster are joined to their first member, so both kinds of
     # link go through one union-find.
     first_of: dict[int, int] = {}
@@ -109,7 +119,10 @@ def _cluster(
     return [renumber.setdefault(int(label), len(renumber)) for label in labels], index
 
 
-def _topic_labels(matrix: sp.csr_matrix, *, threshold: float, max_dense: int) -> list[int]:
+def _topic_labels(
+    index: SimilarityIndex, *, threshold: float, max_dense: int, exact_neighbours: bool = False
+) -> list[int]:
+    matrix = index.matrix
     n = matrix.shape[0]
     if n == 1:
         return [0]
@@ -119,16 +132,34 @@ def _topic_labels(matrix: sp.csr_matrix, *, threshold: float, max_dense: int) ->
         condensed = dist[np.triu_indices(n, k=1)]
         tree = linkage(condensed, method="average")
         return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
-    # Large archives: link mutual near neighbours above the threshold. Mutuality stands in
-    # for average linkage's caution; plain single links would chain unrelated inputs.
-    matches = top_matches(matrix, matrix, top_k=NEIGHBOURS, exclude_self=True)
-    near = [{j for j, s in found if s >= threshold + FALLBACK_MARGIN} for found in matches]
-    pairs = [(i, j) for i, js in enumerate(near) for j in js if i < j and i in near[j]]
-    rows = np.asarray([i for i, _ in pairs], dtype=np.int64)
-    cols = np.asarray([j for _, j in pairs], dtype=np.int64)
+    rows, cols = mutual_neighbour_pairs(index, threshold=threshold, exact=exact_neighbours)
     graph = sp.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph.tocsr(), directed=False)
     return [int(x) for x in labels]
+
+
+def mutual_neighbour_pairs(
+    index: SimilarityIndex, *, threshold: float = TOPIC_THRESHOLD, exact: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) in each other's `NEIGHBOURS` best matches, both at threshold + FALLBACK_MARGIN.
+
+    The large-archive stand-in for average linkage: mutuality stands in for its caution,
+    plain single links would chain unrelated inputs. Neighbours come from the candidates
+    sharing a word (`approximate_neighbours`), or with `exact` from all pairs.
+    """
+    n = len(index)
+    if exact:
+        matches = top_matches(index.matrix, index.matrix, top_k=NEIGHBOURS, exclude_self=True)
+        rows = np.repeat(np.arange(n), [len(found) for found in matches])
+        cols = np.asarray([j for found in matches for j, _ in found], dtype=np.int64)
+        scores = np.asarray([s for found in matches for _, s in found], dtype=np.float64)
+    else:
+        rows, cols, scores = approximate_neighbours(index, top_k=NEIGHBOURS)
+    near = scores >= threshold + FALLBACK_MARGIN
+    rows, cols = rows[near].astype(np.int64), cols[near].astype(np.int64)
+    forward = rows * n + cols
+    mutual = (rows < cols) & np.isin(forward, cols * n + rows)
+    return rows[mutual], cols[mutual]
 
 
 def build_clusters(

@@ -285,3 +285,135 @@ def pairwise_similarity(texts: Sequence[str]) -> np.ndarray:
     if len(index) == 0:
         return np.zeros((0, 0), dtype=np.float32)
     return np.clip((index.matrix @ index.matrix.T).toarray(), 0.0, 1.0)
+
+
+# A word feature proposes as candidates only this many inputs it weighs most in; a word
+# in thousands of inputs links a pair closely only where it is much of both texts, and a
+# fixed cap keeps the candidate search linear in the number of inputs.
+POSTINGS_CAP = 100
+# Candidates kept per input, by word-feature dot product, before exact scoring.
+CANDIDATES = 50
+
+
+def approximate_neighbours(
+    index: SimilarityIndex,
+    *,
+    top_k: int,
+    candidates: int = CANDIDATES,
+    postings_cap: int = POSTINGS_CAP,
+    chunk: int = 2_000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each input's best `top_k` other inputs, without comparing all pairs: (rows, cols, scores).
+
+    Candidates are the inputs sharing a word feature (stem, compound part or concept), a
+    feature proposing only the `postings_cap` inputs it weighs most in; the best `candidates`
+    per input by word-feature dot product are kept, and each candidate pair, taken both ways,
+    is scored exactly like `top_matches` (dot product of `index.matrix` rows). Rows come in order, each row's
+    matches best first, ties to the lower index; zero scores are left out.
+    """
+    matrix = index.matrix
+    n = len(index)
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+    if n < 2 or not index.fitted or top_k <= 0:
+        return empty
+    n_word = len(index.word_vectoriser.vocabulary_)
+    words = matrix[:, :n_word].tocsr()
+    postings = _truncated_postings(words, postings_cap)
+    left: list[np.ndarray] = []
+    right: list[np.ndarray] = []
+    for start in range(0, n, chunk):
+        # Sparse because long posting lists are cut: only inputs sharing a word, and for a
+        # common word only those it weighs most in.
+        product = (words[start : start + chunk] @ postings).tocsr()
+        rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+        cols = product.indices.astype(np.int64)
+        values = np.where(cols == rows + start, 0.0, product.data).astype(np.float32)
+        best = _top_per_row(product.indptr, values, candidates)
+        left.append(rows[best] + start)
+        right.append(cols[best])
+    a = np.concatenate(left)
+    b = np.concatenate(right)
+    # Each unordered pair once: a candidate either way is scored for both inputs.
+    pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    a, b = pairs // n, pairs % n
+    scores = np.empty(len(pairs), dtype=np.float32)
+    step = 100_000
+    for s in range(0, len(pairs), step):
+        products = matrix[a[s : s + step]].multiply(matrix[b[s : s + step]])
+        scores[s : s + step] = np.asarray(products.sum(axis=1)).ravel()
+    scores = np.clip(scores, 0.0, 1.0)
+    rows, cols = np.r_[a, b], np.r_[b, a]
+    scores = np.r_[scores, scores]
+    keep = scores > 0.0
+    rows, cols, scores = rows[keep], cols[keep], scores[keep]
+    best = _best_per_row(rows, cols, scores, top_k)
+    return rows[best], cols[best], scores[best]
+
+
+def _truncated_postings(words: sp.csr_matrix, cap: int) -> sp.csr_matrix:
+    """Features × inputs, each feature keeping its `cap` highest-weighted inputs."""
+    by_feature = words.T.tocsr()
+    lengths = np.diff(by_feature.indptr)
+    if lengths.max(initial=0) <= cap:
+        return by_feature
+    keep = _top_per_row(by_feature.indptr, by_feature.data, cap)
+    keep.sort()
+    features = np.repeat(np.arange(by_feature.shape[0]), lengths)[keep]
+    return sp.csr_matrix(
+        (by_feature.data[keep], (features, by_feature.indices[keep])), shape=by_feature.shape
+    )
+
+
+def _top_per_row(indptr: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of up to `k` positive values per CSR row, the highest (in no order)."""
+    lengths = np.diff(indptr)
+    long_rows = np.flatnonzero(lengths > k)
+    # Rows with at most k values keep them all.
+    picked = [np.flatnonzero(np.repeat(lengths <= k, lengths))]
+    # Longer rows are padded (with -1, below any value) to a common width, one argpartition
+    # per power-of-two width class: padding every row to the longest would cost far more.
+    width_class = np.ceil(np.log2(lengths[long_rows])).astype(np.int64)
+    for cls in np.unique(width_class):
+        rows = long_rows[width_class == cls]
+        row_lengths = lengths[rows]
+        width = int(row_lengths.max())
+        firsts = np.cumsum(row_lengths) - row_lengths
+        offsets = np.arange(int(row_lengths.sum())) - np.repeat(firsts, row_lengths)
+        positions = np.repeat(indptr[rows], row_lengths) + offsets
+        padded = np.full((len(rows), width), -1.0, dtype=np.float32)
+        padded[np.repeat(np.arange(len(rows)), row_lengths), offsets] = values[positions]
+        top = np.argpartition(padded, width - k, axis=1)[:, width - k :]
+        picked.append((indptr[rows][:, None] + top)[top < row_lengths[:, None]])
+    out = np.concatenate(picked)
+    return out[values[out] > 0]
+
+
+def _best_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of each row's `k` highest values, rows in order, best first, ties to lower col."""
+    # Non-negative float32 values order like their bit patterns, so one integer key per
+    # entry sorts by value; a stable sort after ordering by column breaks ties by column.
+    by_col = np.argsort(cols, kind="stable")
+    inverted = np.int64(0x7FFFFFFF) - values.astype(np.float32).view(np.int32).astype(np.int64)
+    key = rows.astype(np.int64)[by_col] << 31 | inverted[by_col]
+    order = by_col[np.argsort(key, kind="stable")]
+    sorted_rows = rows[order]
+    starts = np.flatnonzero(np.r_[True, sorted_rows[1:] != sorted_rows[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return order[rank < k]
+
+
+def approximate_top_matches(
+    index: SimilarityIndex,
+    *,
+    top_k: int,
+    candidates: int = CANDIDATES,
+    postings_cap: int = POSTINGS_CAP,
+) -> list[list[tuple[int, float]]]:
+    """`approximate_neighbours` in the shape of `top_matches(m, m, exclude_self=True)`."""
+    rows, cols, scores = approximate_neighbours(
+        index, top_k=top_k, candidates=candidates, postings_cap=postings_cap
+    )
+    out: list[list[tuple[int, float]]] = [[] for _ in range(len(index))]
+    for i, j, s in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
+        out[i].append((j, s))
+    return out
