@@ -290,7 +290,7 @@ def pairwise_similarity(texts: Sequence[str]) -> np.ndarray:
 # A word feature proposes as candidates only this many inputs it weighs most in; a word
 # in thousands of inputs links a pair closely only where it is much of both texts, and a
 # fixed cap keeps the candidate search linear in the number of inputs.
-POSTINGS_CAP = 100
+POSTINGS_CAP = 200
 # Candidates kept per input, by word-feature dot product, before exact scoring.
 CANDIDATES = 50
 
