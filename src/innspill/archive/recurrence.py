@@ -1,8 +1,8 @@
 """Recurring demands over the whole archive, computed once per data version and kept in memory.
 
-Re-clustering every published input grows with the square of the archive (2 min CPU at 50,000
-inputs, 10 min at 100,000: benchmarks/bench_recurrence.py), and the data version changes on
-every write. So after a write, pages get the previous version's result at once while one
+Re-clustering every published input takes seconds to a minute on a large archive (25 s at
+50,000 inputs, 52 s at 100,000: benchmarks/bench_recurrence.py), and the data version changes
+on every write. So after a write, pages get the previous version's result at once while one
 background thread per process recomputes (stale-while-revalidate); only a process's first
 computation blocks. With settings.INNSPILL_TASKS_EAGER (tests) the recomputation runs inline.
 """
