@@ -13,12 +13,17 @@ def data():
     return conference_data(sessions=3, inputs_per_session=12, talks=2, questions=4, seed=11)
 
 
+def _render_and_read(document, fmt, tmp_path_factory):
+    """Render `document` as `fmt` ("pdf" or "docx") and read it back with our importer."""
+    render = {"pdf": render_pdf, "docx": render_docx}[fmt]
+    path = tmp_path_factory.mktemp("roundtrip") / f"report.{fmt}"
+    path.write_bytes(render(document))
+    return parse_document(path)
+
+
 @pytest.fixture(scope="module", params=["pdf", "docx"])
 def parsed(request, data, tmp_path_factory):
-    render = {"pdf": render_pdf, "docx": render_docx}[request.param]
-    path = tmp_path_factory.mktemp("roundtrip") / f"report.{request.param}"
-    path.write_bytes(render(conference_report(data)))
-    return parse_document(path)
+    return _render_and_read(conference_report(data), request.param, tmp_path_factory)
 
 
 def test_roundtrip_sessions_leaders_and_questions(data, parsed):
@@ -74,10 +79,7 @@ def input_source():
 
 @pytest.fixture(scope="module", params=["pdf", "docx"])
 def input_parsed(request, input_source, tmp_path_factory):
-    render = {"pdf": render_pdf, "docx": render_docx}[request.param]
-    path = tmp_path_factory.mktemp("input_roundtrip") / f"input.{request.param}"
-    path.write_bytes(render(input_report(input_source)))
-    return parse_document(path)
+    return _render_and_read(input_report(input_source), request.param, tmp_path_factory)
 
 
 def test_input_report_roundtrip_selection_and_recurring_inputs(input_source, input_parsed):
