@@ -697,7 +697,12 @@ def classify_with(
     # Actor sets repeat a lot: decode each distinct bit pattern once.
     codes = (scores.actors.astype(np.int64) << np.arange(len(ACTOR_KEYS))).sum(axis=1).tolist()
     decoded = {c: tuple(a for j, a in enumerate(ACTOR_KEYS) if c >> j & 1) for c in set(codes)}
-    heading_kind = [kind_from_heading(g) for g in groups] if groups is not None else [None] * n
+    if groups is not None:
+        # Inputs share their headings: settle each distinct one once.
+        settled_by = {g: kind_from_heading(g) for g in set(groups)}
+        heading_kind = [settled_by[g] for g in groups]
+    else:
+        heading_kind = [None] * n
     if model.params.heading_rule == "cues":
         # Where a wording rule settled tiltak or barriere, the input's own words beat a heading
         # that says the other.
