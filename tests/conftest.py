@@ -17,6 +17,24 @@ def _eager_tasks():
         settings.INNSPILL_TASKS_EAGER = True
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (bokmål). A request through the test client
+    leaves the language it chose active in the thread, so without this a test that renders a
+    translated string (a session's «Parallellsesjon 2: …») depends on which test ran before."""
+    try:
+        from django.conf import settings
+        from django.utils import translation
+    except ImportError:
+        yield
+        return
+    if not settings.configured:
+        yield
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def vocabulary(db):
     """The TAXONOMY vocabulary (re-created for transactional tests, whose flush removes migration data)."""
