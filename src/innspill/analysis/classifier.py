@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from innspill.analysis.lexicon import (
     ACTOR_TERMS,
     BARRIER_SOFT,
+    COMPARATIVE_OPENERS,
     IMMIGRANT_SUBJECTS,
     KIND_CUES,
     KIND_HEADINGS,
@@ -154,13 +155,9 @@ _RULE_MATCHER = _TermMatcher(
     + [[(t, 1.0) for t in BARRIER_SOFT]]
 )
 _RULE_COLUMNS = {"broad": (0, 1), "strict": (2, 3)}
+RULE_WIDTH = _RULE_MATCHER.width  # columns of WordInfo.rules
 _SOFT_BARRIER = 4
 _IMMIGRANTS = ACTOR_KEYS.index("innvandrere")
-# «Mer/Flere/Bedre …» open proposals («Flere lærlingplasser») and findings («Flere opplever …»)
-# alike; only the verbs among the openers ask for something whatever follows.
-_COMPARATIVE_OPENERS = frozenset(
-    ("mer", "flere", "bedre", "økt", "økte", "styrket", "tettere", "større", "enklere")
-)
 _MODALS = frozenset(("bør", "må", "burde", "skal", "oppfordres", "bes"))
 
 
@@ -393,7 +390,7 @@ class _WordTables:
             rows_a.append(info.actors)
             rows_r.append(info.rules)
             rows_o.append(float(info.opener))
-            rows_v.append(float(info.opener and word not in _COMPARATIVE_OPENERS))
+            rows_v.append(float(info.opener and word not in COMPARATIVE_OPENERS))
             rows_s.append(info.immigrant_subject)
             rows_m.append(float(word in _MODALS))
             rows_e.append(float(info.cues[_ERFARING]))
@@ -483,17 +480,17 @@ def _score(model: Model, texts: Sequence[str], groups: Sequence[str | None] | No
         return _score_locked(model, tables, texts, groups)
 
 
-def _lexicon_evidence(tables: _WordTables, texts: Sequence[str]) -> np.ndarray:
-    """Per text and theme, 1 − exp(−summed lexicon weights of its words)."""
-    counts, _, _ = _doc_word_matrix(tables, texts)
-    counts.data[:] = 1.0
-    return 1.0 - np.exp(-(counts @ tables.lexicon))
+def _lexicon_evidence(present: sp.csr_matrix, lexicon_rows: np.ndarray) -> np.ndarray:
+    """Per input and theme, 1 − exp(−summed lexicon weights of the words present (0/1))."""
+    return 1.0 - np.exp(-(present @ lexicon_rows))
 
 
 def _context_evidence(tables: _WordTables, groups: Sequence[str | None]) -> np.ndarray:
     """Lexicon evidence of each input's headings; each distinct heading is read once."""
     distinct = list(dict.fromkeys(g or "" for g in groups))
-    evidence = _lexicon_evidence(tables, [" ".join(heading_parts(g)) for g in distinct])
+    present, _, _ = _doc_word_matrix(tables, [" ".join(heading_parts(g)) for g in distinct])
+    present.data[:] = 1.0
+    evidence = _lexicon_evidence(present, tables.lexicon)
     row = {g: i for i, g in enumerate(distinct)}
     return evidence[[row[g or ""] for g in groups]]
 
@@ -526,7 +523,7 @@ def _score_locked(
         opens_request=(opener > 0) & ~question,
         opens_verb=(tables.opener_verb[first] > 0) & (lens > 0) & ~question,
     )
-    lex = 1.0 - np.exp(-(present @ tables.lexicon))
+    lex = _lexicon_evidence(present, tables.lexicon)
     if model.theme_lex_coef is not None:
         theme += (model.params.lexicon_features * lex) @ model.theme_lex_coef.T
     if context is not None:
@@ -578,7 +575,7 @@ def _apply_kind_rules(
     rules: str,
     *,
     opens_request: np.ndarray,
-    opens_verb: np.ndarray | None = None,
+    opens_verb: np.ndarray,
 ) -> np.ndarray:
     """Strong wording cues settle tiltak/barriere (the majority side wins) unless `rules` is
     "none"; the model decides the rest, and calls nothing an experience without a sign of one.
@@ -590,8 +587,6 @@ def _apply_kind_rules(
     """
     t, b, e = (KIND_KEYS.index(k) for k in ("tiltak", "barriere", "erfaring"))
     base, *extras = rules.split("+")
-    if opens_verb is None:
-        opens_verb = np.zeros(len(kind_scores), dtype=bool)
     out = kind_scores.copy()
     if base != "none":
         a, z = _RULE_COLUMNS[base]
@@ -622,7 +617,7 @@ def theme_components(model: Model, texts: Sequence[str]) -> tuple[np.ndarray, np
     scale = 1.0 / np.sqrt(np.maximum(lens, 1)).astype(np.float64)
     theme = (counts @ theme_rows) * scale[:, None] + model.theme_intercept
     counts.data[:] = 1.0
-    lex = 1.0 - np.exp(-(counts @ lexicon_rows))
+    lex = _lexicon_evidence(counts, lexicon_rows)
     if model.theme_lex_coef is not None:
         theme += (model.params.lexicon_features * lex) @ model.theme_lex_coef.T
     return _sigmoid(theme), lex

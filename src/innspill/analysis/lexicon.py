@@ -664,6 +664,12 @@ TILTAK_OPENERS: frozenset[str] = frozenset(
     )
 )
 
+# «Mer/Flere/Bedre …» open proposals («Flere lærlingplasser») and findings («Flere opplever …»)
+# alike; only the verbs among TILTAK_OPENERS ask for something whatever follows.
+COMPARATIVE_OPENERS: frozenset[str] = frozenset(
+    ("mer", "flere", "bedre", "økt", "økte", "styrket", "tettere", "større", "enklere")
+)
+
 # Group headings in the reports that settle the kind, matched at the start of the heading.
 KIND_HEADINGS: tuple[tuple[str, str], ...] = (
     ("hemmer integrering", "barriere"),

@@ -144,9 +144,9 @@ def _kind_input_features(
             cols.extend(idx.tolist())
             vals.extend(val.tolist())
     first = sp.csr_matrix((vals, (rows, cols)), shape=(len(docs), width))
-    rule_hits = np.array([sum((infos[w].rules for w in doc), np.zeros(5)) for doc in docs]).reshape(
-        len(docs), -1
-    )
+    rule_hits = np.array(
+        [sum((infos[w].rules for w in doc), np.zeros(clf.RULE_WIDTH)) for doc in docs]
+    ).reshape(len(docs), -1)
     opener = np.array([bool(doc) and infos[doc[0]].opener for doc in docs])
     question = np.array(["?" in t for t in texts])
     lens = np.array([len(doc) for doc in docs])
@@ -363,10 +363,12 @@ def apply_corrections(
     out = []
     for e in examples:
         c = fixed.pop(" ".join(e.text.split()).lower(), None)
-        if c is not None:
-            # The correction is about the labels; the heading the input stood under stays.
-            c = replace(c, label_origin="correction", source=e.source, group=c.group or e.group)
-        out.append(e if c is None else c)
+        # A correction replaces the labels; the report and heading the input stood under stay.
+        out.append(
+            e
+            if c is None
+            else replace(c, label_origin="correction", source=e.source, group=c.group or e.group)
+        )
     out.extend(replace(c, label_origin="correction") for c in fixed.values())
     return out
 

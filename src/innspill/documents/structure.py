@@ -985,15 +985,16 @@ def _parse_input_report(body: list[Block], report: ParsedReport) -> None:
             section = None
             # an «Innspill – …» chapter is a question, whatever words the question uses
             # («praksisplass», «eksempler»); only other chapters can hold the examples
-            in_examples = False
-            if re.match(r"^innspill\b", rest, re.I):
+            is_question = re.match(r"^innspill\b", rest, re.I) is not None
+            in_examples = not is_question and bool(
+                re.search(r"(eksempl|gode grep|praksis)", rest, re.I)
+            )
+            if is_question:
                 topic = re.sub(r"^innspill\s*[—–-]+\s*", "", rest, flags=re.I)
                 section = Session(int(numbered.group(1)), _sentence_case(topic.strip()))
                 section.questions.append(section.title)
                 report.sessions.append(section)
                 chapters.append((section, [], []))
-            else:
-                in_examples = bool(re.search(r"(eksempl|gode grep|praksis)", rest, re.I))
             continue
         if in_examples:
             if is_heading(block) and not block.is_bullet:
