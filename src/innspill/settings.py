@@ -216,3 +216,5 @@ INNSPILL = {
 INNSPILL_ADMIN_REQUIRE_OTP = env_bool("INNSPILL_ADMIN_REQUIRE_OTP", not DEBUG)
 # Background tasks run in a worker thread of the web process; tests run them inline.
 INNSPILL_TASKS_EAGER = env_bool("INNSPILL_TASKS_EAGER", False)
+# The web process builds its archive caches in a background thread at start-up (common/warmup.py).
+INNSPILL_WARM_ON_START = env_bool("INNSPILL_WARM_ON_START", True)
