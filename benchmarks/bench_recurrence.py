@@ -14,6 +14,12 @@ the clustering links mutual near neighbours found among candidates sharing a wor
 (`similarity.approximate_neighbours`); `--exact` times the all-pairs neighbour search it
 replaced (quadratic: ten minutes at 100,000).
 
+The same sizes then time `similar_in_other_years` (each input's 5 most similar inputs from
+other years), which above MAX_DENSE takes its neighbours from the same candidate search, each
+size in its own process; except with `--quick`, it also runs on 12,000 inputs with all pairs
+compared, and prints the share of that exact result's (input, match) pairs the candidate
+search returns too (recall).
+
 `--agree` compares the two neighbour searches on 8,000, 12,000 and 20,000 inputs: the share of
 the exact search's mutual pairs above the threshold that the candidate search also finds
 (recall) and the share of its own pairs the exact search has (precision), then the clusters
@@ -47,12 +53,15 @@ from innspill.analysis.recurrence import (  # noqa: E402
     build_clusters,
     cluster_items,
     mutual_neighbour_pairs,
+    similar_in_other_years,
 )
 from innspill.analysis.similarity import SimilarityIndex  # noqa: E402
 from innspill.analysis.training import load_labelled  # noqa: E402
 
 YEARS = list(range(2013, 2025))
 SESSIONS_PER_YEAR = 8
+# Where `similar_in_other_years` is compared with its all-pairs search (~15 s there).
+SIMILAR_EXACT_N = 12_000
 
 
 def synthetic_items(n: int, *, seed: int = 13, copy_share: float = 0.35) -> list[Item]:
@@ -130,6 +139,27 @@ def run_one(n: int, *, exact: bool = False) -> dict[str, float]:
         "largest": max((c.count for c in recurrence_clusters), default=0),
         "members": len(members),
     }
+
+
+def similar_one(n: int, *, exact: bool = False, pairs: bool = False) -> dict[str, object]:
+    """`similar_in_other_years` on `n` inputs in this process; with `pairs`, the matches found."""
+    items = synthetic_items(n)
+    before = rss_mb()
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    found = similar_in_other_years(items, max_dense=n if exact else MAX_DENSE)
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    out: dict[str, object] = {
+        "n": n,
+        "wall": wall,
+        "cpu": cpu,
+        "rss_before": before,
+        "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "matches": sum(len(matches) for matches in found.values()),
+        "with_match": sum(1 for matches in found.values() if matches),
+    }
+    if pairs:
+        out["pairs"] = [[i, j] for i, matches in found.items() for j, _ in matches]
+    return out
 
 
 def agreement(n: int) -> dict[str, float]:
@@ -233,6 +263,8 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
     parser.add_argument("--gil", type=int, help=argparse.SUPPRESS)  # child process: GIL share
     parser.add_argument("--agree-one", type=int, help=argparse.SUPPRESS)  # child: agreement
+    parser.add_argument("--similar-one", type=int, help=argparse.SUPPRESS)  # child: similar
+    parser.add_argument("--pairs", action="store_true", help=argparse.SUPPRESS)  # with the above
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, exact=args.exact)))
@@ -242,6 +274,9 @@ def main() -> None:
         return
     if args.agree_one:
         print(json.dumps(agreement(args.agree_one)))
+        return
+    if args.similar_one:
+        print(json.dumps(similar_one(args.similar_one, exact=args.exact, pairs=args.pairs)))
         return
     if args.agree:
         print_agreement(args.n or [8_000, 12_000, 20_000])
@@ -273,6 +308,39 @@ def main() -> None:
         f"p50 {g['shared_p50'] * 1000:.1f} ms (alone {g['alone_p50'] * 1000:.1f} ms), "
         f"p95 {g['shared_p95'] * 1000:.1f} ms, max {g['shared_max'] * 1000:.1f} ms"
     )
+    print_similar(sizes, exact=args.exact, compare=not args.quick)
+
+
+def print_similar(sizes: list[int], *, exact: bool, compare: bool) -> None:
+    search = "all pairs (--exact)" if exact else "candidates sharing a word"
+    print(
+        f"similar_in_other_years(top_k=5): above {MAX_DENSE:,} inputs the neighbours are "
+        f"found among {search}"
+    )
+    print("       n   search   wall s    CPU s   peak MB (+ over texts)    matches  with a match")
+    rows = [(n, exact) for n in sizes]
+    if compare:
+        rows += [(SIMILAR_EXACT_N, True), (SIMILAR_EXACT_N, False)]
+    found: dict[bool, set[tuple[int, int]]] = {}
+    for n, all_pairs in rows:
+        extra = ["--exact"] if all_pairs else []
+        if compare and n == SIMILAR_EXACT_N:
+            extra.append("--pairs")
+        r = json.loads(child("--similar-one", n, *extra))
+        if "pairs" in r:
+            found[all_pairs] = {(i, j) for i, j in r["pairs"]}
+        print(
+            f"{r['n']:>8,} {'exact' if all_pairs else 'cand.':>8} {r['wall']:8.1f} {r['cpu']:8.1f}"
+            f" {r['peak']:9,.0f} (+{r['peak'] - r['rss_before']:,.0f}){'':>10}"
+            f" {r['matches']:>10,} {r['with_match']:>13,}"
+        )
+    if compare:
+        both = found[True] & found[False]
+        print(
+            f"recall at {SIMILAR_EXACT_N:,}: {len(both) / max(1, len(found[True])):.4f} of the "
+            f"exact search's {len(found[True]):,} (input, match) pairs; precision "
+            f"{len(both) / max(1, len(found[False])):.4f}"
+        )
 
 
 def print_agreement(sizes: list[int]) -> None:

@@ -144,22 +144,33 @@ def mutual_neighbour_pairs(
     """Pairs (i < j) in each other's `NEIGHBOURS` best matches, both at threshold + FALLBACK_MARGIN.
 
     The large-archive stand-in for average linkage: mutuality stands in for its caution,
-    plain single links would chain unrelated inputs. Neighbours come from the candidates
-    sharing a word (`approximate_neighbours`), or with `exact` from all pairs.
+    plain single links would chain unrelated inputs. Neighbours from `nearest_neighbours`.
     """
     n = len(index)
-    if exact:
-        matches = top_matches(index.matrix, index.matrix, top_k=NEIGHBOURS, exclude_self=True)
-        rows = np.repeat(np.arange(n), [len(found) for found in matches])
-        cols = np.asarray([j for found in matches for j, _ in found], dtype=np.int64)
-        scores = np.asarray([s for found in matches for _, s in found], dtype=np.float64)
-    else:
-        rows, cols, scores = approximate_neighbours(index, top_k=NEIGHBOURS)
+    rows, cols, scores = nearest_neighbours(index, top_k=NEIGHBOURS, exact=exact)
     near = scores >= threshold + FALLBACK_MARGIN
-    rows, cols = rows[near].astype(np.int64), cols[near].astype(np.int64)
+    rows, cols = rows[near], cols[near]
     forward = rows * n + cols
     mutual = (rows < cols) & np.isin(forward, cols * n + rows)
     return rows[mutual], cols[mutual]
+
+
+def nearest_neighbours(
+    index: SimilarityIndex, *, top_k: int, exact: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each input's best `top_k` other inputs: (rows, cols, scores), rows in order, best first.
+
+    Found among the candidates sharing a word (`approximate_neighbours`), or with `exact`
+    by comparing all pairs (`top_matches`, quadratic). Zero scores are left out.
+    """
+    if exact:
+        matches = top_matches(index.matrix, index.matrix, top_k=top_k, exclude_self=True)
+        rows = np.repeat(np.arange(len(index), dtype=np.int64), [len(m) for m in matches])
+        cols = np.asarray([j for found in matches for j, _ in found], dtype=np.int64)
+        scores = np.asarray([s for found in matches for _, s in found], dtype=np.float64)
+        return rows, cols, scores
+    rows, cols, scores = approximate_neighbours(index, top_k=top_k)
+    return rows.astype(np.int64), cols.astype(np.int64), scores
 
 
 def build_clusters(
@@ -270,19 +281,30 @@ def similar_in_other_years(
     *,
     top_k: int = 5,
     min_score: float = TOPIC_THRESHOLD,
+    max_dense: int = MAX_DENSE,
 ) -> dict[Hashable, list[tuple[Hashable, float]]]:
-    """For each item id, up to `top_k` most similar items from other years: [(id, score)], best first."""
+    """For each item id, up to `top_k` most similar items from other years: [(id, score)], best first.
+
+    Up to `max_dense` items all pairs are compared; above, only the candidates sharing a word.
+    """
     if not items:
         return {}
     index = SimilarityIndex.build([item.text for item in items])
     # Same-year neighbours are dropped afterwards, so ask for more than needed.
-    matches = top_matches(index.matrix, index.matrix, top_k=4 * top_k + 1, exclude_self=True)
-    out: dict[Hashable, list[tuple[Hashable, float]]] = {}
-    for item, found in zip(items, matches, strict=True):
-        other = [
-            (items[j].id, round(score, 4))
-            for j, score in found
-            if score >= min_score and items[j].year != item.year
-        ]
-        out[item.id] = other[:top_k]
-    return out
+    rows, cols, scores = nearest_neighbours(
+        index, top_k=4 * top_k + 1, exact=len(items) <= max_dense
+    )
+    years = np.asarray([item.year for item in items])
+    # Compared in float64 as the exact path always was (the candidate search gives float32).
+    scores = scores.astype(np.float64)
+    keep = (scores >= min_score) & (years[rows] != years[cols])
+    rows, cols, scores = rows[keep], cols[keep], scores[keep]
+    # Rows come in order, so a match's rank within its row is its distance from the row's start.
+    starts = np.searchsorted(rows, rows)
+    best = np.arange(len(rows)) - starts < top_k
+    found: list[list[tuple[Hashable, float]]] = [[] for _ in items]
+    for i, j, score in zip(
+        rows[best].tolist(), cols[best].tolist(), scores[best].tolist(), strict=True
+    ):
+        found[i].append((items[j].id, round(score, 4)))
+    return {item.id: other for item, other in zip(items, found, strict=True)}
