@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/bench_recurrence.py [--quick] [--n N ...] [--exact]
        .venv/bin/python benchmarks/bench_recurrence.py --agree [--n N ...]
+       .venv/bin/python benchmarks/bench_recurrence.py --dense [--n N ...]
 
 The archive re-clusters every published input once per data version (archive/recurrence.py),
 so this is the time a page view waited after any write before the cache served stale results
@@ -9,8 +10,9 @@ while recomputing. Synthetic inputs splice two real labelled inputs at a random 
 (bench_classify's generator), spread over 12 years, 8 sessions a year and the labelled themes;
 35 % are lightly reworded copies of an earlier input put in another year, so there are
 recurring demands to find. Each size runs in a child process so its peak memory is its own.
-Full: 10,000, 50,000 and 100,000 inputs; `--quick`: 10,000 only (< 30 s). Above MAX_DENSE
-the clustering links mutual near neighbours found among candidates sharing a word
+Full: 10,000, 50,000 and 100,000 inputs; `--quick`: 10,000 only. Above MAX_DENSE the
+clustering runs average linkage over the pairs of near neighbours
+(`recurrence.neighbour_average_linkage`), found among candidates sharing a word
 (`similarity.approximate_neighbours`); `--exact` times the all-pairs neighbour search it
 replaced (quadratic: ten minutes at 100,000).
 
@@ -21,10 +23,14 @@ compared, and prints the share of that exact result's (input, match) pairs the c
 search returns too (recall).
 
 `--agree` compares the two neighbour searches on 8,000, 12,000 and 20,000 inputs: the share of
-the exact search's mutual pairs above the threshold that the candidate search also finds
+the exact search's neighbour pairs above the threshold that the candidate search also finds
 (recall) and the share of its own pairs the exact search has (precision), then the clusters
 of both: adjusted Rand index of the labels and how many of the exact search's clusters raised
 in ≥ 2 years come back with the same members.
+
+`--dense` compares the large-archive clustering with average linkage on the full matrix (what
+archives up to MAX_DENSE get) on 3,000 and 6,000 inputs: adjusted Rand index, cluster counts,
+the largest cluster, and the recurring clusters both find with the same members.
 """
 
 from __future__ import annotations
@@ -52,7 +58,7 @@ from innspill.analysis.recurrence import (  # noqa: E402
     analyse_recurrence,
     build_clusters,
     cluster_items,
-    mutual_neighbour_pairs,
+    neighbour_pairs,
     similar_in_other_years,
 )
 from innspill.analysis.similarity import SimilarityIndex  # noqa: E402
@@ -172,7 +178,7 @@ def agreement(n: int) -> dict[str, float]:
     recurring: dict[bool, set[tuple[object, ...]]] = {}
     for exact in (True, False):
         t0 = time.perf_counter()
-        rows, cols = mutual_neighbour_pairs(index, threshold=TOPIC_THRESHOLD, exact=exact)
+        rows, cols, _ = neighbour_pairs(index, threshold=TOPIC_THRESHOLD, exact=exact)
         seconds[exact] = time.perf_counter() - t0
         found[exact] = set(zip(rows.tolist(), cols.tolist(), strict=True))
         labels[exact] = cluster_items(items, exact_neighbours=exact)
@@ -192,6 +198,35 @@ def agreement(n: int) -> dict[str, float]:
         "exact_recurring": len(recurring[True]),
         "approx_recurring": len(recurring[False]),
         "same_recurring": len(recurring[True] & recurring[False]),
+    }
+
+
+def against_dense(n: int) -> dict[str, float]:
+    """The large-archive clustering against average linkage on the full matrix, on `n` inputs."""
+    items = synthetic_items(n)
+    labels: dict[str, list[int]] = {}
+    seconds: dict[str, float] = {}
+    recurring: dict[str, set[tuple[object, ...]]] = {}
+    for name, max_dense in (("dense", n), ("graph", 0)):
+        t0 = time.perf_counter()
+        labels[name] = cluster_items(items, max_dense=max_dense)
+        seconds[name] = time.perf_counter() - t0
+        recurring[name] = {
+            c.member_ids for c in build_clusters(items, labels[name]) if c.n_years >= 2
+        }
+    sizes = {name: np.bincount(found) for name, found in labels.items()}
+    return {
+        "n": n,
+        "dense_s": seconds["dense"],
+        "graph_s": seconds["graph"],
+        "ari": adjusted_rand_score(labels["dense"], labels["graph"]),
+        "dense_clusters": len(sizes["dense"]),
+        "graph_clusters": len(sizes["graph"]),
+        "dense_largest": int(sizes["dense"].max()),
+        "graph_largest": int(sizes["graph"].max()),
+        "dense_recurring": len(recurring["dense"]),
+        "graph_recurring": len(recurring["graph"]),
+        "same_recurring": len(recurring["dense"] & recurring["graph"]),
     }
 
 
@@ -260,7 +295,13 @@ def main() -> None:
         action="store_true",
         help="candidate vs all-pairs neighbours (default sizes 8,000 12,000 20,000)",
     )
+    parser.add_argument(
+        "--dense",
+        action="store_true",
+        help="large-archive clustering vs average linkage on the full matrix (default 3,000 6,000)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
+    parser.add_argument("--dense-one", type=int, help=argparse.SUPPRESS)  # child: vs dense
     parser.add_argument("--gil", type=int, help=argparse.SUPPRESS)  # child process: GIL share
     parser.add_argument("--agree-one", type=int, help=argparse.SUPPRESS)  # child: agreement
     parser.add_argument("--similar-one", type=int, help=argparse.SUPPRESS)  # child: similar
@@ -278,6 +319,12 @@ def main() -> None:
     if args.similar_one:
         print(json.dumps(similar_one(args.similar_one, exact=args.exact, pairs=args.pairs)))
         return
+    if args.dense_one:
+        print(json.dumps(against_dense(args.dense_one)))
+        return
+    if args.dense:
+        print_against_dense(args.n or [3_000, 6_000])
+        return
     if args.agree:
         print_agreement(args.n or [8_000, 12_000, 20_000])
         return
@@ -290,8 +337,8 @@ def main() -> None:
     search = "all-pairs (--exact)" if args.exact else "candidates sharing a word"
     print(
         f"analyse_recurrence(min_years=1) on synthetic inputs over {len(YEARS)} years; "
-        f"above {MAX_DENSE:,} inputs the clustering links mutual near neighbours, "
-        f"found among {search}"
+        f"above {MAX_DENSE:,} inputs the clustering runs average linkage over the pairs of "
+        f"near neighbours, found among {search}"
     )
     print("       n   wall s    CPU s   peak MB (+ over texts)   clusters  in ≥2 years  largest")
     for n in sizes:
@@ -358,6 +405,25 @@ def print_agreement(sizes: list[int]) -> None:
             f"{r['n']:>8,} {r['exact_pairs']:>12,} {r['approx_pairs']:>12,} {r['recall']:7.4f}"
             f" {r['precision']:10.4f} {r['exact_s']:8.1f} {r['approx_s']:8.1f} {r['ari']:7.4f}"
             f"  {r['exact_recurring']:,} / {r['approx_recurring']:,} / {r['same_recurring']:,}"
+        )
+
+
+def print_against_dense(sizes: list[int]) -> None:
+    print(
+        f"# bench_recurrence --dense  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"  load average {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        "       n  dense s  graph s     ARI  clusters dense / graph  largest dense / graph"
+        "  recurring dense / graph / same members"
+    )
+    for n in sizes:
+        r = json.loads(child("--dense-one", n))
+        print(
+            f"{r['n']:>8,} {r['dense_s']:8.1f} {r['graph_s']:8.1f} {r['ari']:7.4f}"
+            f"  {r['dense_clusters']:>14,} / {r['graph_clusters']:<6,}"
+            f"  {r['dense_largest']:>13,} / {r['graph_largest']:<6,}"
+            f"  {r['dense_recurring']:,} / {r['graph_recurring']:,} / {r['same_recurring']:,}"
         )
 
 

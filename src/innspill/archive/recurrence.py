@@ -3,8 +3,9 @@
 Re-clustering every published input takes seconds to a minute on a large archive (25 s at
 50,000 inputs, 52 s at 100,000: benchmarks/bench_recurrence.py), and the data version changes
 on every write. So after a write, pages get the previous version's result at once while one
-background thread per process recomputes (stale-while-revalidate); only a process's first
-computation blocks. With settings.INNSPILL_TASKS_EAGER (tests) the recomputation runs inline.
+background thread per process recomputes (stale-while-revalidate). The first computation is
+started when the application loads (`common/warmup.py`); a request that comes before it is done
+waits for it. With settings.INNSPILL_TASKS_EAGER (tests) the recomputation runs inline.
 """
 
 from __future__ import annotations
