@@ -11,6 +11,7 @@ several years are the «Går igjen» list.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -216,31 +217,54 @@ def neighbour_average_linkage(
         pos, hit = _positions(iy, ix)
         return float(vx[hit] @ vy[pos[hit]])
 
+    # An upper bound on the part of a cross total not computed yet (Cauchy–Schwarz: the two
+    # clusters' norms), only where there is such a part.
+    slack: list[dict[int, float]] = [{} for _ in range(n)]
+    norm = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()).tolist()
+
     def merge(a: int, b: int) -> None:
         if len(totals[a]) < len(totals[b]):
             a, b = b, a
-        t_a, t_b = totals[a], totals[b]
-        t_a.pop(b, None)
-        t_b.pop(a, None)
+        t_a, t_b, s_a, s_b = totals[a], totals[b], slack[a], slack[b]
+        for d in (t_a, s_a):
+            d.pop(b, None)
+        for d in (t_b, s_b):
+            d.pop(a, None)
+        # T(b, c) for the clusters next to a only is not computed now: most of these pairs
+        # never come up before a or c merges again. It is bounded, and computed if it does.
         for c in t_a.keys() - t_b.keys():
-            t_a[c] += dot(b, c)
+            s_a[c] = s_a.get(c, 0.0) + norm[b] * norm[c]
         for c, t in t_b.items():
-            t_a[c] = t_a[c] + t if c in t_a else t + dot(a, c)
+            extra = s_b.get(c, 0.0)
+            if c in t_a:
+                t_a[c] += t
+            else:
+                t_a[c] = t
+                extra += norm[a] * norm[c]
+            if extra:
+                s_a[c] = s_a.get(c, 0.0) + extra
             del totals[c][b]
+            slack[c].pop(b, None)
         for c, t in t_a.items():
             totals[c][a] = t
-        totals[b] = {}
+            if c in s_a:
+                slack[c][a] = s_a[c]
+        totals[b], slack[b] = {}, {}
         sums[a] = _add_sparse(summed(a), summed(b))
         sums.pop(b, None)
+        norm[a] = math.sqrt(float(sums[a][1] @ sums[a][1]))
         parent[b] = a
         size[a] += size[b]
         version[a] += 1
         version[b] = -1  # never a cluster again
         for c, t in t_a.items():
-            mean = t / (size[a] * size[c])
-            if mean >= threshold:
-                x, y = (a, c) if a < c else (c, a)
-                heapq.heappush(heap, (-mean, x, y, version[x], version[y]))
+            push(a, c, t + s_a.get(c, 0.0))
+
+    def push(a: int, c: int, total: float) -> None:
+        mean = total / (size[a] * size[c])
+        if mean >= threshold:
+            x, y = (a, c) if a < c else (c, a)
+            heapq.heappush(heap, (-mean, x, y, version[x], version[y]))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -254,8 +278,15 @@ def neighbour_average_linkage(
                 merge(a, b)
     while heap:
         _, a, b, version_a, version_b = heapq.heappop(heap)
-        if version[a] == version_a and version[b] == version_b:
-            merge(a, b)
+        if version[a] != version_a or version[b] != version_b:
+            continue
+        if b in slack[a]:
+            # Its bound came first: compute the total, and queue the pair by its real mean.
+            totals[a][b] = totals[b][a] = dot(a, b)
+            del slack[a][b], slack[b][a]
+            push(a, b, totals[a][b])
+            continue
+        merge(a, b)
 
     return [find(i) for i in range(n)]
 
