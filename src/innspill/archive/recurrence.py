@@ -1,7 +1,7 @@
 """Recurring demands over the whole archive, computed once per data version and kept in memory.
 
-Re-clustering every published input takes seconds to a minute on a large archive (25 s at
-50,000 inputs, 52 s at 100,000: benchmarks/bench_recurrence.py), and the data version changes
+Re-clustering every published input takes seconds to minutes on a large archive (46 s at
+50,000 inputs, 142 s at 100,000: benchmarks/bench_recurrence.py), and the data version changes
 on every write. So after a write, pages get the previous version's result at once while one
 background thread per process recomputes (stale-while-revalidate). The first computation is
 started when the application loads (`common/warmup.py`); a request that comes before it is done
