@@ -72,6 +72,14 @@ def years_of(pk):
     return recurrence.archive_recurrence().also_raised.get(pk)
 
 
+def raised_again_after_a_look(make_input):
+    """A 2015 input whose recurrence was computed once, then the same demand from 2019."""
+    first = make_input("Godkjenning av utenlandsk utdanning må gå raskere.", year=2015)
+    years_of(first.pk)
+    make_input("Raskere godkjenning av utenlandsk utdanning.", year=2019)
+    return first
+
+
 def test_recurrence_eager_is_fresh_after_a_write(make_input, empty_cache):
     first = make_input("Godkjenning av utenlandsk utdanning må gå raskere.", year=2015)
     assert years_of(first.pk) == []
@@ -100,9 +108,7 @@ def test_recurrence_stale_served_while_recomputing_then_fresh(make_input, held, 
 
 @pytest.mark.django_db(transaction=True)
 def test_recurrence_only_one_recompute_at_a_time(make_input, held, background):
-    first = make_input("Godkjenning av utenlandsk utdanning må gå raskere.", year=2015)
-    years_of(first.pk)
-    make_input("Raskere godkjenning av utenlandsk utdanning.", year=2019)
+    first = raised_again_after_a_look(make_input)
     held.open.clear()
     held.started.clear()
     years_of(first.pk)
@@ -131,9 +137,7 @@ def test_recurrence_only_one_recompute_at_a_time(make_input, held, background):
 
 @pytest.mark.django_db(transaction=True)
 def test_recurrence_background_failure_logged_and_retried(make_input, held, background, caplog):
-    first = make_input("Godkjenning av utenlandsk utdanning må gå raskere.", year=2015)
-    years_of(first.pk)
-    make_input("Raskere godkjenning av utenlandsk utdanning.", year=2019)
+    first = raised_again_after_a_look(make_input)
     held.fail_next = True
     with caplog.at_level(logging.ERROR, logger="innspill.archive.recurrence"):
         assert years_of(first.pk) == []
@@ -149,9 +153,7 @@ def test_recurrence_background_failure_logged_and_retried(make_input, held, back
 
 
 def test_recurrence_eager_failure_serves_the_old_result(make_input, held, caplog):
-    first = make_input("Godkjenning av utenlandsk utdanning må gå raskere.", year=2015)
-    years_of(first.pk)
-    make_input("Raskere godkjenning av utenlandsk utdanning.", year=2019)
+    first = raised_again_after_a_look(make_input)
     held.fail_next = True
     with caplog.at_level(logging.ERROR, logger="innspill.archive.recurrence"):
         assert years_of(first.pk) == []
