@@ -330,9 +330,10 @@ def main() -> None:
         return
     sizes = args.n or ([10_000] if args.quick else [10_000, 50_000, 100_000])
     print(
-        f"# bench_recurrence  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-        f"  {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}"
-        f"  load average {os.getloadavg()[0]:.2f}"
+        heading(
+            "",
+            f"{os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}  ",
+        )
     )
     search = "all-pairs (--exact)" if args.exact else "candidates sharing a word"
     print(
@@ -390,11 +391,16 @@ def print_similar(sizes: list[int], *, exact: bool, compare: bool) -> None:
         )
 
 
-def print_agreement(sizes: list[int]) -> None:
-    print(
-        f"# bench_recurrence --agree  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-        f"  load average {os.getloadavg()[0]:.2f}"
+def heading(mode: str, machine: str = "") -> str:
+    """First line of a run's output: which run, when, on what, under what load."""
+    return (
+        f"# bench_recurrence{mode}  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"  {machine}load average {os.getloadavg()[0]:.2f}"
     )
+
+
+def print_agreement(sizes: list[int]) -> None:
+    print(heading(" --agree"))
     print(
         "       n  exact pairs  cand. pairs  recall  precision  exact s  cand. s     ARI"
         "  recurring exact / cand. / same members"
@@ -409,10 +415,7 @@ def print_agreement(sizes: list[int]) -> None:
 
 
 def print_against_dense(sizes: list[int]) -> None:
-    print(
-        f"# bench_recurrence --dense  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-        f"  load average {os.getloadavg()[0]:.2f}"
-    )
+    print(heading(" --dense"))
     print(
         "       n  dense s  graph s     ARI  clusters dense / graph  largest dense / graph"
         "  recurring dense / graph / same members"

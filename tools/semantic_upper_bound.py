@@ -29,10 +29,12 @@ import itertools
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
-LABELLED = "src/innspill/analysis/data/labelled_inputs.jsonl"
+# Read directly: the scratch environment that runs `embed` has no innspill (nor scipy).
+LABELLED = Path(__file__).resolve().parents[1] / "src/innspill/analysis/data/labelled_inputs.jsonl"
 
 
 def embed(out: str) -> None:
@@ -50,6 +52,7 @@ def score(path: str) -> None:
 
     from innspill.analysis import classifier as clf
     from innspill.analysis.training import (
+        _themes_from,
         fit,
         kind_balanced_accuracy,
         load_labelled,
@@ -67,14 +70,8 @@ def score(path: str) -> None:
     labels = np.array([[t in e.themes for t in THEME_KEYS] for e in examples], dtype=float)
 
     def themes_of(combined: np.ndarray, params: clf.Params) -> list[list[str]]:
-        primary, secondary = clf._decide_themes(combined, params)
-        out = []
-        for i, row in enumerate(combined):
-            order = [j for j in np.argsort(-row, kind="stable") if secondary[i, j]]
-            out.append(
-                [THEME_KEYS[primary[i]], *(THEME_KEYS[j] for j in order[: clf.MAX_SECONDARY])]
-            )
-        return out
+        no_lexicon = np.zeros_like(combined)  # `combined` already holds the lexicon evidence
+        return _themes_from(combined, no_lexicon, params)
 
     # name -> setting -> predicted theme lists, in the order of truth_all
     blends: dict[str, dict[tuple[float, ...], list[list[str]]]] = {
@@ -112,14 +109,15 @@ def score(path: str) -> None:
                     vectors[tr], y, sample_weight=weight
                 )
                 prob[:, j] = lr.predict_proba(vectors[te])[:, 1]
-        nearest = np.argsort(-(vectors[te] @ vectors[tr].T), axis=1)
+        nearest = np.argsort(-(vectors[te] @ vectors[tr].T), axis=1)[:, :10]
+        neighbour_share = labels[tr][nearest].mean(axis=1)
         top = 1.0 + params.lexicon_weight
         settings = itertools.product((0.1, 0.2, 0.4, 0.8), (0.2, 0.3, 0.4), (0.5, 0.6))
         for w, th, ratio in settings:
             p = clf.Params(threshold=th * top, ratio=ratio)
             for name, extra in (
                 ("probabilities", prob),
-                ("neighbours", labels[tr][nearest[:, :10]].mean(axis=1)),
+                ("neighbours", neighbour_share),
             ):
                 pred = themes_of(scores.combined + w * top * extra, p)
                 blends[name].setdefault((w, th, ratio), []).extend(pred)
@@ -150,7 +148,7 @@ def score(path: str) -> None:
             for i in with_kind:
                 by_model = not settled[i] and clf.kind_from_heading(groups[i]) is None
                 pred_k.append(KIND_KEYS[decided[i]] if by_model else shipped[i].kind)
-                true_k.append(test[i].kind or "")
+                true_k.append(test[i].kind)
                 if by_model:
                     pred_u.append(pred_k[-1])
                     true_u.append(true_k[-1])
