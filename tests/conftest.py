@@ -18,6 +18,52 @@ def _eager_tasks():
 
 
 @pytest.fixture(autouse=True)
+def _commit_hooks_as_in_production(monkeypatch):
+    """`transaction.on_commit` callbacks run when the code's own outermost atomic block commits.
+
+    A test's data lives in a transaction that is rolled back at the end, so Django would hold
+    every on-commit callback (the e-mails) for ever. Here the test's wrapping blocks count as
+    autocommit: a callback runs when the code's transaction ends without error and is dropped
+    when it rolls back — what happens on a real database.
+    """
+    try:
+        from django.conf import settings
+        from django.db import transaction
+        from django.db.backends.base.base import BaseDatabaseWrapper
+    except ImportError:
+        yield
+        return
+    if not settings.configured:
+        yield
+        return
+
+    def only_test_blocks(connection) -> bool:
+        return all(block._from_testcase for block in connection.atomic_blocks)
+
+    original_on_commit = BaseDatabaseWrapper.on_commit
+    original_exit = transaction.Atomic.__exit__
+
+    def on_commit(self, func, robust=False):
+        if self.in_atomic_block and only_test_blocks(self):
+            func()
+            return
+        original_on_commit(self, func, robust)
+
+    def exit_(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if exc_type is None and connection.run_on_commit and only_test_blocks(connection):
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _sids, func, _robust in pending:
+                func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the default language (bokmål). A request through the test client
     leaves the language it chose active in the thread, so without this a test that renders a

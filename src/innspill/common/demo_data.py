@@ -8,7 +8,7 @@ spread over two years, some of them recurring.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 ORGANISATIONS = [
@@ -436,20 +436,43 @@ REPHRASE = [
     "Det ble foreslått igjen at {lower_clause}",
 ]
 
-CYCLES = [
-    (
-        2024,
-        "Den nasjonale integreringskonferansen 2024",
-        "Arbeid og deltakelse i hele landet",
-        date(2024, 10, 17),
-    ),
-    (
-        2025,
-        "Den nasjonale integreringskonferansen 2025",
-        "Tillit og deltakelse i lokalsamfunnet",
-        date(2025, 10, 16),
-    ),
+# The two past cycles' themes, oldest first; their years and dates follow the clock (see cycles()).
+PAST_THEMES = [
+    "Arbeid og deltakelse i hele landet",
+    "Tillit og deltakelse i lokalsamfunnet",
 ]
+UPCOMING_THEME = "Deltakelse i arbeid og lokalsamfunn"
+# The coming conference is this many days ahead of today, registration closes 14 days before it:
+# the demo always has an open registration whatever day it is loaded.
+UPCOMING_IN_DAYS = 21
+REGISTRATION_CLOSES_DAYS_BEFORE = 14
+
+
+def conference_title(year: int) -> str:
+    return f"Den nasjonale integreringskonferansen {year}"
+
+
+def upcoming(today: date) -> tuple[int, str, str, date]:
+    """(year, title, theme, day) of the coming conference, three weeks after `today`."""
+    day = today + timedelta(days=UPCOMING_IN_DAYS)
+    return day.year, conference_title(day.year), UPCOMING_THEME, day
+
+
+def _third_thursday_of_october(year: int) -> date:
+    first = date(year, 10, 1)
+    first_thursday = first + timedelta(days=(3 - first.weekday()) % 7)
+    return first_thursday + timedelta(weeks=2)
+
+
+def cycles(today: date) -> list[tuple[int, str, str, date]]:
+    """(year, title, theme, day) of the past cycles: the years before the coming conference's."""
+    coming = upcoming(today)[0]
+    years = range(coming - len(PAST_THEMES), coming)
+    return [
+        (year, conference_title(year), theme, _third_thursday_of_october(year))
+        for year, theme in zip(years, PAST_THEMES, strict=True)
+    ]
+
 
 DEMO_USERS = [
     ("admin", "admin", True),
@@ -458,18 +481,18 @@ DEMO_USERS = [
     ("departement", "ministry", False),
     ("forsker", "researcher", False),
 ]
-DEMO_PASSWORD = "demo-innspill-2026"  # noqa: S105 - printed by `make demo`; local demo only
+DEMO_PASSWORD = "demo-innspill-2026"  # noqa: S105 - printed by `make demo`; a name, not an expiry
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def demo_inputs() -> list[dict]:
+def demo_inputs(today: date) -> list[dict]:
     """About three hundred fictional inputs over two cycles; later years restate some earlier demands."""
     rows: list[dict] = []
     orgs = itertools.cycle(ORGANISATIONS)
-    for cycle_index, (year, _title, _theme, _day) in enumerate(CYCLES):
+    for cycle_index, (year, _title, _theme, _day) in enumerate(cycles(today)):
         for repeat in range(3):
             for i, (number, group, kind, theme, text) in enumerate(INPUTS):
                 if (i + repeat + cycle_index) % 3 == 2 and repeat:
@@ -505,13 +528,7 @@ def session_times(day: date, number: int) -> tuple[datetime, datetime]:
     return start, end
 
 
-# The coming conference: a 2018-style day with 8 parallel sessions of 30 seats, partly registered.
-UPCOMING = (
-    2026,
-    "Den nasjonale integreringskonferansen 2026",
-    "Deltakelse i arbeid og lokalsamfunn",
-    date(2026, 12, 10),
-)
+# The coming conference's program: a 2018-style day with 8 parallel sessions of 30 seats.
 PLENARY = [
     (time(9, 0), time(9, 30), "Åpning", "Statsminister (fiktiv)"),
     (

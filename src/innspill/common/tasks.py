@@ -16,8 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.utils import timezone
 
+from innspill.common import clock
 from innspill.common.models import Task
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def _run_in_thread(task_id: int) -> None:
 
 def _run(task_id: int) -> None:
     task = Task.objects.get(pk=task_id)
-    Task.objects.filter(pk=task_id).update(status=Task.Status.RUNNING, started_at=timezone.now())
+    Task.objects.filter(pk=task_id).update(status=Task.Status.RUNNING, started_at=clock.now())
     module_name, func_name = task.func.split(":")
     try:
         func = getattr(importlib.import_module(module_name), func_name)
@@ -71,11 +71,11 @@ def _run(task_id: int) -> None:
         Task.objects.filter(pk=task_id).update(
             status=Task.Status.FAILED,
             error=str(exc)[:2000] or exc.__class__.__name__,
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
         )
         return
     Task.objects.filter(pk=task_id).update(
         status=Task.Status.DONE,
         result=result if isinstance(result, dict) else {"value": result},
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import can, capability_required
+from innspill.common import clock
 from innspill.common.models import audit
 from innspill.conferences.forms import BlockForm, ConferenceForm, SessionForm
 from innspill.conferences.ics import program_ics
@@ -75,7 +75,7 @@ def program_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         conference=conference,
         sessions=_sessions(conference),
         host=request.get_host().split(":")[0],
-        now=timezone.now(),
+        now=clock.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="program-{conference.pk}.ics"'

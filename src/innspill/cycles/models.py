@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innspill.common import clock
 from innspill.cycles.phases import PHASE_CHOICES, PHASE_KEYS
 
 
@@ -13,7 +14,7 @@ class Cycle(models.Model):
     title = models.CharField(_("tittel"), max_length=300)
     theme = models.CharField(_("årets tema"), max_length=300, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:

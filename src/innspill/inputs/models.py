@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innspill.common import clock
 from innspill.conferences.models import Conference, Session
 from innspill.cycles.models import Cycle, Meeting, QuestionRound
 from innspill.organisations.models import OrganisationType, Region
@@ -57,7 +58,7 @@ class SourceDocument(models.Model):
     title = models.CharField(_("tittel"), max_length=500, blank=True)
     structure = models.JSONField(_("struktur"), default=dict, blank=True)
     warnings = models.JSONField(_("advarsler"), default=list, blank=True)
-    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(default=clock.now, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -143,7 +144,7 @@ class Input(models.Model):
     position = models.PositiveIntegerField(_("rekkefølge"), default=0)
     # Identifies an input across repeated loads and imports: loading the same row twice is a no-op.
     fingerprint = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -228,7 +229,7 @@ class LabelCorrection(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["-at"]

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innspill.analysis.text import normalise
+from innspill.common import clock
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.cycles.models import Cycle
@@ -359,7 +359,7 @@ def _load_batch(
 ) -> list[int]:
     """Insert one batch with a single executemany (bulk_create would split it into ~50-row statements on SQLite)."""
     table = Input._meta.db_table
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = connection.ops.adapt_datetimefield_value(clock.now())
     with transaction.atomic():
         existing = set(
             Input.objects.filter(fingerprint__in=[r.fingerprint for r in batch]).values_list(

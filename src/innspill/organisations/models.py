@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innspill.common import clock
 from innspill.organisations.validators import validate_orgnr
 
 
@@ -48,7 +49,7 @@ class Organisation(models.Model):
     org_number = models.CharField(
         _("organisasjonsnummer"), max_length=9, blank=True, validators=[validate_orgnr]
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -84,7 +85,7 @@ class Person(models.Model):
     role = models.CharField(_("rolle"), max_length=200, blank=True)
     consent_given_at = models.DateTimeField(_("samtykke gitt"), null=True, blank=True)
     consent_text = models.TextField(_("samtykketekst"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innspill.common import clock
 from innspill.conferences.models import Block, Conference, Session
 
 
@@ -37,7 +38,7 @@ class Invitation(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.INVITED
     )
     revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     opened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -76,7 +77,7 @@ class Registration(models.Model):
     social = models.BooleanField(_("deltar på sosialt samvær"), default=False)
     consent_at = models.DateTimeField(_("samtykke gitt"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     badge_code = models.CharField(max_length=32, unique=True, editable=False)
     checked_in_at = models.DateTimeField(_("sjekket inn"), null=True, blank=True)
@@ -104,7 +105,7 @@ class PersonalNeeds(models.Model):
     )
     dietary = models.TextField(_("kosthold og allergier"), blank=True)
     accessibility = models.TextField(_("tilrettelegging"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("behov")
@@ -153,7 +154,7 @@ class PlacementRun(models.Model):
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="placement_runs"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

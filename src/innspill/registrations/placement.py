@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from innspill.accounts.roles import require
 from innspill.analysis import placement as solver
+from innspill.common import clock
 from innspill.common.models import audit
 from innspill.conferences.models import Conference
 from innspill.registrations.models import Assignment, Pin, PlacementRun, Registration, Wish
@@ -132,7 +132,7 @@ def placement_compute(
 def placement_publish(*, run: PlacementRun, by: Any, base_url: str = "") -> int:
     """Publish a run: participants see their sessions and get an e-mail. Returns e-mails sent."""
     require(by, "conference.manage")
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         PlacementRun.objects.filter(conference=run.conference, published_at__isnull=False).update(
             published_at=None

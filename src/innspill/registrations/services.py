@@ -13,15 +13,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import require
+from innspill.common import clock
+from innspill.common.mail import mail_after_commit
 from innspill.common.models import audit
 from innspill.conferences.models import Block, Conference, Session, SessionKind
 from innspill.registrations.models import (
@@ -56,7 +56,7 @@ def send_templated_mail(*, template: str, language: str, to: str, context: dict[
     lang = language if language in Language.values else Language.NB
     text = render_to_string(f"emails/{template}_{lang}.txt", context)
     subject, _sep, body = text.strip().partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [to])
+    mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[to])
 
 
 def _link(base_url: str, token: str) -> str:
@@ -120,7 +120,7 @@ def invitation_resend(*, invitation: Invitation, base_url: str, by: Any) -> str:
 
 def invitation_revoke(*, invitation: Invitation, by: Any) -> None:
     require(by, "conference.manage")
-    invitation.revoked_at = timezone.now()
+    invitation.revoked_at = clock.now()
     invitation.save(update_fields=["revoked_at"])
     audit(action="invitation.revoke", target=str(invitation.pk), by=by)
 
@@ -234,7 +234,7 @@ def invitations_import(
 def invitation_opened(*, invitation: Invitation) -> None:
     if invitation.status == Invitation.Status.INVITED:
         Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.INVITED).update(
-            status=Invitation.Status.OPENED, opened_at=timezone.now()
+            status=Invitation.Status.OPENED, opened_at=clock.now()
         )
         invitation.status = Invitation.Status.OPENED
 
@@ -243,8 +243,7 @@ def registration_open(conference: Conference) -> bool:
     if conference.placement_published_at is not None:
         return False
     return (
-        conference.registration_deadline is None
-        or timezone.now() < conference.registration_deadline
+        conference.registration_deadline is None or clock.now() < conference.registration_deadline
     )
 
 
@@ -312,7 +311,7 @@ def registration_submit(
             registration = existing or Registration(
                 conference=conference,
                 invitation=invitation,
-                consent_at=timezone.now(),
+                consent_at=clock.now(),
                 badge_code=secrets.token_urlsafe(12),
             )
             registration.name = data.name
@@ -322,7 +321,7 @@ def registration_submit(
             registration.social = data.social
             if registration.status == Registration.Status.CANCELLED:
                 # Coming back after cancelling is a new place in the queue.
-                registration.created_at = timezone.now()
+                registration.created_at = clock.now()
             if created or registration.status == Registration.Status.CANCELLED:
                 full = (
                     conference.capacity is not None
@@ -383,7 +382,7 @@ def registration_cancel(*, registration: Registration, base_url: str = "") -> Re
             return None
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = timezone.now()
+        registration.cancelled_at = clock.now()
         registration.save(update_fields=["status", "cancelled_at"])
         registration.wishes.all().delete()
         return _promote_next(conference, base_url=base_url) if was_confirmed else None
@@ -399,7 +398,7 @@ def checkin(*, registration: Registration, by: Any) -> bool:
     """Mark the participant as arrived; False if they already were."""
     require(by, "conference.checkin")
     updated = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(
-        checked_in_at=timezone.now()
+        checked_in_at=clock.now()
     )
     return bool(updated)
 
@@ -407,6 +406,6 @@ def checkin(*, registration: Registration, by: Any) -> bool:
 def purge_personal_data(*, now: Any = None) -> int:
     """Delete dietary/accessibility needs older than the retention period; returns how many."""
     days = settings.INNSPILL["PERSONAL_DATA_RETENTION_DAYS"]
-    cutoff = (now or timezone.now()) - timedelta(days=days)
+    cutoff = (now or clock.now()) - timedelta(days=days)
     deleted, _detail = PersonalNeeds.objects.filter(created_at__lt=cutoff).delete()
     return deleted

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innspill.common import clock
 from innspill.common.tasks import task_progress
 from innspill.conferences.models import Conference
 from innspill.registrations.badges import badge_rows, render_badges
@@ -51,7 +51,7 @@ def badges_task(*, task_id: int, conference_id: int, base_url: str) -> dict:
 def purge_badge_files(*, now: datetime | None = None) -> int:
     """Delete badge PDFs (they hold names) older than the personal data retention."""
     days = settings.INNSPILL["PERSONAL_DATA_RETENTION_DAYS"]
-    cutoff = ((now or timezone.now()) - timedelta(days=days)).timestamp()
+    cutoff = ((now or clock.now()) - timedelta(days=days)).timestamp()
     removed = 0
     for path in badges_dir().glob("navneskilt-*.pdf"):
         if path.stat().st_mtime < cutoff:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
 from innspill.analysis.placement import Balance
+from innspill.common import clock
 from innspill.common.models import audit
 from innspill.common.svg import bar_chart_svg
 from innspill.common.tasks import task_start
@@ -151,7 +152,7 @@ def participant_calendar(request: HttpRequest, token: str) -> HttpResponse:
         conference=conference,
         sessions=sessions,
         host=request.get_host().split(":")[0],
-        now=timezone.now(),
+        now=clock.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mitt-program.ics"'

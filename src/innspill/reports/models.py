@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innspill.common import clock
 from innspill.cycles.models import Cycle
 
 
@@ -34,7 +35,7 @@ class Report(models.Model):
     draft = models.JSONField(_("utkast"), default=dict)
     version = models.PositiveIntegerField(_("versjon"), default=1)
     revision = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -73,7 +74,7 @@ class ReportVersion(models.Model):
     pdf_sha256 = models.CharField(max_length=64)
     docx_sha256 = models.CharField(max_length=64)
     pdf_pages = models.PositiveIntegerField(null=True, blank=True)
-    published_at = models.DateTimeField(_("publisert"), auto_now_add=True)
+    published_at = models.DateTimeField(_("publisert"), default=clock.now, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innspill.common import clock
 from innspill.conferences.models import Conference, Session
 from innspill.cycles.models import Cycle
 
@@ -23,7 +24,7 @@ class Survey(models.Model):
     title = models.CharField(_("tittel"), max_length=300)
     intro = models.TextField(_("innledning"), blank=True)
     closes_at = models.DateTimeField(_("svarfrist"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["-cycle__year"]
@@ -111,7 +112,7 @@ class SurveyLink(models.Model):
 
     invitation = models.ForeignKey(SurveyInvitation, on_delete=models.CASCADE, related_name="links")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["invitation", "id"]

@@ -9,8 +9,6 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
@@ -19,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import require
+from innspill.common import clock
+from innspill.common.mail import mail_after_commit
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, SessionKind
 from innspill.cycles.models import Cycle, EvaluationResult
@@ -74,7 +74,7 @@ def link_for_token(token: str) -> SurveyLink | None:
 
 
 def survey_is_open(survey: Survey, *, now: datetime.datetime | None = None) -> bool:
-    return survey.closes_at is None or (now or timezone.now()) < survey.closes_at
+    return survey.closes_at is None or (now or clock.now()) < survey.closes_at
 
 
 # --- the questionnaire ---------------------------------------------------------------------
@@ -260,7 +260,7 @@ def _send(*, template: str, invitation: SurveyInvitation, survey: Survey, link: 
     lang = invitation.language if invitation.language in LANGUAGES else "nb"
     text = render_to_string(f"emails/{template}_{lang}.txt", {"survey": survey, "link": link})
     subject, _sep, body = text.strip().partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[invitation.email])
 
 
 def survey_send(
@@ -299,7 +299,7 @@ def survey_send(
                 survey=survey,
                 link=_link(base_url, token),
             )
-            invitation.sent_at = timezone.now()
+            invitation.sent_at = clock.now()
             invitation.save(update_fields=["sent_at"])
         sent += 1
     audit(action="survey.send", target=f"survey:{survey.pk}", details={"sent": sent}, by=by)
@@ -354,7 +354,7 @@ def survey_remind(
                 link=_link(base_url, token),
             )
             SurveyInvitation.objects.filter(pk=invitation.pk).update(
-                reminded_at=timezone.now(), reminders=F("reminders") + 1
+                reminded_at=clock.now(), reminders=F("reminders") + 1
             )
     audit(
         action="survey.remind", target=f"survey:{survey.pk}", details={"sent": len(pending)}, by=by
@@ -461,7 +461,7 @@ def response_submit(
     The spend is a conditional UPDATE inside the transaction that creates the response, so two
     submits racing with one token store one response: the loser sees TokenSpent.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         link = check_token(token, now=now)
         invitation = link.invitation

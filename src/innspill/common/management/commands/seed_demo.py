@@ -1,9 +1,11 @@
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from innspill.common import demo_data
+from innspill.common import clock, demo_data
 from innspill.conferences.models import Conference, Session, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.inputs.models import Kind, Origin, Theme
@@ -31,10 +33,11 @@ class Command(BaseCommand):
                     "org_number": orgnr,
                 },
             )
+        today = clock.today()
         themes = {t.key: t for t in Theme.objects.all()}
         kinds = {k.key: k for k in Kind.objects.all()}
         sessions: dict[tuple[int, int], Session] = {}
-        for year, title, theme, day in demo_data.CYCLES:
+        for year, title, theme, day in demo_data.cycles(today):
             cycle, _ = Cycle.objects.get_or_create(
                 year=year, defaults={"title": title, "theme": theme}
             )
@@ -90,7 +93,7 @@ class Command(BaseCommand):
                 },
             )
         created = 0
-        for row in demo_data.demo_inputs():
+        for row in demo_data.demo_inputs(today):
             session = sessions[(row["year"], row["session"])]
             _item, was_created = input_create(
                 text=row["text"],
@@ -107,9 +110,9 @@ class Command(BaseCommand):
         inputs_classify(ids=None)  # actors and secondary themes for rows the source did not label
         self.stdout.write(f"Demo: {created} nye innspill.")
         self._users(quiet_logins)
-        self._upcoming_conference()
+        self._upcoming_conference(today)
 
-    def _upcoming_conference(self) -> None:
+    def _upcoming_conference(self, today: date) -> None:
         """A coming conference day with a program, invitations and registrations with ranked wishes."""
         import random
         from datetime import datetime, timedelta
@@ -123,7 +126,7 @@ class Command(BaseCommand):
             registration_submit,
         )
 
-        year, title, theme, day = demo_data.UPCOMING
+        year, title, theme, day = demo_data.upcoming(today)
         tz = ZoneInfo("Europe/Oslo")
         cycle, _ = Cycle.objects.get_or_create(year=year, defaults={"title": title, "theme": theme})
         conference, created = Conference.objects.get_or_create(
@@ -134,7 +137,9 @@ class Command(BaseCommand):
                 "venue": "Konferansesenteret i Nordby",
                 "capacity": 225,
                 "registration_deadline": datetime.combine(
-                    day - timedelta(days=14), datetime.min.time(), tz
+                    day - timedelta(days=demo_data.REGISTRATION_CLOSES_DAYS_BEFORE),
+                    datetime.min.time(),
+                    tz,
                 ),
             },
         )
