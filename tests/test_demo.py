@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -46,8 +48,24 @@ def test_seed_demo_works_with_the_clock_moved(vocabulary, days):
 def test_seed_demo_that_fails_leaves_no_rows_and_no_mail(vocabulary, monkeypatch):
     # The bug of 26 November 2026: demo data whose registration deadline has already passed.
     monkeypatch.setattr(
-        demo_data, "REGISTRATION_CLOSES_DAYS_BEFORE", demo_data.UPCOMING_IN_DAYS + 1
+        demo_data, "REGISTRATION_CLOSES_DAYS_BEFORE", demo_data.UPCOMING_IN_DAYS + 60
     )
     with pytest.raises(RegistrationClosed):
         call_command("seed_demo", "--quiet-logins")
     assert (Input.objects.count(), Conference.objects.count(), len(mail.outbox)) == (0, 0, 0)
+
+
+def test_the_coming_conference_is_a_thursday_three_weeks_ahead_outside_christmas():
+    start = date(2026, 1, 1)
+    for offset in range(0, 800, 3):
+        today = start + timedelta(days=offset)
+        year, title, _theme, day = demo_data.upcoming(today)
+        assert day.weekday() == 3 and (day - today).days >= demo_data.UPCOMING_IN_DAYS
+        assert not ((day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 6))
+        assert title.endswith(str(year))
+        skipped = [
+            today + timedelta(days=d)
+            for d in range(demo_data.UPCOMING_IN_DAYS, (day - today).days)
+            if (today + timedelta(days=d)).weekday() == 3
+        ]
+        assert all((d.month, d.day) >= (12, 20) or (d.month, d.day) <= (1, 6) for d in skipped)

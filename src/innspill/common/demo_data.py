@@ -442,8 +442,8 @@ PAST_THEMES = [
     "Tillit og deltakelse i lokalsamfunnet",
 ]
 UPCOMING_THEME = "Deltakelse i arbeid og lokalsamfunn"
-# The coming conference is this many days ahead of today, registration closes 14 days before it:
-# the demo always has an open registration whatever day it is loaded.
+# The coming conference is at least this many days ahead of today and registration closes 14 days
+# before it: the demo has an open registration whatever day it is loaded.
 UPCOMING_IN_DAYS = 21
 REGISTRATION_CLOSES_DAYS_BEFORE = 14
 
@@ -453,8 +453,15 @@ def conference_title(year: int) -> str:
 
 
 def upcoming(today: date) -> tuple[int, str, str, date]:
-    """(year, title, theme, day) of the coming conference, three weeks after `today`."""
+    """(year, title, theme, day) of the coming conference: a Thursday at least three weeks ahead.
+
+    Not in the Christmas holidays (20 December – 6 January), when no such conference is held.
+    """
     day = today + timedelta(days=UPCOMING_IN_DAYS)
+    day += timedelta(days=(3 - day.weekday()) % 7)
+    if (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 6):
+        after_holidays = date(day.year + (day.month == 12), 1, 7)
+        day = after_holidays + timedelta(days=(3 - after_holidays.weekday()) % 7)
     return day.year, conference_title(day.year), UPCOMING_THEME, day
 
 
