@@ -275,3 +275,20 @@ def test_figures_are_stored_beside_the_imported_ones_once(client, answered):
     html = client.get(reverse("surveys:statistics", args=[answered.pk])).content.decode()
     assert html.count('<th scope="row">2024</th>') == 1
     assert year_figures() == [stats_year_figures(survey_stats(answered))]
+
+
+def test_exports_store_a_hostile_comment_as_text(client):
+    survey = make_survey(year=2024)
+    questions = list(survey.questions.order_by("position"))
+    (token,) = send_to(survey, ["p@example.org"]).values()
+    sheet = ("5", "4", "3", "5", "", "ja", '=HYPERLINK("http://evil.example","klikk")')
+    services.response_submit(
+        token=token, answers={q.pk: v for q, v in zip(questions, sheet, strict=True)}
+    )
+    client.force_login(staff_user())
+    body = client.get(reverse("surveys:export-csv", args=[survey.pk])).content.decode()
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+    xlsx = client.get(reverse("surveys:export-xlsx", args=[survey.pk])).content
+    cells = [c for row in load_workbook(io.BytesIO(xlsx))["Svar"].iter_rows() for c in row]
+    hostile = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+    assert [c.data_type for c in hostile] == ["s"]

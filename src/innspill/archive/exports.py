@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from innspill.common.spreadsheet import csv_safe_row
 from innspill.inputs.models import Input
 
 CSV_COLUMNS = [
@@ -69,22 +70,24 @@ def csv_rows(items: Iterable[Input], *, base_url: str = "") -> Iterator[str]:
         d = input_as_dict(item, base_url=base_url)
         s = d["session"] or {}
         writer.writerow(
-            [
-                d["id"],
-                d["year"],
-                d["text"],
-                d["theme"] or "",
-                " ".join(d["themes"]),
-                d["kind"] or "",
-                " ".join(d["actors"]),
-                s.get("number") or "",
-                s.get("title") or "",
-                s.get("leader") or "",
-                d["group"] or "",
-                d["organisation_type"] or "",
-                d["region"] or "",
-                d["url"],
-            ]
+            csv_safe_row(
+                [
+                    d["id"],
+                    d["year"],
+                    d["text"],
+                    d["theme"] or "",
+                    " ".join(d["themes"]),
+                    d["kind"] or "",
+                    " ".join(d["actors"]),
+                    s.get("number") or "",
+                    s.get("title") or "",
+                    s.get("leader") or "",
+                    d["group"] or "",
+                    d["organisation_type"] or "",
+                    d["region"] or "",
+                    d["url"],
+                ]
+            )
         )
         if buffer.tell() > 64_000:
             yield buffer.getvalue()

@@ -7,6 +7,7 @@ import io
 
 from openpyxl import Workbook
 
+from innspill.common.spreadsheet import csv_safe_row, xlsx_append
 from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
 from innspill.surveys.models import Answer, QuestionKind, Survey
 from innspill.surveys.selectors import SurveyStats, survey_questions
@@ -53,16 +54,11 @@ def stats_rows(stats: SurveyStats) -> list[list[object]]:
     return rows
 
 
-def _csv_safe(value: str) -> str:
-    # spreadsheet programs run cells starting with these as formulas
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def export_csv(survey: Survey) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in response_rows(survey):
-        writer.writerow([_csv_safe(cell) for cell in row])
+        writer.writerow(csv_safe_row(row))
     return buffer.getvalue()
 
 
@@ -71,14 +67,16 @@ def export_xlsx(survey: Survey, stats: SurveyStats) -> bytes:
     sheet = workbook.active
     sheet.title = "Svar"
     for row in response_rows(survey):
-        sheet.append([_csv_safe(cell) for cell in row])
+        xlsx_append(sheet, row)
     summary = workbook.create_sheet("Statistikk")
-    summary.append(["Inviterte", stats.invited])
-    summary.append(["Svar", stats.respondents])
-    summary.append(["Svarprosent", stats.response_rate])
-    summary.append([])
-    for stats_row in stats_rows(stats):
-        summary.append(stats_row)
+    for stats_row in [
+        ["Inviterte", stats.invited],
+        ["Svar", stats.respondents],
+        ["Svarprosent", stats.response_rate],
+        [],
+        *stats_rows(stats),
+    ]:
+        xlsx_append(summary, stats_row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
