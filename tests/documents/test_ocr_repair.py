@@ -237,3 +237,10 @@ def test_token_readings_rank_the_repair_first_and_keep_the_token():
 
 def test_token_readings_keep_letter_case():
     assert token_readings("Tromsg")[0].text == "Tromsø"
+
+
+def test_a_glued_run_of_characters_is_left_alone_quickly():
+    # A damaged file can glue thousands of letters into one token; every edit combination of
+    # it would not fit in memory.
+    token = "Iaerlnmvo" * 600
+    assert repair_token(token, lexicon=load_lexicon(), allow_known=False) == token

@@ -143,3 +143,61 @@ def test_file_named_pdf_without_pdf_content_is_rejected(tmp_path):
     path.write_text("dette er ikke en pdf", encoding="utf-8")
     with pytest.raises(DocumentError, match="ikke en gyldig PDF-fil"):
         read_document(path)
+
+
+def _docx_with_body(path, body_xml: str) -> None:
+    """A real DOCX from python-docx whose body gets `body_xml` in front, re-zipped."""
+    import zipfile
+
+    document = docx.Document()
+    document.add_paragraph("Hei")
+    base = io.BytesIO()
+    document.save(base)
+    with zipfile.ZipFile(base) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = members["word/document.xml"].decode()
+    members["word/document.xml"] = xml.replace("<w:body>", "<w:body>" + body_xml, 1).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    path = tmp_path / "bombe.docx"
+    _docx_with_body(path, "<w:p><w:r><w:t>" + "x" * 30_000_000 + "</w:t></w:r></w:p>")
+    assert path.stat().st_size < 200_000
+    with pytest.raises(DocumentError, match=r"bombe.docx pakkes ut til mye mer enn den fyller"):
+        read_document(path)
+
+
+def test_a_docx_that_unpacks_beyond_the_limit_is_refused(tmp_path):
+    import random
+
+    rng = random.Random(1)
+    words = "arbeid bolig tolk skole språk kommunen frivillighet helse NAV barnehage".split()
+    paragraphs = (" ".join(rng.choices(words, k=8)) for _ in range(40_000))
+    path = tmp_path / "stor.docx"
+    _docx_with_body(path, "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs))
+    with pytest.raises(
+        DocumentError, match=r"stor.docx er for stor utpakket: 4 MB \(grensen er 1 MB\)"
+    ):
+        read_document(path, limits=Limits(max_unpacked_bytes=1024 * 1024))
+
+
+def test_docx_paragraph_styles_are_read_from_the_style_table(tmp_path):
+    document = docx.Document()
+    for n in range(300):
+        document.add_paragraph(f"Innspill {n}", style="List Bullet" if n % 2 else None)
+    document.add_heading("Oppsummering", level=2)
+    path = tmp_path / "mange.docx"
+    document.save(path)
+    lines = read_document(path).pages[0].split("\n\n")
+    assert lines[:3] == ["Innspill 0", "• Innspill 1", "Innspill 2"]
+    assert (len(lines), lines[-1]) == (301, "# Oppsummering")
+
+
+def test_too_much_text_is_refused_with_the_count(tmp_path):
+    path = tmp_path / "lang.txt"
+    path.write_text("innspill " * 2_000, encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"lang.txt har for mye tekst: 18 000 tegn"):
+        read_document(path, limits=Limits(max_chars=10_000))

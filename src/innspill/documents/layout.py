@@ -287,6 +287,9 @@ def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:
 
     blocks: list[Block] = []
     current: Block | None = None
+    # The current block's lines, joined once it is complete: joining line by line copied the
+    # whole paragraph each time (quadratic: an 8 MB text without blank lines took 59 s).
+    parts: list[str] = []
     last_line = ""
     seen_urls: set[str] = set()
     for line in lines:
@@ -299,19 +302,26 @@ def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:
         if current is not None and _should_join(
             last_line, line, wrapped=wrapped, width=width, blanks_matter=blanks_matter
         ):
-            if _ends_with_hyphen(current.text):
-                current.text = join_hyphenated(current.text, line.text)
+            # A hyphen and the word it splits are always within the last line joined.
+            if _ends_with_hyphen(parts[-1]):
+                parts[-1] = join_hyphenated(parts[-1], line.text)
             else:
-                current.text = f"{current.text.rstrip()} {line.text.strip()}"
+                parts[-1] = parts[-1].rstrip()
+                parts.append(line.text.strip())
             last_line = line.text
             continue
+        if current is not None:
+            current.text = " ".join(parts)
         last_line = line.text
         rest = bullet_text(line.text)
         if rest is not None:
             current = Block("bullet", rest.strip(), line.page, line.line)
         else:
             current = Block("para", line.text.strip(), line.page, line.line)
+        parts = [current.text]
         blocks.append(current)
+    if current is not None:
+        current.text = " ".join(parts)
 
     for block in blocks:
         raw = block.text

@@ -62,6 +62,10 @@ UPPER_CONFUSIONS: tuple[tuple[str, str, float], ...] = (("a", "æ", 1.0),)
 LEADING_I_COST = 1.0  # a capital I that is really a lower-case l (``Igsninger`` → ``løsninger``)
 MAX_COST = 3.5
 MAX_EDITS = 3
+# Readings are tried for tokens up to this length: the longest Norwegian words in the lexicon
+# are shorter, and a run of glued characters (a damaged file) has more edit combinations than
+# memory holds.
+MAX_TOKEN = 48
 
 # A swap must win by this many zipf points: unknown tokens need little, real words need a lot.
 MARGIN_UNKNOWN = 0.3
@@ -251,6 +255,8 @@ def _best_reading(token: str, lexicon: Lexicon, wrong_language: bool) -> tuple[s
     """(best lower-case reading, its score, score of the token as written)."""
     lower = token.lower()
     original = lexicon.score(lower)
+    if len(token) > MAX_TOKEN:
+        return lower, original, original  # no word is this long; its variants would explode
     if not wrong_language and (original > 0 or NORWEGIAN_LETTERS.intersection(lower)):
         # ordinary text: leave every word and compound alone, only mend unknown æøå-less tokens
         return lower, original, original

@@ -26,6 +26,12 @@ class Limits:
 
     max_bytes: int = 50 * MB
     max_pages: int = 500
+    # A zip (DOCX) may unpack to this much in all, and no member beyond this ratio of its
+    # packed size: Word's own XML packs 5–20 times; a zip bomb hundreds or thousands.
+    max_unpacked_bytes: int = 25 * MB
+    max_compression_ratio: int = 100
+    # Text of the whole document after reading (about 1,500 printed pages).
+    max_chars: int = 4_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -75,7 +81,7 @@ def read_document(
     if head.startswith(b"%PDF"):
         doc = read_pdf(path, on_progress=on_progress, limits=limits, ocr_workers=ocr_workers)
     elif head.startswith(b"PK\x03\x04"):
-        doc = read_docx(path)
+        doc = read_docx(path, limits=limits)
     elif head.startswith(_OLE_MAGIC):
         raise DocumentError(
             f"{name} er kryptert eller i gammelt Word-format (.doc); lagre den som .docx eller PDF"
@@ -88,6 +94,13 @@ def read_document(
     else:
         doc = read_text(path)
     doc.source_name = name
+    chars = sum(len(page) for page in doc.pages)
+    if chars > limits.max_chars:
+        raise DocumentError(
+            f"{name} har for mye tekst: {chars:_} tegn (grensen er {limits.max_chars:_})".replace(
+                "_", " "
+            )
+        )
     if not any(page.strip() for page in doc.pages):
         raise DocumentError(f"Dokumentet inneholder ingen tekst: {name}")
     if on_progress is not None and doc.format != "pdf":
@@ -118,15 +131,35 @@ def _looks_binary(text: str) -> bool:
     return control > len(sample) * 0.05
 
 
-def read_docx(path: Path) -> RawDocument:
+def _check_zip(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse a zip bomb from its directory, before anything is unpacked."""
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        packed = max(member.compress_size, 1)
+        if member.file_size > MB and member.file_size / packed > limits.max_compression_ratio:
+            raise DocumentError(
+                f"{name} pakkes ut til mye mer enn den fyller "
+                f"({member.file_size / packed:.0f} ganger); den leses ikke"
+            )
+    if total > limits.max_unpacked_bytes:
+        raise DocumentError(
+            f"{name} er for stor utpakket: {total / MB:.0f} MB "
+            f"(grensen er {limits.max_unpacked_bytes / MB:.0f} MB)"
+        )
+
+
+def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """DOCX paragraphs in order; list paragraphs become «• » bullets, tables become lines."""
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
         with zipfile.ZipFile(path) as archive:
+            _check_zip(archive, path.name, limits)
             if archive.testzip() is not None:
                 raise DocumentError(f"{path.name} er skadet (feil i zip-arkivet)")
             if "word/document.xml" not in archive.namelist():
@@ -139,6 +172,11 @@ def read_docx(path: Path) -> RawDocument:
     except Exception as exc:  # lxml and python-docx raise many types for broken XML
         raise DocumentError(f"{path.name} kan ikke leses: {type(exc).__name__}") from exc
 
+    # Style names looked up once: python-docx's `paragraph.style` scans every style for the
+    # default on each call, which made reading quadratic (100,000 paragraphs: 118 s).
+    style_names = {style.style_id: style.name or "" for style in document.styles}
+    default_style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = (default_style.name if default_style is not None else "") or ""
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -148,7 +186,7 @@ def read_docx(path: Path) -> RawDocument:
             text = paragraph.text.strip()
             if not text:
                 continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            style = style_names.get(child.style, default_name) if child.style else default_name
             is_list = child.pPr is not None and child.pPr.numPr is not None
             if is_list or style.lower().startswith(("list", "liste")):
                 lines.append(f"• {text}")
@@ -217,7 +255,12 @@ def read_pdf(
         pages: list[str] = []
         scanned: list[int] = []
         for index in range(total):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise DocumentError(
+                    f"PDF-filen {path.name} er skadet: side {index + 1} kan ikke leses"
+                ) from exc
             textpage = page.get_textpage()
             text = text_layer(page, textpage)
             textpage.close()
