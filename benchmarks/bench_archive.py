@@ -111,6 +111,7 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="innspill-bench-"))
     os.environ.setdefault("INNSPILL_DEV", "1")
+    os.environ["INNSPILL_SERVER_TIMING"] = "1"  # the search is timed from this header
     os.environ["INNSPILL_VAR_DIR"] = str(tmp)
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"

@@ -27,8 +27,11 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     "dev-insecure-" + "x" * 50 if DEBUG or os.environ.get("INNSPILL_DEV") else ""
 )
-if not SECRET_KEY:
-    SECRET_KEY = "unset-" + "y" * 50  # noqa: S105 - check --deploy flags a weak key loudly
+# Without a key the placeholder below lets commands that need none run (compilemessages);
+# the system check innspill.E001 (common/checks.py) stops runserver, serve, migrate and check.
+SECRET_KEY_MISSING = not SECRET_KEY
+if SECRET_KEY_MISSING:
+    SECRET_KEY = "unset-" + "y" * 50  # noqa: S105 - refused by the check innspill.E001
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "innspill.common.middleware.ServerTimingMiddleware",
+    "innspill.common.middleware.PrivateNoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,6 +215,13 @@ INNSPILL = {
         os.environ.get("CLASSIFIER_MODEL", VAR_DIR / "models" / "classifier_model.npz")
     ),
 }
+
+# Server-side time of each response in a `Server-Timing` header: for development and the
+# benchmarks, never by default in production (it tells an attacker how long a lookup took).
+INNSPILL_SERVER_TIMING = env_bool("INNSPILL_SERVER_TIMING", DEBUG)
+# Responses on these paths (and every response to a logged-in user) carry personal data and
+# are sent with `Cache-Control: private, no-store`.
+INNSPILL_PRIVATE_PATHS = ("/ansatt/", "/deltaker/", "/evaluering/svar/", "/admin/")
 
 # Admins need a second factor (TOTP, django-otp) for the admin site; the local demo may turn it off.
 INNSPILL_ADMIN_REQUIRE_OTP = env_bool("INNSPILL_ADMIN_REQUIRE_OTP", not DEBUG)
