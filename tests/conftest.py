@@ -19,7 +19,9 @@ def _eager_tasks():
         return
     if settings.configured:
         settings.INNSPILL_TASKS_EAGER = True
-        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        }
         setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
 
 

@@ -151,12 +151,12 @@ def test_task_of_a_worker_that_stopped_beating_is_failed_with_a_message(
     lost = task_start(kind="test", func=count_to, kwargs={"n": 3}, label="Borte")
     kept = task_start(kind="test", func=count_to, kwargs={"n": 3}, label="Lever")
     now = timezone.now()
-    for task, worker in ((lost, "worker-killed"), (kept, "worker-alive")):
+    for row, worker in ((lost, "worker-killed"), (kept, "worker-alive")):
         WorkerHeartbeat.objects.create(
             worker_id=worker, host="h", pid=1, started_at=now, beat_at=now
         )
-        DBTaskResult.objects.get(pk=task.queue_id).claim(worker)
-        Task.objects.filter(pk=task.pk).update(status="running")
+        DBTaskResult.objects.get(pk=row.queue_id).claim(worker)
+        Task.objects.filter(pk=row.pk).update(status="running")
 
     # Within the timeout both workers count as alive: nothing is touched, the page polls on.
     assert tasks_reap_stale(now=now) == 0
