@@ -47,12 +47,15 @@ def database_queue(settings):
 @pytest.fixture
 def staff_client(client):
     user = User.objects.create_user("s", password="x-long-password-1")
-    user.groups.add(Group.objects.get(name="secretariat"))
+    # get_or_create: transactional tests start without the migrations' rows
+    user.groups.add(Group.objects.get_or_create(name="secretariat")[0])
     client.force_login(user)
     return client
 
 
 def run_worker():
+    # Tests that call this are transactional: the worker closes a connection that is inside a
+    # transaction (as after a failed request), and it commits its claims as in production.
     call_command("run_worker", "--batch", "--no-startup-delay", "--interval=0", verbosity=0)
 
 
@@ -89,7 +92,7 @@ def test_task_page_for_staff(staff_client):
     assert 'value="40"' in body and 'hx-trigger="every 1s"' in body
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_queued_task_waits_for_the_worker_which_stores_the_result_the_page_shows(
     database_queue, staff_client
 ):
@@ -122,7 +125,7 @@ def test_queued_task_waits_for_the_worker_which_stores_the_result_the_page_shows
     assert "hx-trigger" not in done
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_worker_records_a_failing_task_in_the_queue_and_on_the_page(database_queue, staff_client):
     task = task_start(kind="test", func=explode, kwargs={})
     run_worker()
@@ -137,7 +140,7 @@ def test_worker_records_a_failing_task_in_the_queue_and_on_the_page(database_que
     assert '<p class="errors" role="alert">Filen er ødelagt</p>' in page(staff_client, task)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_plain_task_from_any_app_runs_in_the_worker(database_queue):
     result = double.enqueue(21)
     run_worker()
