@@ -180,3 +180,23 @@ def test_task_of_a_worker_that_stopped_beating_is_failed_with_a_message(
     }
     body = page(staff_client, lost)
     assert f'<p class="errors" role="alert">{LOST}</p>' in body and "hx-trigger" not in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_restarted_under_the_same_id_fails_what_that_id_was_running(database_queue):
+    task = task_start(kind="test", func=count_to, kwargs={"n": 3})
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(
+        worker_id="worker-1", host="h", pid=1, started_at=now, beat_at=now
+    )
+    DBTaskResult.objects.get(pk=task.queue_id).claim("worker-1")
+    Task.objects.filter(pk=task.pk).update(status="running")
+
+    call_command("run_worker", "--batch", "--no-startup-delay", "--worker-id=worker-1", verbosity=0)
+
+    task.refresh_from_db()
+    assert (task.status, task.error, DBTaskResult.objects.get(pk=task.queue_id).status) == (
+        "failed",
+        LOST,
+        "FAILED",
+    )

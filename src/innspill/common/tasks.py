@@ -101,8 +101,12 @@ def reports_progress(func: Callable[..., Any]) -> Callable[..., None]:
     return run
 
 
-def tasks_reap_stale(*, now: datetime | None = None) -> int:
+def tasks_reap_stale(*, now: datetime | None = None, restarted: str = "") -> int:
     """Fail the running tasks whose worker has stopped beating; returns how many were failed.
+
+    `restarted` is the id of a worker that is just starting: whatever a process with that
+    id was running died with it, however recent its last beat (ids should be unique per
+    process, but an operator may set one with --worker-id).
 
     Also fails progress rows still pending whose queue task has finished anyway (a worker
     stopped between the two writes, or the function could not be imported): either way no
@@ -115,11 +119,13 @@ def tasks_reap_stale(*, now: datetime | None = None) -> int:
     alive = set(
         WorkerHeartbeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", flat=True)
     )
-    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
+    # Few rows (one per busy worker), so the rule is applied here rather than in SQL.
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
     lost = [
         str(pk)
-        for pk, worker_ids in running.values_list("pk", "worker_ids")
-        if not worker_ids or worker_ids[-1] not in alive
+        for pk, started_at, worker_ids in running.values_list("pk", "started_at", "worker_ids")
+        if (worker_ids and worker_ids[-1] == restarted)
+        or (started_at < cutoff and (not worker_ids or worker_ids[-1] not in alive))
     ]
     failed = 0
     for pk in lost:
@@ -128,7 +134,7 @@ def tasks_reap_stale(*, now: datetime | None = None) -> int:
             status=TaskResultStatus.FAILED,
             finished_at=now,
             exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
-            traceback=f"WorkerLost: no heartbeat for {settings.INNSPILL_WORKER_TIMEOUT} s",
+            traceback="WorkerLost: its worker stopped without finishing it",
         )
     if failed:
         log.warning("failed %s task(s) whose worker stopped: %s", failed, ", ".join(lost))

@@ -33,7 +33,7 @@ class Heartbeat:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="innspill-heartbeat", daemon=True)
 
-    def beat(self) -> None:
+    def beat(self, *, first: bool = False) -> None:
         now = timezone.now()
         WorkerHeartbeat.objects.update_or_create(
             worker_id=self.worker_id,
@@ -45,12 +45,12 @@ class Heartbeat:
                 "pid": os.getpid(),
             },
         )
-        tasks_reap_stale(now=now)
+        tasks_reap_stale(now=now, restarted=self.worker_id if first else "")
 
     def start(self) -> None:
         # The first beat is written before any task is claimed, so a task is never claimed
         # by a worker that others would take for dead.
-        self.beat()
+        self.beat(first=True)
         self._thread.start()
 
     def stop(self) -> None:
