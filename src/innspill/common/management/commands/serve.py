@@ -26,6 +26,9 @@ STOP_SECONDS = 35
 
 class Command(BaseCommand):
     help = "Run gunicorn (web) and the task worker; both stop on SIGTERM or Ctrl+C."
+    # The checks load the URL conf and with it the heavy libraries (about 150 MB); this
+    # process only supervises, and the worker runs the checks itself.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--bind", help="HOST:PORT (default 127.0.0.1:8000 or INNSPILL_BIND)")
