@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks.base import Task as QueuedTask
@@ -53,11 +54,13 @@ def task_start(
 ) -> Task:
     """Create the progress row and enqueue `func(task_id=…, **kwargs)`; eager settings run it here."""
     user = by if getattr(by, "is_authenticated", False) else None
-    row = Task.objects.create(
-        kind=kind, label=label, func=func.module_path, kwargs=kwargs, user=user
-    )
-    result = func.enqueue(task_id=row.pk, **kwargs)
-    Task.objects.filter(pk=row.pk).update(queue_id=str(result.id))
+    # One transaction: no progress row without its queued task, which would wait for ever.
+    with transaction.atomic():
+        row = Task.objects.create(
+            kind=kind, label=label, func=func.module_path, kwargs=kwargs, user=user
+        )
+        result = func.enqueue(task_id=row.pk, **kwargs)
+        Task.objects.filter(pk=row.pk).update(queue_id=str(result.id))
     row.refresh_from_db()
     return row
 

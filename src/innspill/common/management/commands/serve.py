@@ -44,7 +44,7 @@ class Command(BaseCommand):
         web = [sys.executable, "-m", "gunicorn", "--config", str(CONFIG)]
         if bind:
             web += ["--bind", bind]
-        if workers:
+        if workers is not None:
             if workers < 1:
                 raise CommandError("--workers må være minst 1.")
             web += ["--workers", str(workers)]
