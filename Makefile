@@ -31,7 +31,10 @@ demo: system venv messages
 	$(DEMO_ENV) $(PY) -m innspill migrate --noinput -v 0
 	$(DEMO_ENV) $(PY) -m innspill seed_demo
 	@if [ -n "$(CORPUS)" ]; then $(DEMO_ENV) $(PY) -m innspill import_corpus "$(CORPUS)"; fi
-	@echo "innspill kjører på http://127.0.0.1:$(PORT)/  (e-post havner i var/mail; Ctrl+C for å stoppe)"
+	@echo "innspill kjører på http://127.0.0.1:$(PORT)/  (e-post havner i var/mail; Ctrl+C stopper nettsiden og arbeidsprosessen)"
+# The task worker runs beside the web server; the trap stops it however the server ends.
+	$(DEMO_ENV) $(PY) -m innspill run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) -m innspill runserver 127.0.0.1:$(PORT) --noreload
 
 test: system venv messages test-sqlite test-postgres

@@ -32,7 +32,7 @@ def audit(*, action: str, target: str = "", details: dict | None = None, by=None
 
 
 class Task(models.Model):
-    """A unit of background work with its progress, result or error (see common/tasks.py)."""
+    """Background work someone waits for: its progress, result or error, polled by the page (common/tasks.py)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("I kø")
@@ -42,7 +42,9 @@ class Task(models.Model):
 
     kind = models.CharField(max_length=40)
     label = models.CharField(max_length=300, blank=True)
+    # the task's import path and the id of its row in the queue (django-tasks' result id)
     func = models.CharField(max_length=200)
+    queue_id = models.CharField(max_length=64, blank=True, db_index=True)
     kwargs = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(default=0)
@@ -78,3 +80,20 @@ class Task(models.Model):
             if self.total
             else (100 if self.status == "done" else 0)
         )
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker that is alive: it rewrites `beat_at` every few seconds and deletes the row on exit.
+
+    A running task whose worker has no recent beat was lost with its process (killed, out of
+    memory, machine gone); `common.tasks.tasks_reap_stale` marks it failed.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

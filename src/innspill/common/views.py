@@ -3,11 +3,12 @@ from django.shortcuts import get_object_or_404, render
 
 from innspill.accounts.roles import capability_required
 from innspill.common.models import Task
+from innspill.common.tasks import task_for_page
 
 
 @capability_required("staff.dashboard")
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A task's progress; htmx polls the fragment until the task is done or failed."""
-    task = get_object_or_404(Task, pk=pk)
+    task = task_for_page(get_object_or_404(Task, pk=pk))
     template = "common/_task_progress.html" if request.htmx else "common/task_detail.html"
     return render(request, template, {"task": task})

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from innspill.accounts.roles import capability_required
 from innspill.common.models import Task
-from innspill.common.tasks import task_start
+from innspill.common.tasks import task_for_page, task_start
 from innspill.documents.errors import DocumentError
-from innspill.inputs import importing
+from innspill.inputs import importing, tasks
 from innspill.inputs.forms import ReportUploadForm
 from innspill.inputs.models import SourceDocument
 
@@ -28,7 +28,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         draft = importing.draft_store(upload=form.cleaned_data["file"], by=request.user)
         task = task_start(
             kind="import",
-            func="innspill.inputs.importing:parse_task",
+            func=tasks.parse_task,
             kwargs={"draft": draft.name},
             by=request.user,
             label=_("Leser %(name)s") % {"name": form.cleaned_data["file"].name},
@@ -40,7 +40,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @capability_required("inputs.load")
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task, pk=pk, kind="import")
+    task = task_for_page(get_object_or_404(Task, pk=pk, kind="import"))
     preview = reverse("inputs:import-preview", args=[task.pk])
     if task.status == Task.Status.DONE:
         if request.htmx:
@@ -191,8 +191,8 @@ def classifier_train_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         task = task_start(
             kind="train",
-            func="innspill.inputs.views:_train_task",
-            kwargs={},
+            func=tasks.train_task,
+            kwargs={"user_id": request.user.pk},
             by=request.user,
             label=_("Trener klassifiseringsmodellen"),
         )
@@ -210,15 +210,3 @@ def classifier_train_view(request: HttpRequest) -> HttpResponse:
             "recent_tasks": Task.objects.filter(kind="train")[:5],
         },
     )
-
-
-def _train_task(*, task_id: int) -> dict:
-    from innspill.inputs.classification import classifier_train
-
-    task = Task.objects.get(pk=task_id)
-    result = classifier_train(by=task.user, task_id=task_id)
-    return {
-        "reclassified": result["reclassified"],
-        "scores": result["meta"].get("scores", {}),
-        "next_url": reverse("inputs:classifier-train"),
-    }

@@ -8,9 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from innspill.common import clock
-from innspill.common.tasks import task_progress
+from innspill.common.tasks import reports_progress, task_progress
 from innspill.conferences.models import Conference
 from innspill.registrations.badges import badge_rows, render_badges
 
@@ -28,6 +29,8 @@ def badges_path(conference_id: int, task_id: int) -> Path:
     return badges_dir() / f"navneskilt-{conference_id}-{task_id}.pdf"
 
 
+@task()
+@reports_progress
 def badges_task(*, task_id: int, conference_id: int, base_url: str) -> dict:
     conference = Conference.objects.get(pk=conference_id)
     rows = badge_rows(conference)

@@ -33,7 +33,7 @@ from innspill.registrations.placement import (
     published_assignments,
     stale_count,
 )
-from innspill.registrations.tasks import badges_path
+from innspill.registrations.tasks import badges_path, badges_task
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -470,7 +470,7 @@ def badges_start(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
     task = task_start(
         kind="badges",
-        func="innspill.registrations.tasks:badges_task",
+        func=badges_task,
         kwargs={"conference_id": conference.pk, "base_url": _base_url(request)},
         by=request.user,
         label=_("Navneskilt for %(conference)s") % {"conference": conference.title},

@@ -257,9 +257,11 @@ def report_publish(*, report: Report, by: Any) -> Task:
     require(by, "reports.publish")
     if report.status == ReportStatus.PUBLISHED:
         raise ReportEditError(_("Denne versjonen er allerede publisert."))
+    from innspill.reports import tasks  # the task module calls back into this one
+
     return task_start(
         kind="report.publish",
-        func="innspill.reports.tasks:publish_task",
+        func=tasks.publish_task,
         kwargs={
             "report_id": report.pk,
             "revision": report.revision,

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django_tasks import task
 
+from innspill.common.tasks import reports_progress
 from innspill.reports import services
 from innspill.reports.models import Report
 
 
+@task()
+@reports_progress
 def publish_task(
     *, task_id: int, report_id: int, revision: int, user_id: int | None
 ) -> dict[str, Any]:

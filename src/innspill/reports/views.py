@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import can, capability_required
 from innspill.common.models import Task
+from innspill.common.tasks import task_for_page
 from innspill.documents import render as r
 from innspill.reports import selectors, services
 from innspill.reports.forms import DraftForm, EditForm, PublishForm
@@ -195,7 +196,7 @@ def staff_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("reports.publish")
 def staff_publish_status(request: HttpRequest, pk: int, task_id: int) -> HttpResponse:
     report = get_object_or_404(Report.objects.select_related("cycle"), pk=pk)
-    task = get_object_or_404(Task, pk=task_id, kind="report.publish")
+    task = task_for_page(get_object_or_404(Task, pk=task_id, kind="report.publish"))
     context = {"report": report, "task": task, "poll_url": request.path}
     if request.htmx:
         return render(request, "common/_task_progress.html", context)

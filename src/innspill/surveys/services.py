@@ -362,35 +362,6 @@ def survey_remind(
     return len(pending)
 
 
-def survey_mail_task(
-    *, task_id: int, survey_id: int, what: str, base_url: str, user_id: int
-) -> dict:
-    """Background task: send the links ("send") or the reminders ("remind") with progress."""
-    from django.contrib.auth import get_user_model
-
-    from innspill.common.tasks import task_progress
-
-    survey = Survey.objects.get(pk=survey_id)
-    by = get_user_model().objects.get(pk=user_id)
-
-    def progress(done: int, total: int) -> None:
-        task_progress(
-            task_id,
-            done=done,
-            total=total,
-            message=_("e-post %(done)s av %(total)s") % {"done": done, "total": total},
-        )
-
-    if what == "remind":
-        sent = survey_remind(survey=survey, base_url=base_url, by=by, progress=progress)
-    else:
-        sent = survey_send_to_participants(
-            survey=survey, base_url=base_url, by=by, progress=progress
-        )
-    task_progress(task_id, done=sent, total=sent, message=_("Ferdig: %(n)s sendt") % {"n": sent})
-    return {"sent": sent, "next_url": reverse("surveys:builder", args=[survey_id])}
-
-
 def survey_result_store(*, survey: Survey, by: Any) -> EvaluationResult:
     """Save the survey's figures as the cycle's EvaluationResult (source "survey"), beside imported ones.
 

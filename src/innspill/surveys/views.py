@@ -14,7 +14,7 @@ from innspill.accounts.roles import can, capability_required
 from innspill.common.tasks import task_start
 from innspill.cycles.models import Cycle
 from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
-from innspill.surveys import exports, selectors, services
+from innspill.surveys import exports, selectors, services, tasks
 from innspill.surveys.forms import AnswerForm, QuestionForm, SurveySettingsForm, field_name
 from innspill.surveys.models import Question, QuestionKind, Survey
 
@@ -244,7 +244,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     what = "remind" if request.POST.get("what") == "remind" else "send"
     task = task_start(
         kind="survey.mail",
-        func="innspill.surveys.services:survey_mail_task",
+        func=tasks.survey_mail_task,
         kwargs={
             "survey_id": survey.pk,
             "what": what,
