@@ -8,13 +8,21 @@ os.environ.setdefault("INNSPILL_DEV", "1")
 
 @pytest.fixture(autouse=True, scope="session")
 def _eager_tasks():
-    """Background tasks run inline in tests (pure-package runs without Django skip this)."""
+    """Background tasks run in-line in tests (pure-package runs without Django skip this).
+
+    tests/common/test_task_queue.py runs the database queue and the worker for real.
+    """
     try:
         from django.conf import settings
+        from django.test.signals import setting_changed
     except ImportError:
         return
     if settings.configured:
         settings.INNSPILL_TASKS_EAGER = True
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        }
+        setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
 
 
 @pytest.fixture(autouse=True)

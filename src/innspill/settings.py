@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "innspill.common",
     "innspill.accounts",
     "innspill.organisations",
@@ -214,7 +216,19 @@ INNSPILL = {
 
 # Admins need a second factor (TOTP, django-otp) for the admin site; the local demo may turn it off.
 INNSPILL_ADMIN_REQUIRE_OTP = env_bool("INNSPILL_ADMIN_REQUIRE_OTP", not DEBUG)
-# Background tasks run in a worker thread of the web process; tests run them inline.
+# Background tasks (django-tasks) are stored in the database and run by a separate worker process
+# (`python -m innspill run_worker`, started by `serve` and `make demo`). INNSPILL_TASKS_EAGER runs
+# them in-line in the process that enqueues them instead (tests, one-off scripts).
 INNSPILL_TASKS_EAGER = env_bool("INNSPILL_TASKS_EAGER", False)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if INNSPILL_TASKS_EAGER
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+# A worker writes a heartbeat every few seconds; one silent for this long is taken as dead and its
+# running tasks are marked failed (common/tasks.py: tasks_reap_stale).
+INNSPILL_WORKER_TIMEOUT = int(os.environ.get("INNSPILL_WORKER_TIMEOUT", "60"))
 # The web process builds its archive caches in a background thread at start-up (common/warmup.py).
 INNSPILL_WARM_ON_START = env_bool("INNSPILL_WARM_ON_START", True)
