@@ -8,11 +8,13 @@ A fresh database (a temporary SQLite file, or the PostgreSQL server named by DAT
 an earlier one) through `load_inputs`, which queues the computation after each committed batch.
 Then, as in production, three processes run at once: one task worker (django-tasks-db's
 `db_worker --batch`) and two web processes that request the «Går igjen» page and input pages
-every half second until they see the new result. It prints:
+every half second until they see the new result. This runs twice: after the load (nothing
+stored yet: pages say it is being computed) and after one more input is created (pages show
+the previous result marked «Oppdateres …»). Each time it prints:
 
 - how many computations were queued and how many clustered (the goal: exactly one of each);
-- the worker's time to compute and to store, and the rows stored;
-- each web process's page times before (stale result, marked «Oppdateres») and after, and its
+- the worker's time and CPU to compute and to store, and the rows stored;
+- each web process's page times (p50/p95 ms) while waiting and after, per page, its CPU and
   peak memory, against the worker's peak memory (what every web process held before).
 Full: 100,000 inputs; `--quick`: 10,000.
 """
@@ -85,18 +87,18 @@ def web(seconds_max: float) -> dict[str, object]:
     from innspill.inputs.models import Input
 
     client = Client()
-    ids = list(Input.objects.order_by("pk").values_list("pk", flat=True)[:: 997][:5])
+    ids = list(Input.objects.order_by("pk").values_list("pk", flat=True)[::997][:5])
     urls = [reverse("archive:recurring-list")] + [
         reverse("archive:input-detail", args=[pk]) for pk in ids
     ]
-    stale: list[float] = []
-    fresh: list[float] = []
+    stale: dict[str, list[float]] = {"recurring": [], "input": []}
+    fresh: dict[str, list[float]] = {"recurring": [], "input": []}
     notices = {"updating": 0, "computing": 0}
     deadline = time.perf_counter() + seconds_max
     fresh_rounds = 0
     while time.perf_counter() < deadline and fresh_rounds < 3:
         round_fresh = True
-        for url in urls:
+        for k, url in enumerate(urls):
             start = time.perf_counter()
             body = client.get(url).content.decode()
             took = time.perf_counter() - start
@@ -106,12 +108,12 @@ def web(seconds_max: float) -> dict[str, object]:
             elif "beregnes nå" in body:
                 notices["computing"] += 1
                 round_fresh = False
-            (fresh if round_fresh else stale).append(took)
+            (fresh if round_fresh else stale)["input" if k else "recurring"].append(took)
         fresh_rounds += round_fresh
         time.sleep(0.5)
     return {
-        "stale_ms": _ms(stale),
-        "fresh_ms": _ms(fresh),
+        "stale_ms": {page: _ms(times) for page, times in stale.items()},
+        "fresh_ms": {page: _ms(times) for page, times in fresh.items()},
         "notices": notices,
         "cpu_s": time.process_time(),
         "peak_mb": peak_mb(),
@@ -121,13 +123,11 @@ def web(seconds_max: float) -> dict[str, object]:
 
 def _ms(values: list[float]) -> dict[str, float]:
     if not values:
-        return {}
+        return {"n": 0}
     values = sorted(values)
-    return {
-        "n": len(values),
-        "p50": round(statistics.median(values) * 1000, 1),
-        "p95": round(values[int(0.95 * (len(values) - 1))] * 1000, 1),
-    }
+    p50 = statistics.median(values) * 1000
+    p95 = values[int(0.95 * (len(values) - 1))] * 1000
+    return {"n": len(values), "p50": round(p50, 1), "p95": round(p95, 1)}
 
 
 def worker() -> dict[str, object]:
@@ -171,46 +171,68 @@ def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="innspill-bench-shared-")
     setup(var_dir)
     from django.db import connection
-    from django_tasks_db.models import DBTaskResult
-
-    from innspill.archive.models import AnalysisRun, InputAnalysis, RecurringCluster
 
     loaded = load(n, var_dir)
-    queued = DBTaskResult.objects.filter(task_path=TASK).count()
     print(
         f"database: {connection.vendor}; inputs: {loaded['created']:,} "
         f"(load_inputs {loaded['load_s']:.1f} s); cpu cores: {os.cpu_count()}"
     )
-    print(f"computations queued by the load's committed batches: {queued}")
+    print("after the load:")
+    phase(var_dir, args.max_seconds)
+    from innspill.inputs.models import Input, Origin
+    from innspill.inputs.services import input_create
+
+    one = Input.objects.select_related("cycle").order_by("-pk").first()
+    input_create(
+        text="Godkjenning av utenlandsk utdanning må gå raskere, også for flyktninger.",
+        cycle=one.cycle,
+        origin=Origin.SESSION,
+    )
+    print("one more input created:")
+    phase(var_dir, args.max_seconds)
+
+
+def phase(var_dir: str, max_seconds: float) -> None:
+    """Two web processes and one task worker until the pages show the current result."""
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    from innspill.archive.models import AnalysisRun, InputAnalysis, RecurringCluster
+
+    before = set(DBTaskResult.objects.filter(task_path=TASK).values_list("pk", flat=True))
+    queued = DBTaskResult.objects.filter(task_path=TASK, status="READY").count()
+    print(f"  computations queued: {queued}")
     connection.close()
     start = time.perf_counter()
-    webs = [child("web", var_dir, "--max-seconds", str(args.max_seconds)) for _ in range(2)]
+    webs = [child("web", var_dir, "--max-seconds", str(max_seconds)) for _ in range(2)]
     task_worker = child("worker", var_dir)
     work = last_json(task_worker)
     work_wall = time.perf_counter() - start
     pages = [last_json(w) for w in webs]
-    done = list(
-        DBTaskResult.objects.filter(task_path=TASK).values_list("status", "return_value")
-    )
+    done = [
+        (status, value)
+        for pk, status, value in DBTaskResult.objects.filter(task_path=TASK).values_list(
+            "pk", "status", "return_value"
+        )
+        if pk not in before
+    ]
     computed = [r for status, r in done if r and r.get("computed")]
-    run = AnalysisRun.objects.get()
+    run = AnalysisRun.objects.order_by("-pk").first()
     print(
-        f"tasks: {len(done)} ({', '.join(sorted({s for s, _ in done}))}); "
-        f"clustered: {len(computed)}; runs stored: {AnalysisRun.objects.count()}"
+        f"  tasks run: {len(done)} ({', '.join(sorted({s for s, _ in done}))}); "
+        f"clustered: {len(computed)}; runs kept: {AnalysisRun.objects.count()}"
     )
     for r in computed:
         print(
-            f"worker: computed in {r['seconds']:.1f} s, stored in {r['store_seconds']:.1f} s "
-            f"({RecurringCluster.objects.filter(run=run).count():,} clusters, "
-            f"{InputAnalysis.objects.filter(run=run).count():,} input rows); "
-            f"{work_wall:.1f} s from start to done; peak {work['peak_mb']:.0f} MB, "
-            f"cpu {work['cpu_s']:.1f} s"
+            f"  worker: computed in {r['seconds']:.1f} s, stored in {r['store_seconds']:.1f} s, "
+            f"{r['cpu_seconds']:.1f} s CPU ({RecurringCluster.objects.filter(run=run).count():,} "
+            f"clusters, {InputAnalysis.objects.filter(run=run).count():,} input rows); "
+            f"{work_wall:.1f} s from start to done; peak {work['peak_mb']:.0f} MB"
         )
     for k, page in enumerate(pages, 1):
         print(
-            f"web {k}: stale pages {page['stale_ms']} ({page['notices']}), "
-            f"fresh pages {page['fresh_ms']}; cpu {page['cpu_s']:.1f} s, "
-            f"peak {page['peak_mb']:.0f} MB"
+            f"  web {k}: waiting {page['stale_ms']} {page['notices']}; "
+            f"then {page['fresh_ms']}; cpu {page['cpu_s']:.1f} s, peak {page['peak_mb']:.0f} MB"
         )
 
 

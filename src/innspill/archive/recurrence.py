@@ -101,7 +101,11 @@ def for_input(run: Stored, pk: int, *, year: int) -> InputRecurrence:
         return InputRecurrence()
     cluster = None
     if row.cluster_rank is not None:
-        cluster = _cluster(RecurringCluster.objects.get(run_id=run.run_id, rank=row.cluster_rank))
+        # None if a newer run has just replaced this one and the one before it.
+        stored_cluster = RecurringCluster.objects.filter(
+            run_id=run.run_id, rank=row.cluster_rank
+        ).first()
+        cluster = _cluster(stored_cluster) if stored_cluster is not None else None
     return InputRecurrence(
         cluster=cluster,
         also_raised=[

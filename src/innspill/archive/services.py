@@ -38,6 +38,7 @@ class ComputeResult:
     computed: bool  # False: done or being done by someone else
     seconds: float = 0.0  # computing
     store_seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process's CPU for both (a busy machine stretches the others)
 
 
 def analysis_request() -> bool:
@@ -88,7 +89,7 @@ def analysis_compute() -> ComputeResult:
     if run is None:
         return ComputeResult(version=version, computed=False)
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         analysis, n_inputs = _analyse()
         seconds = time.perf_counter() - start
         start = time.perf_counter()
@@ -108,7 +109,11 @@ def analysis_compute() -> ComputeResult:
         store_seconds,
     )
     return ComputeResult(
-        version=version, computed=True, seconds=seconds, store_seconds=store_seconds
+        version=version,
+        computed=True,
+        seconds=seconds,
+        store_seconds=store_seconds,
+        cpu_seconds=time.process_time() - cpu,
     )
 
 
@@ -187,7 +192,14 @@ def _store(run: AnalysisRun, analysis, *, n_inputs: int, seconds: float) -> None
             n_inputs=n_inputs,
             seconds=round(seconds, 3),
         )
-        # Older runs are no longer read once this one is visible (pages take the newest).
-        AnalysisRun.objects.filter(pk__lt=run.pk).exclude(
+        # Pages take the newest run. The one before it is kept: a page that chose it a moment
+        # ago may still be reading its rows. Older ones are read by nobody.
+        previous = (
+            AnalysisRun.objects.filter(pk__lt=run.pk, state=AnalysisRun.State.DONE)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        AnalysisRun.objects.filter(pk__lt=previous or run.pk).exclude(
             state=AnalysisRun.State.COMPUTING
         ).delete()

@@ -18,4 +18,5 @@ def analysis_compute_task() -> dict[str, Any]:
         "computed": result.computed,
         "seconds": round(result.seconds, 3),
         "store_seconds": round(result.store_seconds, 3),
+        "cpu_seconds": round(result.cpu_seconds, 3),
     }
