@@ -199,7 +199,11 @@ def phase(var_dir: str, max_seconds: float) -> None:
 
     from innspill.archive.models import AnalysisRun, InputAnalysis, RecurringCluster
 
-    before = set(DBTaskResult.objects.filter(task_path=TASK).values_list("pk", flat=True))
+    before = set(
+        DBTaskResult.objects.filter(task_path=TASK)
+        .exclude(status="READY")
+        .values_list("pk", flat=True)
+    )
     queued = DBTaskResult.objects.filter(task_path=TASK, status="READY").count()
     print(f"  computations queued: {queued}")
     connection.close()

@@ -1,6 +1,7 @@
 """The archive's shared analysis: computed once per data version by a task, read by every page."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -269,3 +270,27 @@ def test_analysis_one_change_two_web_workers_one_task_worker_one_clustering(
     done = DBTaskResult.objects.filter(task_path=TASK).order_by("enqueued_at")
     assert [(r.status, r.return_value["computed"]) for r in done] == [("SUCCESSFUL", True)] * 2
     assert done[1].return_value["version"] == DataVersion.current()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_analysis_claim_renewed_while_computing(recurring, monkeypatch):
+    """A long computation keeps its claim, so a second worker does not take it for lost."""
+    monkeypatch.setattr(services, "RENEW", timedelta(seconds=0.05))
+    DataVersion.bump()
+    AnalysisRun.objects.all().delete()
+    analyse = services._analyse
+    renewed = []
+
+    def slow():
+        claimed = AnalysisRun.objects.get().claimed_at
+        for _ in range(WAIT * 20):
+            if AnalysisRun.objects.get().claimed_at > claimed:
+                renewed.append(True)
+                break
+            time.sleep(0.05)
+        return analyse()
+
+    monkeypatch.setattr(services, "_analyse", slow)
+    assert services.analysis_compute().computed is True
+    assert renewed == [True]
+    assert newest().state == AnalysisRun.State.DONE

@@ -11,11 +11,12 @@ written in one transaction, so pages see the old run until the new one is comple
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from innspill.archive.models import AnalysisRequest, AnalysisRun, InputAnalysis, RecurringCluster
@@ -27,9 +28,11 @@ log = logging.getLogger(__name__)
 SIMILAR_KEPT = 6  # similar inputs from other years stored per input (the page shows them all)
 DUPLICATES_KEPT = 20  # near-duplicates stored per input
 BATCH = 2_000
-# A run still «computing» after this long lost its worker (100,000 inputs take about 3 min);
-# the next request computes it again. A queued request this old is queued again.
-LEASE = timedelta(minutes=20)
+# A computing run's claim is renewed every RENEW; one not renewed for LEASE lost its worker
+# (killed, out of memory) and the next request computes it again. A queued request this old
+# is queued again (its task was lost).
+LEASE = timedelta(minutes=5)
+RENEW = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,8 @@ def analysis_compute() -> ComputeResult:
         return ComputeResult(version=version, computed=False)
     try:
         start, cpu = time.perf_counter(), time.process_time()
-        analysis, n_inputs = _analyse()
+        with _Renewing(run.pk):
+            analysis, n_inputs = _analyse()
         seconds = time.perf_counter() - start
         start = time.perf_counter()
         _store(run, analysis, n_inputs=n_inputs, seconds=seconds)
@@ -132,6 +136,31 @@ def _claim(version: str) -> AnalysisRun | None:
         version=version,
     ).update(state=AnalysisRun.State.COMPUTING, claimed_at=now, error="")
     return AnalysisRun.objects.get(version=version) if taken else None
+
+
+class _Renewing:
+    """Renews a run's claim from a thread while it is computed, so no one takes it for lost."""
+
+    def __init__(self, run_pk: int) -> None:
+        self.run_pk = run_pk
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="innspill-claim", daemon=True)
+
+    def __enter__(self) -> None:
+        self._thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        try:
+            while not self._stop.wait(RENEW.total_seconds()):
+                AnalysisRun.objects.filter(
+                    pk=self.run_pk, state=AnalysisRun.State.COMPUTING
+                ).update(claimed_at=clock.now())
+        finally:
+            connection.close()  # the thread's own connection
 
 
 def _analyse():
