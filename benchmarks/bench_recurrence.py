@@ -1,12 +1,12 @@
-"""Benchmark: `analyse_recurrence` over the whole archive, as the «Går igjen» cache runs it.
+"""Benchmark: `analyse_recurrence` over the whole archive, the bulk of the shared analysis task.
 
 Usage: .venv/bin/python benchmarks/bench_recurrence.py [--quick] [--n N ...] [--exact]
        .venv/bin/python benchmarks/bench_recurrence.py --agree [--n N ...]
        .venv/bin/python benchmarks/bench_recurrence.py --dense [--n N ...]
 
-The archive re-clusters every published input once per data version (archive/recurrence.py),
-so this is the time a page view waited after any write before the cache served stale results
-while recomputing. Synthetic inputs splice two real labelled inputs at a random word boundary
+The task worker re-clusters every published input once per data version (archive/services.py;
+bench_shared_results.py times the whole task and the pages that read its result), so this is
+most of the time after a write before the pages stop showing the previous result. Synthetic inputs splice two real labelled inputs at a random word boundary
 (bench_classify's generator), spread over 12 years, 8 sessions a year and the labelled themes;
 35 % are lightly reworded copies of an earlier input put in another year, so there are
 recurring demands to find. Each size runs in a child process so its peak memory is its own.

@@ -67,3 +67,20 @@ def test_pages_with_personal_data_are_not_stored_by_caches(client, django_user_m
     staff = django_user_model.objects.create_user("ansatt", password="x" * 12, is_staff=True)
     client.force_login(staff)
     assert client.get(reverse("archive:input-list"))["Cache-Control"] == "private, no-store"
+
+
+def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
+    test_only = {"INNSPILL_DEV", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY"}
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in test_only},
+        "INNSPILL_VAR_DIR": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "innspill", "serve", "--bind", "127.0.0.1:1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert out.returncode == 1
+    assert "SECRET_KEY er ikke satt" in out.stderr and "innspill.E001" in out.stderr

@@ -11,6 +11,7 @@ from innspill.analysis.recurrence import (
     Cluster,
     Item,
     also_raised,
+    analyse_archive,
     analyse_recurrence,
     build_clusters,
     cluster_items,
@@ -335,3 +336,13 @@ def test_recurrence_fallback_joined_pairs_take_part_in_the_averages():
     assert joined[0] == joined[4]
     # The pair sits with one demand; joining it only after clustering would merge both.
     assert len(set(joined)) == 2
+
+
+def test_recurrence_analyse_archive_is_the_three_analyses_from_one_index():
+    found = analyse_archive(SYNTHETIC, top_k=2)
+
+    assert found.clusters == analyse_recurrence(SYNTHETIC, min_years=1).clusters
+    assert [c.member_ids for c in found.clusters] == [("a", "c", "d", "g"), ("b", "e"), ("f",)]
+    # a and g differ by a full stop only; nothing else reaches the near-duplicate threshold.
+    assert found.duplicate_groups == [("a", "g")]
+    assert found.similar == similar_in_other_years(SYNTHETIC, top_k=2)

@@ -21,7 +21,12 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
-from innspill.analysis.neardup import DEFAULT_THRESHOLD, near_duplicate_pairs, token_sets
+from innspill.analysis.neardup import (
+    DEFAULT_THRESHOLD,
+    groups_from_pairs,
+    near_duplicate_pairs,
+    token_sets,
+)
 from innspill.analysis.similarity import SimilarityIndex, approximate_neighbours, top_matches
 
 # Average cosine similarity two clusters need before they merge. Chosen by reading the
@@ -75,7 +80,7 @@ def cluster_items(
     Above `max_dense` items, `exact_neighbours` compares all pairs to find each item's
     neighbours instead of only the candidates sharing a word (for measuring the difference).
     """
-    labels, _ = _cluster(
+    labels, _, _ = _cluster(
         items,
         topic_threshold=topic_threshold,
         duplicate_threshold=duplicate_threshold,
@@ -92,12 +97,14 @@ def _cluster(
     duplicate_threshold: float,
     max_dense: int = MAX_DENSE,
     exact_neighbours: bool = False,
-) -> tuple[list[int], SimilarityIndex]:
+) -> tuple[list[int], SimilarityIndex, tuple[np.ndarray, np.ndarray]]:
+    """Cluster labels, the similarity index they came from, and the near-duplicate pairs."""
     texts = [item.text for item in items]
     index = SimilarityIndex.build(texts)
     n = len(items)
     if n == 0:
-        return [], index
+        empty = np.zeros(0, dtype=np.int64)
+        return [], index, (empty, empty)
     left, right, _ = near_duplicate_pairs(token_sets(texts), threshold=duplicate_threshold)
     topic = _topic_labels(
         index,
@@ -122,7 +129,8 @@ def _cluster(
     graph = sp.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph.tocsr(), directed=False)
     renumber: dict[int, int] = {}
-    return [renumber.setdefault(int(label), len(renumber)) for label in labels], index
+    labels = [renumber.setdefault(int(label), len(renumber)) for label in labels]
+    return labels, index, (left, right)
 
 
 def _topic_labels(
@@ -392,13 +400,39 @@ def analyse_recurrence(
     topic_threshold: float = TOPIC_THRESHOLD,
 ) -> Recurrence:
     """`recurring_clusters` and `also_raised` from a single clustering of `items`."""
-    labels, index = _cluster(
+    labels, index, _ = _cluster(
         items, topic_threshold=topic_threshold, duplicate_threshold=DEFAULT_THRESHOLD
     )
     clusters = build_clusters(items, labels, index=index)
     return Recurrence(
         clusters=[c for c in clusters if c.n_years >= min_years],
         also_raised=_also_raised(items, labels),
+    )
+
+
+@dataclass(frozen=True)
+class ArchiveAnalysis:
+    """Everything the archive's pages show about recurrence, from one pass over the inputs."""
+
+    clusters: list[Cluster]  # every cluster, single inputs included, ranked as build_clusters
+    duplicate_groups: list[tuple[Hashable, ...]]  # near-duplicates, groups of two or more
+    similar: dict[Hashable, list[tuple[Hashable, float]]]  # similar_in_other_years
+
+
+def analyse_archive(
+    items: Sequence[Item], *, top_k: int = 5, topic_threshold: float = TOPIC_THRESHOLD
+) -> ArchiveAnalysis:
+    """Clusters, near-duplicate groups and similar inputs in other years, sharing one index."""
+    labels, index, (left, right) = _cluster(
+        items, topic_threshold=topic_threshold, duplicate_threshold=DEFAULT_THRESHOLD
+    )
+    groups: dict[int, list[Hashable]] = {}
+    for i, group in enumerate(groups_from_pairs(len(items), left, right)):
+        groups.setdefault(group, []).append(items[i].id)
+    return ArchiveAnalysis(
+        clusters=build_clusters(items, labels, index=index),
+        duplicate_groups=[tuple(ids) for ids in groups.values() if len(ids) > 1],
+        similar=similar_in_other_years(items, top_k=top_k, index=index),
     )
 
 
@@ -439,14 +473,17 @@ def similar_in_other_years(
     top_k: int = 5,
     min_score: float = TOPIC_THRESHOLD,
     max_dense: int = MAX_DENSE,
+    index: SimilarityIndex | None = None,
 ) -> dict[Hashable, list[tuple[Hashable, float]]]:
     """For each item id, up to `top_k` most similar items from other years: [(id, score)], best first.
 
     Up to `max_dense` items all pairs are compared; above, only the candidates sharing a word.
+    `index` is the items' SimilarityIndex when the caller has built it already.
     """
     if not items:
         return {}
-    index = SimilarityIndex.build([item.text for item in items])
+    if index is None:
+        index = SimilarityIndex.build([item.text for item in items])
     # Same-year neighbours are dropped afterwards, so ask for more than needed.
     rows, cols, scores = nearest_neighbours(
         index, top_k=4 * top_k + 1, exact=len(items) <= max_dense

@@ -1,114 +1,129 @@
-"""Recurring demands over the whole archive, computed once per data version and kept in memory.
+"""Reading the archive's shared analysis: «Går igjen» clusters, near-duplicates, similar inputs.
 
-Re-clustering every published input takes seconds to minutes on a large archive (46 s at
-50,000 inputs, 142 s at 100,000: benchmarks/bench_recurrence.py), and the data version changes
-on every write. So after a write, pages get the previous version's result at once while one
-background thread per process recomputes (stale-while-revalidate). The first computation is
-started when the application loads (`common/warmup.py`); a request that comes before it is done
-waits for it. With settings.INNSPILL_TASKS_EAGER (tests) the recomputation runs inline.
+A task computes it once per data version for every process (`archive/services.py`); web
+processes only read the newest stored run. After a write the pages show that run, marked as
+being updated, until the new one is stored; with none stored yet they say it is being computed.
+A page that finds its run out of date with nothing queued or computing queues the computation
+(with an in-line queue, as in tests, that computes it there and then).
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db import close_old_connections, connection
-
-from innspill.analysis.recurrence import Cluster, Item, Recurrence, analyse_recurrence
-from innspill.inputs.models import DataVersion, Input, Status
-
-log = logging.getLogger(__name__)
+from innspill.archive.models import AnalysisRun, InputAnalysis, RecurringCluster
+from innspill.archive.services import analysis_needs_request, analysis_request
+from innspill.inputs.models import DataVersion
 
 
 @dataclass(frozen=True)
-class _Snapshot:
-    version: str
-    recurrence: Recurrence
-    members: dict[int, Cluster]
+class Stored:
+    """The run pages read, and whether a newer one is on its way."""
+
+    run_id: int | None
+    updating: bool
+
+    @property
+    def missing(self) -> bool:
+        return self.run_id is None
 
 
-# Held for every computation, so a process never clusters the archive twice at once.
-_compute_lock = threading.Lock()
-# Guards the hand-over of _refreshing.
-_state_lock = threading.Lock()
-_cache: _Snapshot | None = None
-_refreshing: threading.Thread | None = None
+@dataclass(frozen=True)
+class StoredCluster:
+    """A stored cluster, with the attributes of `analysis.recurrence.Cluster` the pages use."""
+
+    label: str
+    terms: tuple[str, ...]
+    years: tuple[int, ...]
+    count: int
+    by_year: dict[int, tuple[int, ...]]
+    themes: tuple[str, ...]
+
+    @property
+    def n_years(self) -> int:
+        return len(self.years)
+
+    @property
+    def member_ids(self) -> tuple[int, ...]:
+        return tuple(pk for year in self.years for pk in self.by_year[year])
 
 
-def archive_recurrence() -> Recurrence:
-    """Clusters of published inputs (min_years=1 kept; callers filter) and, per input, its other years."""
-    return _current().recurrence
+@dataclass(frozen=True)
+class InputRecurrence:
+    """One input's share of the run: the other years its demand was raised, and its neighbours."""
+
+    cluster: StoredCluster | None = None
+    also_raised: list[tuple[int, int]] = field(default_factory=list)  # [(year, n)]
+    similar: list[tuple[int, float]] = field(default_factory=list)  # other years, best first
+    duplicates: list[int] = field(default_factory=list)
 
 
-def cluster_of(pk: int) -> Cluster | None:
-    """The cluster an input belongs to, looked up without scanning every cluster."""
-    return _current().members.get(pk)
-
-
-def _current() -> _Snapshot:
+def stored() -> Stored:
+    """The newest finished run; a run for the current data version is requested if none is on its way."""
     version = DataVersion.current()
-    cached = _cache
-    if cached is not None and cached.version == version:
-        return cached
-    if cached is None:
-        return _compute(version)
-    if getattr(settings, "INNSPILL_TASKS_EAGER", False):
-        try:
-            return _compute(version)
-        except Exception:
-            # An old result is better than a broken page; the next request tries again.
-            log.exception("recurrence: recomputing for data version %s failed", version)
-            return cached
-    _refresh_in_background()
-    return cached
+    run = _newest()
+    if run is not None and run[1] == version:
+        return Stored(run_id=run[0], updating=False)
+    if analysis_needs_request(version):
+        analysis_request()
+        # An in-line queue has computed it by now; a real one has only queued it.
+        run = _newest()
+        if run is not None and run[1] == version:
+            return Stored(run_id=run[0], updating=False)
+    return Stored(run_id=run[0] if run else None, updating=True)
 
 
-def _compute(version: str) -> _Snapshot:
-    """The snapshot for `version`, computed unless a computation that just finished made it."""
-    global _cache
-    with _compute_lock:
-        cached = _cache
-        if cached is not None and cached.version == version:
-            return cached
-        # The version is read before the rows: a write in between leaves a snapshot labelled
-        # older than its data, which costs one more recomputation, never a stale page for good.
-        version = DataVersion.current()
-        rows = Input.objects.filter(status=Status.PUBLISHED).values_list(
-            "pk", "year", "text", "session__title", "theme__key"
-        )
-        items = [
-            Item(id=pk, year=year, text=text, session=session, theme=theme)
-            for pk, year, text, session, theme in rows
-        ]
-        recurrence = analyse_recurrence(items, min_years=1)
-        members = {pk: c for c in recurrence.clusters for pk in c.member_ids}
-        _cache = _Snapshot(version=version, recurrence=recurrence, members=members)
-        return _cache
+def _newest() -> tuple[int, str] | None:
+    return (
+        AnalysisRun.objects.filter(state=AnalysisRun.State.DONE)
+        .order_by("-pk")
+        .values_list("pk", "version")
+        .first()
+    )
 
 
-def _refresh_in_background() -> None:
-    global _refreshing
-    with _state_lock:
-        # is_alive, not only the flag: after a fork the child has no such thread running.
-        if _refreshing is not None and _refreshing.is_alive():
-            return
-        _refreshing = threading.Thread(target=_refresh, name="innspill-recurrence", daemon=True)
-        _refreshing.start()
+def recurring_clusters(run: Stored, *, min_years: int, limit: int) -> list[StoredCluster]:
+    """The run's clusters raised in at least `min_years` years: most years first, then most inputs."""
+    if run.missing:
+        return []
+    rows = RecurringCluster.objects.filter(run_id=run.run_id, n_years__gte=min_years).order_by(
+        "rank"
+    )[:limit]
+    return [_cluster(row) for row in rows]
 
 
-def _refresh() -> None:
-    global _refreshing
-    close_old_connections()
-    try:
-        _compute(DataVersion.current())
-    except Exception:
-        # Pages keep the old result; the next request that finds it stale starts a new attempt.
-        log.exception("recurrence: background recomputation failed")
-    finally:
-        connection.close()
-        with _state_lock:
-            if _refreshing is threading.current_thread():
-                _refreshing = None
+def for_input(run: Stored, pk: int, *, year: int) -> InputRecurrence:
+    """What the run holds for input `pk` (of `year`): cluster, other years, similar, near-duplicates."""
+    if run.missing:
+        return InputRecurrence()
+    row = InputAnalysis.objects.filter(run_id=run.run_id, input_id=pk).first()
+    if row is None:
+        return InputRecurrence()
+    cluster = None
+    if row.cluster_rank is not None:
+        # None if a newer run has just replaced this one and the one before it.
+        stored_cluster = RecurringCluster.objects.filter(
+            run_id=run.run_id, rank=row.cluster_rank
+        ).first()
+        cluster = _cluster(stored_cluster) if stored_cluster is not None else None
+    return InputRecurrence(
+        cluster=cluster,
+        also_raised=[
+            (y, len(ids)) for y, ids in (cluster.by_year.items() if cluster else ()) if y != year
+        ],
+        similar=[(other, score) for other, score in row.similar],
+        duplicates=list(row.duplicates),
+    )
+
+
+def _cluster(row: RecurringCluster) -> StoredCluster:
+    by_year = {int(y): tuple(ids) for y, ids in row.by_year.items()}
+    years = tuple(sorted(by_year))
+    return StoredCluster(
+        label=row.label,
+        terms=tuple(row.terms),
+        years=years,
+        count=row.count,
+        by_year={y: by_year[y] for y in years},
+        themes=tuple(row.themes),
+    )

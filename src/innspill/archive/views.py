@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import can
 from innspill.analysis.summarise import representative
-from innspill.archive import selectors
+from innspill.archive import recurrence, selectors
 from innspill.archive.exports import csv_rows, input_as_dict
-from innspill.archive.recurrence import archive_recurrence, cluster_of
 from innspill.archive.templatetags.archive_tags import toggle_query
 from innspill.common.svg import bar_chart_svg
-from innspill.inputs.models import Input, Theme
+from innspill.inputs.models import Input, Status, Theme
 
 RECURRING_LIMIT = 40
 REPRESENTATIVE_POOL = 3000  # most recent inputs of a theme considered for its representative list
@@ -82,19 +81,26 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item = selectors.input_detail(pk)
     except Input.DoesNotExist as exc:
         raise Http404(_("Fant ikke innspillet.")) from exc
-    recurrence = archive_recurrence()
-    also = recurrence.also_raised.get(item.pk, [])
-    cluster = cluster_of(item.pk)
-    others: list[Input] = []
-    if cluster is not None:
-        other_ids = [
-            pk for year, ids in sorted(cluster.by_year.items()) if year != item.year for pk in ids
-        ]
-        others = selectors.inputs_in_order(other_ids[:SIMILAR_SHOWN])
-    context = {"item": item, "stems": [], "also_raised": also, "similar_elsewhere": others}
+    shared = recurrence.stored()
+    found = recurrence.for_input(shared, item.pk, year=item.year)
+    context = {
+        "item": item,
+        "stems": [],
+        "shared": shared,
+        "also_raised": found.also_raised,
+        "similar_elsewhere": _published(
+            selectors.inputs_in_order([pk for pk, _ in found.similar][:SIMILAR_SHOWN])
+        ),
+        "near_duplicates": _published(selectors.inputs_in_order(found.duplicates[:SIMILAR_SHOWN])),
+    }
     if can(request.user, "inputs.classify"):
         context["correction"] = selectors.correction_choices(item)
     return render(request, "archive/input_detail.html", context)
+
+
+def _published(items: list[Input]) -> list[Input]:
+    # The stored run can predate a change of status; a hidden input must not show meanwhile.
+    return [i for i in items if i.status == Status.PUBLISHED]
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
@@ -149,11 +155,15 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
         min_years = max(2, min(20, int(request.GET.get("min_years", "2"))))
     except ValueError:
         min_years = 2
-    clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years][
-        :RECURRING_LIMIT
-    ]
+    shared = recurrence.stored()
+    clusters = recurrence.recurring_clusters(shared, min_years=min_years, limit=RECURRING_LIMIT)
     ids = [pk for c in clusters for pk in c.member_ids]
-    by_id = {i.pk: i for i in Input.objects.filter(pk__in=ids).select_related("session", "theme")}
+    by_id = {
+        i.pk: i
+        for i in Input.objects.filter(pk__in=ids, status=Status.PUBLISHED).select_related(
+            "session", "theme"
+        )
+    }
     themes = dict(Theme.objects.values_list("key", "name"))
     rows = []
     for cluster in clusters:
@@ -167,7 +177,11 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
-    return render(request, "archive/recurring_list.html", {"rows": rows, "min_years": min_years})
+    return render(
+        request,
+        "archive/recurring_list.html",
+        {"rows": rows, "min_years": min_years, "shared": shared},
+    )
 
 
 def theme_detail(request: HttpRequest, key: str) -> HttpResponse:

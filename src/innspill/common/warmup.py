@@ -1,9 +1,8 @@
 """Build the per-process archive caches when the web application starts, not on a visitor's request.
 
-The first search builds the column index (about 3 s at 100,000 inputs) and the first page that
-shows recurrence clusters the archive (52 s); later rebuilds already run in the background, but
-the first in each process would block a request. A request that comes while the warm-up thread
-is clustering waits for it on the cache's own lock instead of clustering a second time.
+The first search builds the column index (about 3 s at 100,000 inputs); later rebuilds already
+run in the background, but the first in each process would block a request. The «Går igjen»
+clustering is no per-process cache: a task stores it once for all (archive/services.py).
 """
 
 from __future__ import annotations
@@ -15,14 +14,12 @@ from collections.abc import Callable
 
 from django.db import close_old_connections, connection
 
-from innspill.archive import engine, recurrence
+from innspill.archive import engine
 
 log = logging.getLogger(__name__)
 
-# Quick one first: search is ready within seconds even when clustering takes a minute.
 CACHES: dict[str, Callable[[], object]] = {
     "column index": engine.column_index,
-    "recurrence": recurrence.archive_recurrence,
 }
 
 

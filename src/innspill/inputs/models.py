@@ -3,8 +3,9 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -188,6 +189,11 @@ class Input(models.Model):
         return self.text[:80]
 
 
+# Sent once the transaction that bumped the data version has committed (the archive queues its
+# shared analysis on it); a rolled-back write sends nothing.
+data_changed = Signal()
+
+
 class DataVersion(models.Model):
     """A single row every write to inputs changes, so caches in other processes know to rebuild.
 
@@ -209,6 +215,7 @@ class DataVersion(models.Model):
         stamp = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, stamp=stamp):
             cls.objects.get_or_create(pk=1, defaults={"version": 1, "stamp": stamp})
+        transaction.on_commit(lambda: data_changed.send(sender=cls))
 
     @classmethod
     def current(cls) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 import innspill
+from innspill.common.checks import secret_key_is_set
 
 CONFIG = Path(innspill.__file__).resolve().parent / "gunicorn_conf.py"
 # gunicorn's graceful_timeout is 30 s; a task gets as long to finish before it is killed
@@ -41,6 +42,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, bind: str | None, workers: int | None, task_workers: int, **_):
+        # The one check that must stop a production start even though the others are skipped.
+        for error in secret_key_is_set(None):
+            raise CommandError(f"{error.msg} ({error.id})")
         web = [sys.executable, "-m", "gunicorn", "--config", str(CONFIG)]
         if bind:
             web += ["--bind", bind]

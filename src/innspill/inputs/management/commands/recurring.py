@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from innspill.archive.recurrence import archive_recurrence
+from innspill.archive import recurrence
+from innspill.archive.services import analysis_compute
 
 
 class Command(BaseCommand):
@@ -14,7 +15,15 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=50)
 
     def handle(self, *args, min_years: int, json: bool, limit: int, **options):
-        clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years][:limit]
+        shared = recurrence.stored()
+        if shared.updating:
+            # Someone at a terminal would rather wait than read an old result; the run's claim
+            # still keeps the computation to one process if a worker has started it too.
+            analysis_compute()
+            shared = recurrence.stored()
+        if shared.updating:
+            self.stderr.write("Oppdateres: viser resultatet fra før den siste endringen.")
+        clusters = recurrence.recurring_clusters(shared, min_years=min_years, limit=limit)
         for cluster in clusters:
             record = {
                 "label": cluster.label,
