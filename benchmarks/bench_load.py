@@ -243,6 +243,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="10,000 inputs, 15 s")
+    parser.add_argument(
+        "--setup-only", action="store_true", help="load the inputs into DATABASE_URL and stop"
+    )
     args = parser.parse_args()
     if args.quick:
         args.rows, args.seconds = 10_000, 15
@@ -258,6 +261,8 @@ def main() -> None:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     ids, tokens = setup(args.rows, args.registering, env)
+    if args.setup_only:
+        return
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own command on loopback
         [

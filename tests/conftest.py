@@ -107,12 +107,14 @@ def vocabulary(db):
 def make_input(vocabulary):
     """Create a published input in a session; keyword arguments override the defaults."""
     from innspill.conferences.models import Session, SessionKind
+    from innspill.conferences.services import conference_get_or_create
+    from innspill.cycles.services import cycle_get_or_create
     from innspill.inputs.models import Kind, Origin, Theme
-    from innspill.inputs.services import conference_get_or_create, cycle_get_or_create, input_create
+    from innspill.inputs.services import input_create
 
     def make(text, *, year=2024, session="Sesjon A", number=None, theme=None, kind=None, **extra):
         cycle = cycle_get_or_create(year=year)
-        conference = conference_get_or_create(cycle=cycle, title=f"Konferansen {year}")
+        conference, _ = conference_get_or_create(cycle=cycle, title=f"Konferansen {year}")
         sess = Session.objects.filter(
             conference=conference, title=session
         ).first() or Session.objects.create(

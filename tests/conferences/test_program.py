@@ -153,3 +153,43 @@ def test_conference_list_query_count(client, db, django_assert_num_queries, n):
     with django_assert_num_queries(1):
         response = client.get(reverse("conferences:list"))
     assert response.content.decode().count("Integreringskonferansen 2018 (") == n
+
+
+def test_staff_program_edits_go_through_services_and_are_audited(client, db):
+    from innspill.common.models import AuditEvent
+    from innspill.cycles.models import Cycle
+
+    user = staff_user()
+    client.force_login(user)
+    cycle = Cycle.objects.create(year=2019, title="Syklus 2019")
+    response = client.post(
+        reverse("conferences:create"),
+        {"cycle": cycle.pk, "title": "Integreringskonferansen 2019", "venue": "Bodø"},
+    )
+    conference = cycle.conferences.get()
+    assert response["Location"] == reverse("conferences:edit", args=[conference.pk])
+    edit = reverse("conferences:edit", args=[conference.pk])
+    client.post(
+        edit, {"conf-cycle": cycle.pk, "conf-title": conference.title, "conf-venue": "Tromsø"}
+    )
+    client.post(edit, {"block-title": "Parallellblokk 1", "block-position": 1})
+    block = conference.blocks.get()
+    create = reverse("conferences:session-create", args=[conference.pk])
+    fields = {"kind": "parallel", "block": block.pk, "number": 1, "title": "Arbeid", "capacity": 30}
+    client.post(create, fields)
+    session = conference.sessions.get()
+    item = reverse("conferences:session-edit", args=[conference.pk, session.pk])
+    client.post(item, fields | {"title": "Arbeid og språk", "room": "Sal B"})
+    session.refresh_from_db()
+    assert (session.title, session.room) == ("Arbeid og språk", "Sal B")
+    client.post(item, {"delete": "1"})
+    assert conference.sessions.count() == 0
+    events = AuditEvent.objects.order_by("at", "id")
+    assert [(e.action, e.user, e.details.get("fields")) for e in events] == [
+        ("conference.create", user, None),
+        ("conference.update", user, ["venue"]),
+        ("block.create", user, None),
+        ("session.create", user, None),
+        ("session.update", user, ["room", "title"]),
+        ("session.delete", user, None),
+    ]

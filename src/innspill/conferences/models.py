@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -87,8 +88,15 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         if self.number:
-            return f"{self.get_kind_display()} {self.number}: {self.title}"
-        return self.title
+            return f"{self.get_kind_display()} {self.number}: {self.heading}"
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The title, or «Sesjon n» in the reader's language for a session its report left untitled."""
+        if self.title or not self.number:
+            return self.title
+        return gettext("Sesjon %(n)s") % {"n": self.number}
 
     @property
     def speaker_list(self) -> list[str]:
@@ -120,7 +128,12 @@ class Summary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.leader_name
+        return self.leader
+
+    @property
+    def leader(self) -> str:
+        """The leader's name, or «Ukjent leder» in the reader's language when the report gave none."""
+        return self.leader_name or gettext("Ukjent leder")
 
 
 class Block(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import can, capability_required
 from innspill.common import clock
-from innspill.common.models import audit
+from innspill.conferences import services
 from innspill.conferences.forms import BlockForm, ConferenceForm, SessionForm
 from innspill.conferences.ics import program_ics
 from innspill.conferences.models import Conference, Session
@@ -86,8 +86,7 @@ def program_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 def conference_create(request: HttpRequest) -> HttpResponse:
     form = ConferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        conference = form.save()
-        audit(action="conference.create", target=str(conference.pk), by=request.user)
+        conference = services.conference_create(by=request.user, **form.cleaned_data)
         return redirect("conferences:edit", pk=conference.pk)
     return render(request, "conferences/conference_form.html", {"form": form})
 
@@ -101,14 +100,14 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if "block-title" in request.POST:
             block_form = BlockForm(request.POST, prefix="block")
             if block_form.is_valid():
-                block = block_form.save(commit=False)
-                block.conference = conference
-                block.save()
+                services.block_create(
+                    conference=conference, by=request.user, **block_form.cleaned_data
+                )
                 messages.success(request, _("Parallellblokken er lagt til."))
                 return redirect("conferences:edit", pk=pk)
             form = ConferenceForm(instance=conference, prefix="conf")
         elif form.is_valid():
-            form.save()
+            services.conference_update(conference=conference, by=request.user, **form.cleaned_data)
             messages.success(request, _("Konferansen er lagret."))
             return redirect("conferences:edit", pk=pk)
     return render(
@@ -131,11 +130,14 @@ def session_edit(request: HttpRequest, pk: int, sid: int | None = None) -> HttpR
     form = SessionForm(request.POST or None, instance=instance, conference=conference)
     if request.method == "POST":
         if "delete" in request.POST and instance is not None:
-            instance.delete()
+            services.session_delete(session=instance, by=request.user)
             messages.success(request, _("Programpunktet er slettet."))
             return redirect("conferences:edit", pk=pk)
         if form.is_valid():
-            form.save()
+            if instance is None:
+                services.session_create(conference=conference, by=request.user, **form.cleaned_data)
+            else:
+                services.session_update(session=instance, by=request.user, **form.cleaned_data)
             messages.success(request, _("Programpunktet er lagret."))
             return redirect("conferences:edit", pk=pk)
     return render(

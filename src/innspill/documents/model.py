@@ -11,7 +11,7 @@ Choices the JSON consumer should know:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -127,3 +127,43 @@ class ParsedReport:
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready structure `import_report --json` prints."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ParsedReport:
+        """The report back from `to_dict()` output (stored, or edited in a preview); unknown keys are ignored."""
+        return cls(**_known(cls, data, nested=_NESTED))
+
+
+def _known(cls: type, data: dict[str, Any] | None, nested: dict[str, Any] | None = None) -> dict:
+    """`data`'s keys that are fields of `cls`, with nested dataclasses and lists of them rebuilt."""
+    names = {f.name for f in fields(cls)}
+    out: dict[str, Any] = {}
+    for key, value in (data or {}).items():
+        if key not in names:
+            continue
+        spec = (nested or {}).get(key)
+        if spec is None or value is None:
+            out[key] = value
+        elif isinstance(spec, list):
+            item_cls, item_nested = spec[0]
+            out[key] = [
+                item_cls(**_known(item_cls, item, item_nested)) if isinstance(item, dict) else item
+                for item in value
+            ]
+        else:
+            item_cls, item_nested = spec
+            out[key] = item_cls(**_known(item_cls, value, item_nested))
+    return out
+
+
+# field name -> (dataclass, its nested spec); a list means a list of them
+_NESTED: dict[str, Any] = {
+    "facts": (Facts, None),
+    "tips": [(TipGroup, None)],
+    "talks": [(Talk, None)],
+    "sessions": [(Session, {"inputs": [(Input, None)]})],
+    "summaries": [(Summary, None)],
+    "evaluation": (Evaluation, None),
+    "practices": [(Practice, {"facts": (MunicipalityFacts, None)})],
+    "selection": [(Selection, None)],
+}

@@ -12,7 +12,7 @@ import hashlib
 import re
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +24,22 @@ from django.utils.translation import gettext as _
 from innspill.analysis.text import normalise, stems
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, Session, SessionKind, Summary
+from innspill.conferences.services import (
+    conference_get_or_create,
+    conference_update,
+    session_get_or_create,
+)
 from innspill.cycles.models import Cycle, EvaluationResult
-from innspill.inputs.models import DataVersion, Input, Origin, SourceDocument
-from innspill.inputs.services import fingerprint_normalised, inputs_classify
+from innspill.cycles.services import cycle_get_or_create, default_cycle_title
+from innspill.documents.model import Evaluation, Facts, ParsedReport
+from innspill.documents.model import Session as ParsedSession
+from innspill.inputs.models import DataVersion, Input, Origin, Section, SourceDocument
+from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many, session_key
 
 DRAFT_DIR = "import-drafts"
 DUPLICATE_JACCARD = (
     0.8  # stem-set overlap above which an input is the same one read from another copy
 )
-TIP_GROUP_PREFIX = "Oppfordringer og tips"
 
 
 class ReportImportError(Exception):
@@ -67,20 +74,21 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def report_parse(*, path: Path, on_progress=None) -> dict[str, Any]:
+def report_parse(*, path: Path, on_progress=None) -> ParsedReport:
     """Read and structure a report file; raises documents' DocumentError with a clear message."""
     from innspill.documents.structure import parse_document
 
-    return parse_document(path, on_progress=on_progress).to_dict()
+    return parse_document(path, on_progress=on_progress)
 
 
 def report_import(
-    *, path: Path, structure: dict[str, Any] | None = None, filename: str = "", by: Any = None
+    *, path: Path, report: ParsedReport | None = None, filename: str = "", by: Any = None
 ) -> ImportResult:
     """Save a report's structure as a source document, its sessions, inputs, summaries and evaluation.
 
-    `structure` is the (possibly staff-corrected) output of `report_parse`; when omitted the
-    file is parsed here. Idempotent by file content.
+    `report` is the (possibly staff-corrected) output of `report_parse`; when omitted the
+    file is parsed here. Idempotent by file content. Stores no interface words: what the
+    report left unnamed is stored empty or as a key and named on display.
     """
     sha = file_sha256(path)
     existing = SourceDocument.objects.filter(sha256=sha).first()
@@ -88,24 +96,23 @@ def report_import(
         return ImportResult(
             status="unchanged", document_id=existing.pk, inputs=existing.inputs.count()
         )
-    if structure is None:
-        structure = report_parse(path=path)
-    if not structure.get("year"):
+    if report is None:
+        report = report_parse(path=path)
+    if not report.year:
         # Pages cut out of a report (a scan of its sessions) often lack the title page; the file name may say.
         match = re.search(r"(?<!\d)(20\d\d)(?!\d)", filename or path.name)
         if match:
-            structure = {**structure, "year": int(match.group(1))}
-            structure.setdefault("warnings", []).append(
-                _("Årstallet %(year)s er hentet fra filnavnet.") % {"year": match.group(1)}
-            )
-    year = structure.get("year")
+            # in the parser's words and language, as its own warnings are
+            note = f"Årstallet {match.group(1)} er hentet fra filnavnet."
+            report = replace(report, year=int(match.group(1)), warnings=[*report.warnings, note])
+    year = report.year
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise ReportImportError(
             _("Fant ikke årstallet for rapporten; oppgi det i forhåndsvisningen.")
         )
     with transaction.atomic():
         result = _save(
-            sha=sha, path=path, filename=filename or path.name, structure=structure, by=by
+            sha=sha, path=path, filename=filename or path.name, year=year, report=report, by=by
         )
     # Classification is a refinement: it runs after the import committed, and a failure leaves labels empty.
     inputs_classify(
@@ -117,185 +124,186 @@ def report_import(
 
 
 def _save(
-    *, sha: str, path: Path, filename: str, structure: dict[str, Any], by: Any
+    *, sha: str, path: Path, filename: str, year: int, report: ParsedReport, by: Any
 ) -> ImportResult:
-    year = structure["year"]
-    title = normalise(structure.get("title") or "") or _("Rapport %(year)s") % {"year": year}
+    title = normalise(report.title or "")
+    document = _document_save(sha=sha, path=path, filename=filename, report=report, by=by)
+    cycle = cycle_get_or_create(year=year, title=title, theme=report.facts.focus or "", by=by)
+    conference = _conference_for(cycle=cycle, title=title, facts=report.facts, by=by)
+    result = ImportResult(status="created", document_id=document.pk, warnings=document.warnings)
+    sessions = []
+    for number_index, parsed in enumerate(report.sessions, start=1):
+        session, created = session_get_or_create(
+            conference=conference,
+            number=parsed.number or number_index,
+            title=normalise(parsed.title or "")[:500],
+            kind=SessionKind.PARALLEL,
+            leader_name=(parsed.leader or "")[:200],
+            leader_role=(parsed.leader_role or "")[:300],
+            questions=list(parsed.questions),
+            by=by,
+        )
+        result.sessions += created
+        sessions.append((session, parsed))
+    rows = _new_inputs(
+        report=report, sessions=sessions, cycle=cycle, conference=conference, document=document
+    )
+    result.inputs = inputs_create_many(rows=rows, classify=False, by=by).created
+    result.summaries = _summaries_save(conference=conference, report=report)
+    _evaluation_save(cycle=cycle, evaluation=report.evaluation, sha=sha)
+    DataVersion.bump()
+    audit(action="report.import", target=filename, details=result.as_dict(), by=by)
+    return result
+
+
+def _document_save(
+    *, sha: str, path: Path, filename: str, report: ParsedReport, by: Any
+) -> SourceDocument:
     document = SourceDocument(
         sha256=sha,
         filename=filename[:300],
-        kind=structure.get("kind", "")[:40],
-        year=year,
-        title=title[:500],
-        structure=structure,
-        warnings=list(structure.get("warnings") or []),
+        kind=report.kind[:40],
+        year=report.year,
+        title=normalise(report.title or "")[:500],
+        structure=report.to_dict(),
+        warnings=list(report.warnings),
         imported_by=by if getattr(by, "is_authenticated", False) else None,
     )
     with path.open("rb") as fh:
         document.file.save(f"{sha[:16]}{path.suffix.lower()}", File(fh), save=False)
     document.save()
-    cycle, _created = Cycle.objects.get_or_create(
-        year=year,
-        defaults={"title": title[:300], "theme": (structure.get("facts") or {}).get("focus") or ""},
-    )
-    facts = structure.get("facts") or {}
-    # A cycle has one conference; another copy or part of its report (a PDF, a scan) belongs to the same one.
+    return document
+
+
+def _conference_for(*, cycle: Cycle, title: str, facts: Facts, by: Any) -> Conference:
+    """A cycle has one conference; another copy or part of its report (a PDF, a scan) belongs to the same one."""
+    unnamed = default_cycle_title(cycle.year)
     conference = Conference.objects.filter(cycle=cycle).order_by("pk").first()
     if conference is None:
-        conference = Conference.objects.create(
+        conference, _created = conference_get_or_create(
             cycle=cycle,
-            title=title[:300],
-            venue=(facts.get("venue") or "")[:300],
-            participants=facts.get("participants"),
+            title=title or unnamed,
+            defaults={"venue": (facts.venue or "")[:300], "participants": facts.participants},
+            by=by,
         )
-    elif conference.title == _("Rapport %(year)s") % {"year": year} and structure.get("title"):
-        conference.title = title[
-            :300
-        ]  # a part imported first had no title page; the whole report has one
-        conference.save(update_fields=["title"])
-    if facts.get("venue") and not conference.venue:
-        conference.venue = facts["venue"][:300]
-        conference.participants = conference.participants or facts.get("participants")
-        conference.save(update_fields=["venue", "participants"])
-    result = ImportResult(status="created", document_id=document.pk, warnings=document.warnings)
-    rows: list[Input] = []
-    seen: set[str] = set()
-    # Inputs already in a session (from another copy of the same report) by their stem sets, to skip
-    # OCR-variant duplicates that an exact fingerprint cannot catch.
-    existing_stems: dict[int, list[frozenset[str]]] = {}
+        return conference
+    changes: dict[str, Any] = {}
+    if conference.title == unnamed and title:
+        # a part imported first had no title page; the whole report has one
+        changes["title"] = title[:300]
+    if facts.venue and not conference.venue:
+        changes["venue"] = facts.venue[:300]
+        changes["participants"] = conference.participants or facts.participants
+    if changes:
+        conference = conference_update(conference=conference, by=by, **changes)
+    return conference
 
-    def add(
-        text: str,
-        *,
-        session: Session | None,
-        group: str,
-        position: int,
-        page=None,
-        line=None,
-        origin=Origin.IMPORT,
-    ):
-        text = normalise(text)
-        if not text:
-            return
-        if session is not None:
-            known = existing_stems.setdefault(
-                session.pk,
-                [
-                    frozenset(stems(t))
-                    for t in Input.objects.filter(session=session).values_list("text", flat=True)
-                ],
-            )
+
+def _new_inputs(
+    *,
+    report: ParsedReport,
+    sessions: list[tuple[Session, ParsedSession]],
+    cycle: Cycle,
+    conference: Conference,
+    document: SourceDocument,
+) -> list[NewInput]:
+    """The report's inputs in document order: sessions, then tips, then the recurring ones."""
+    common = {
+        "cycle_id": cycle.pk,
+        "year": cycle.year,
+        "conference_id": conference.pk,
+        "conference_title": conference.title,
+        "source_document_id": document.pk,
+    }
+    rows: list[NewInput] = []
+    for session, parsed in sessions:
+        # Inputs already in the session (from another copy of the same report) by their stem sets, to
+        # skip OCR-variant duplicates that an exact fingerprint cannot catch.
+        known = [
+            frozenset(stems(t))
+            for t in Input.objects.filter(session=session).values_list("text", flat=True)
+        ]
+        for position, item in enumerate(parsed.inputs):
+            text = normalise(item.text)
             mine = frozenset(stems(text))
-            if any(_jaccard(mine, other) >= DUPLICATE_JACCARD for other in known):
-                return
-        # Not keyed to the file: the same report imported as text and as PDF gives each input once.
-        fingerprint = fingerprint_normalised(
-            year, conference.title, session.title if session else "", group, text
-        )
-        if fingerprint in seen:
-            return
-        seen.add(fingerprint)
+            if not text or any(_jaccard(mine, other) >= DUPLICATE_JACCARD for other in known):
+                continue
+            rows.append(
+                NewInput(
+                    text=text,
+                    normalised=True,
+                    origin=Origin.IMPORT,
+                    session_id=session.pk,
+                    session_title=session_key(session),
+                    group_heading=item.group or "",
+                    position=position,
+                    source_page=item.page,
+                    source_line=item.line,
+                    **common,
+                )
+            )
+    for tip_index, group in enumerate(report.tips):
+        for position, text in enumerate(group.items):
+            rows.append(
+                NewInput(
+                    text=text,
+                    origin=Origin.IMPORT,
+                    section=Section.TIPS,
+                    group_heading=normalise(group.heading or ""),
+                    position=10_000 + tip_index * 1000 + position,
+                    **common,
+                )
+            )
+    for position, text in enumerate(report.recurring):
         rows.append(
-            Input(
-                text=text[:5000],
-                cycle=cycle,
-                year=year,
-                conference=conference,
-                session=session,
-                origin=origin,
-                group_heading=(group or "")[:500],
-                source_document=document,
-                source_page=page,
-                source_line=line,
-                position=position,
-                fingerprint=fingerprint,
-                status="published",
+            NewInput(
+                text=text,
+                origin=Origin.ROUND,
+                section=Section.RECURRING,
+                position=20_000 + position,
+                **common,
             )
         )
+    return rows
 
-    for number_index, data in enumerate(structure.get("sessions") or [], start=1):
-        number = data.get("number") or number_index
-        session = Session.objects.filter(
-            conference=conference, kind=SessionKind.PARALLEL, number=number
-        ).first()
-        if session is None:
-            session = Session.objects.create(
-                conference=conference,
-                kind=SessionKind.PARALLEL,
-                number=number,
-                title=(normalise(data.get("title") or "") or _("Sesjon %(n)s") % {"n": number})[
-                    :500
-                ],
-                leader_name=(data.get("leader") or "")[:200],
-                leader_role=(data.get("leader_role") or "")[:300],
-                questions=list(data.get("questions") or []),
-            )
-            result.sessions += 1
-        for position, item in enumerate(data.get("inputs") or []):
-            add(
-                item.get("text", ""),
-                session=session,
-                group=item.get("group") or "",
-                position=position,
-                page=item.get("page"),
-                line=item.get("line"),
-            )
-    for tip_index, group in enumerate(structure.get("tips") or []):
-        heading = f"{TIP_GROUP_PREFIX}: {group.get('heading') or ''}".rstrip(": ")
-        for position, text in enumerate(group.get("items") or []):
-            add(text, session=None, group=heading, position=10_000 + tip_index * 1000 + position)
-    for position, text in enumerate(structure.get("recurring") or []):
-        add(
-            text,
-            session=None,
-            group=_("Innspill som går igjen"),
-            position=20_000 + position,
-            origin=Origin.ROUND,
-        )
-    known = set(Input.objects.filter(fingerprint__in=seen).values_list("fingerprint", flat=True))
-    rows = [row for row in rows if row.fingerprint not in known]
-    Input.objects.bulk_create(rows)
-    from innspill.inputs import search
 
-    search.index_rows((row.pk, row.text) for row in rows)
-    result.inputs = len(rows)
-
-    for position, data in enumerate(structure.get("summaries") or []):
-        leader = normalise(data.get("leader") or "") or _("Ukjent leder")
+def _summaries_save(*, conference: Conference, report: ParsedReport) -> int:
+    for position, parsed in enumerate(report.summaries):
         session = None
-        if data.get("session"):
+        if parsed.session:
             session = Session.objects.filter(
-                conference=conference, kind=SessionKind.PARALLEL, number=data["session"]
+                conference=conference, kind=SessionKind.PARALLEL, number=parsed.session
             ).first()
         Summary.objects.get_or_create(
             conference=conference,
-            leader_name=leader[:200],
+            leader_name=normalise(parsed.leader or "")[:200],  # empty: «Ukjent leder» on display
             position=position,
             defaults={
                 "session": session,
-                "leader_role": (data.get("leader_role") or "")[:300],
-                "items": list(data.get("items") or []),
+                "leader_role": (parsed.leader_role or "")[:300],
+                "items": list(parsed.items),
             },
         )
-        result.summaries += 1
-    evaluation = structure.get("evaluation") or {}
-    if any(evaluation.get(k) not in (None, [], "") for k in evaluation):
-        EvaluationResult.objects.update_or_create(
-            cycle=cycle,
-            source=f"import:{sha[:12]}",
-            defaults={
-                "response_rate": _percent(evaluation.get("response_rate")),
-                "satisfied_overall": _percent(evaluation.get("satisfied_overall")),
-                "satisfied_plenary": list(evaluation.get("satisfied_plenary") or []),
-                "satisfied_sessions": list(evaluation.get("satisfied_sessions") or []),
-                "would_attend_next_year": _percent(evaluation.get("would_attend_next_year")),
-                "maybe_next_year": _percent(evaluation.get("maybe_next_year")),
-                "suggestions": list(evaluation.get("suggestions") or []),
-            },
-        )
-    DataVersion.bump()
-    audit(action="report.import", target=filename, details=result.as_dict(), by=by)
-    return result
+    return len(report.summaries)
+
+
+def _evaluation_save(*, cycle: Cycle, evaluation: Evaluation, sha: str) -> None:
+    values = asdict(evaluation)
+    if all(value in (None, []) for value in values.values()):
+        return
+    EvaluationResult.objects.update_or_create(
+        cycle=cycle,
+        source=f"import:{sha[:12]}",
+        defaults={
+            "response_rate": _percent(evaluation.response_rate),
+            "satisfied_overall": _percent(evaluation.satisfied_overall),
+            "satisfied_plenary": list(evaluation.satisfied_plenary),
+            "satisfied_sessions": list(evaluation.satisfied_sessions),
+            "would_attend_next_year": _percent(evaluation.would_attend_next_year),
+            "maybe_next_year": _percent(evaluation.maybe_next_year),
+            "suggestions": list(evaluation.suggestions),
+        },
+    )
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -346,7 +354,7 @@ def parse_task(*, task_id: int, draft: str) -> dict[str, Any]:
         on_progress=lambda done, total: task_progress(
             task_id, done=done, total=total, message=_("sider lest")
         ),
-    )
+    ).to_dict()
     existing = SourceDocument.objects.filter(sha256=file_sha256(path)).first()
     return {
         "structure": structure,

@@ -89,6 +89,13 @@ class Status(models.TextChoices):
     MERGED = "merged", _("Slått sammen")
 
 
+class Section(models.TextChoices):
+    """The part of a report an input stands in outside its sessions; named on display, stored as a key."""
+
+    TIPS = "tips", _("Oppfordringer og tips")
+    RECURRING = "recurring", _("Innspill som går igjen")
+
+
 class Input(models.Model):
     """One innspill: what an organisation said, with its context, never who said it."""
 
@@ -114,6 +121,9 @@ class Input(models.Model):
     )
     region = models.CharField(_("region"), max_length=32, choices=Region.choices, blank=True)
     group_heading = models.CharField(_("overskrift i kilden"), max_length=500, blank=True)
+    section = models.CharField(
+        _("del av rapporten"), max_length=16, choices=Section.choices, blank=True
+    )
     kind = models.ForeignKey(
         Kind, on_delete=models.PROTECT, null=True, blank=True, related_name="inputs"
     )
@@ -168,6 +178,9 @@ class Input(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="input_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(section="") | Q(section__in=Section.values), name="input_section_valid"
             ),
             models.CheckConstraint(
                 condition=Q(organisation_type="")

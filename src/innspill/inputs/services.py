@@ -1,4 +1,5 @@
-"""Writes to inputs: single creation, bulk loading from CSV/JSON lines, classification."""
+"""Writes to inputs: the one path that creates them (`inputs_create_many`), loading from CSV/JSON
+lines, single creation, classification and staff corrections."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from django.utils.translation import gettext as _
 from innspill.analysis.text import normalise
 from innspill.common import clock
 from innspill.common.models import audit
-from innspill.conferences.models import Conference, Session, SessionKind
+from innspill.conferences.models import Conference, Session
+from innspill.conferences.services import conference_get_or_create, session_get_or_create
 from innspill.cycles.models import Cycle
+from innspill.cycles.services import cycle_get_or_create
 from innspill.inputs import search
 from innspill.inputs.models import Actor, DataVersion, Input, Kind, Origin, Theme
 from innspill.organisations.models import OrganisationType, Region
@@ -29,45 +32,213 @@ MAX_TEXT_LENGTH = 5000
 BATCH_SIZE = 2000
 
 
-def input_fingerprint(
-    *, year: int, conference: str, session: str, group: str, text: str, source: str = ""
-) -> str:
-    """A stable identity for an input: the same row loaded or imported twice maps to one record."""
-    return fingerprint_normalised(year, conference, session, group, normalise(text), source)
-
-
 def fingerprint_normalised(
     year: int, conference: str, session: str, group: str, text: str, source: str = ""
 ) -> str:
-    """`input_fingerprint` for text that is already normalised (bulk paths normalise once)."""
+    """A stable identity for an input: the same row loaded or imported twice maps to one record."""
     key = "\x1f".join([str(year), conference.strip(), session.strip(), group.strip(), text, source])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def cycle_get_or_create(*, year: int) -> Cycle:
-    cycle, _created = Cycle.objects.get_or_create(
-        year=year,
-        defaults={"title": _("Den nasjonale integreringskonferansen %(year)s") % {"year": year}},
-    )
-    return cycle
+def group_key(group: str, section: str = "") -> str:
+    """The heading part of a fingerprint: a section key keeps tips and recurring inputs apart."""
+    return f"{section}:{group}" if section else group
 
 
-def conference_get_or_create(*, cycle: Cycle, title: str) -> Conference:
-    conference, _created = Conference.objects.get_or_create(cycle=cycle, title=title)
-    return conference
+def session_key(session: Session | None) -> str:
+    """The session part of a fingerprint: its title, or its number when the report gave none."""
+    if session is None:
+        return ""
+    return session.title or f"#{session.number or ''}"
 
 
-def session_get_or_create(
-    *, conference: Conference, title: str, number: int | None = None, **fields: Any
-) -> Session:
-    """Find a session by number (when given) or title in a conference, creating it if missing."""
-    qs = conference.sessions.all()
-    existing = (
-        qs.filter(number=number, kind=SessionKind.PARALLEL) if number else qs.filter(title=title)
-    ).first()
-    if existing:
-        return existing
-    return Session.objects.create(conference=conference, title=title, number=number, **fields)
+@dataclass
+class NewInput:
+    """One input to create; `conference_title`, `session_title` and `source_key` only feed its fingerprint."""
+
+    text: str
+    cycle_id: int
+    year: int
+    origin: str
+    conference_id: int | None = None
+    session_id: int | None = None
+    meeting_id: int | None = None
+    question_round_id: int | None = None
+    source_document_id: int | None = None
+    source_page: int | None = None
+    source_line: int | None = None
+    group_heading: str = ""
+    section: str = ""
+    organisation_type: str = ""
+    region: str = ""
+    kind_id: int | None = None
+    theme_id: int | None = None
+    status: str = "published"
+    language: str = "nb"
+    position: int = 0
+    actor_ids: tuple[int, ...] = ()
+    conference_title: str = ""
+    session_title: str = ""
+    source_key: str = ""
+    # the caller may have normalised already (loading checks the normalised length)
+    normalised: bool = False
+
+
+@dataclass
+class CreateResult:
+    ids: list[int] = field(default_factory=list)
+    unchanged: int = 0  # already stored, or the same input twice in this call
+    empty: int = 0  # nothing left after normalising
+    to_classify: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def created(self) -> int:
+        return len(self.ids)
+
+
+_INSERT_COLUMNS = (
+    "text",
+    "cycle_id",
+    "year",
+    "conference_id",
+    "session_id",
+    "meeting_id",
+    "question_round_id",
+    "source_document_id",
+    "source_page",
+    "source_line",
+    "origin",
+    "organisation_type",
+    "region",
+    "group_heading",
+    "section",
+    "kind_id",
+    "theme_id",
+    "classified_by",
+    "language",
+    "status",
+    "position",
+    "fingerprint",
+    "created_at",
+    "updated_at",
+)
+
+
+def inputs_create_many(
+    *, rows: Iterable[NewInput], classify: bool = True, by: Any = None
+) -> CreateResult:
+    """Create inputs in batches: normalise, fingerprint, skip known ones, index for search, classify.
+
+    The one write path for new inputs (loading, importing, the demo, single creation). Idempotent
+    by fingerprint. Each batch is one transaction (a savepoint inside the caller's); the data
+    version is bumped once at the end, also when a later batch fails after earlier ones were kept.
+    Callers record the audit event for their whole run (`by` is theirs). When `classify` is set,
+    the model labels the new inputs; a theme or kind from the source is kept, and inputs that
+    came with actors are left as given. The rows are consumed: their text is normalised in place.
+    """
+    result = CreateResult()
+    seen: set[str] = set()
+    batch: list[tuple[str, NewInput]] = []
+    try:
+        for row in rows:
+            text = row.text if row.normalised else normalise(row.text)
+            if not text:
+                result.empty += 1
+                continue
+            row.text = text[:MAX_TEXT_LENGTH]
+            fingerprint = fingerprint_normalised(
+                row.year,
+                row.conference_title,
+                row.session_title,
+                group_key(row.group_heading, row.section),
+                text,
+                row.source_key,
+            )
+            if fingerprint in seen:
+                result.unchanged += 1
+                continue
+            seen.add(fingerprint)
+            batch.append((fingerprint, row))
+            if len(batch) >= BATCH_SIZE:
+                _insert_batch(batch, result)
+                batch = []
+        if batch:
+            _insert_batch(batch, result)
+    finally:
+        if result.ids:
+            DataVersion.bump()
+    if classify and result.to_classify:
+        inputs_classify(ids=result.to_classify)
+    return result
+
+
+def _insert_batch(batch: list[tuple[str, NewInput]], result: CreateResult) -> None:
+    """Insert one batch with a single executemany (bulk_create would split it into ~50-row statements on SQLite)."""
+    now = connection.ops.adapt_datetimefield_value(clock.now())
+    with transaction.atomic():
+        existing = set(
+            Input.objects.filter(fingerprint__in=[f for f, _ in batch]).values_list(
+                "fingerprint", flat=True
+            )
+        )
+        fresh = [(f, r) for f, r in batch if f not in existing]
+        result.unchanged += len(batch) - len(fresh)
+        if not fresh:
+            return
+        values = [
+            (
+                r.text,
+                r.cycle_id,
+                r.year,
+                r.conference_id,
+                r.session_id,
+                r.meeting_id,
+                r.question_round_id,
+                r.source_document_id,
+                r.source_page,
+                r.source_line,
+                r.origin,
+                r.organisation_type,
+                r.region,
+                r.group_heading[:500],
+                r.section,
+                r.kind_id,
+                r.theme_id,
+                "source" if (r.theme_id or r.kind_id) else "",
+                r.language,
+                r.status,
+                r.position,
+                fingerprint,
+                now,
+                now,
+            )
+            for fingerprint, r in fresh
+        ]
+        columns = ", ".join(_INSERT_COLUMNS)
+        placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                # a concurrent writer may have won the race for a fingerprint
+                f"INSERT INTO {Input._meta.db_table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - fixed names
+                " ON CONFLICT (fingerprint) DO NOTHING",
+                values,
+            )
+        by_fingerprint = dict(
+            Input.objects.filter(fingerprint__in=[f for f, _ in fresh]).values_list(
+                "fingerprint", "pk"
+            )
+        )
+        created = [(by_fingerprint[f], r) for f, r in fresh if f in by_fingerprint]
+        search.index_rows((pk, r.text) for pk, r in created)
+        links = [
+            Input.actors.through(input_id=pk, actor_id=actor_id)
+            for pk, r in created
+            for actor_id in r.actor_ids
+        ]
+        if links:
+            Input.actors.through.objects.bulk_create(links)
+    result.ids += [pk for pk, _ in created]
+    result.to_classify += [pk for pk, r in created if not r.actor_ids]
 
 
 @transaction.atomic
@@ -88,45 +259,51 @@ def input_create(
     by: Any = None,
     **extra: Any,
 ) -> tuple[Input, bool]:
-    """Persist one input (idempotent by fingerprint); returns (input, created). Indexes it for search."""
+    """Persist one input (idempotent by fingerprint) through `inputs_create_many`; returns (input, created).
+
+    `extra` names other links by object (`conference`, `meeting`, `question_round`,
+    `source_document`) or plain fields (`position`, `section`, `language`, `source_page`).
+    """
     text = normalise(text)
     if not text:
         raise ValueError(_("Innspillet er tomt."))
     conference = session.conference if session else extra.pop("conference", None)
-    fingerprint = input_fingerprint(
-        year=cycle.year,
-        conference=conference.title if conference else "",
-        session=session.title if session else "",
-        group=group_heading,
+    links = {
+        f"{name}_id": getattr(extra.pop(name), "pk", None)
+        for name in ("meeting", "question_round", "source_document")
+        if name in extra
+    }
+    row = NewInput(
         text=text,
-        source=source_key,
-    )
-    existing = Input.objects.filter(fingerprint=fingerprint).first()
-    if existing:
-        return existing, False
-    item = Input.objects.create(
-        text=text,
-        cycle=cycle,
+        cycle_id=cycle.pk,
         year=cycle.year,
-        conference=conference,
-        session=session,
         origin=origin,
+        conference_id=conference.pk if conference else None,
+        session_id=session.pk if session else None,
         group_heading=group_heading,
         organisation_type=organisation_type,
         region=region,
-        kind=kind,
-        theme=theme,
+        kind_id=kind.pk if kind else None,
+        theme_id=theme.pk if theme else None,
         status=status,
-        fingerprint=fingerprint,
-        classified_by="source" if (theme or kind) else "",
+        actor_ids=tuple(a.pk for a in actors),
+        conference_title=conference.title if conference else "",
+        session_title=session_key(session),
+        source_key=source_key,
+        normalised=True,
+        **links,
         **extra,
     )
-    if actors:
-        item.actors.set(actors)
-    if theme is None or kind is None:
-        inputs_classify(ids=[item.pk])
-        item.refresh_from_db()
-    return item, True
+    result = inputs_create_many(rows=[row], by=by)
+    fingerprint = fingerprint_normalised(
+        cycle.year,
+        row.conference_title,
+        row.session_title,
+        group_key(row.group_heading, row.section),
+        text[:MAX_TEXT_LENGTH],
+        source_key,
+    )
+    return Input.objects.get(fingerprint=fingerprint), bool(result.ids)
 
 
 # --- Bulk loading -------------------------------------------------------------------------------
@@ -215,7 +392,6 @@ class _Row:
     region: str
     kind: str
     theme: str
-    fingerprint: str
 
 
 def _validate_row(line: int, row: dict[str, Any], vocab: dict[str, set[str]]) -> _Row | str:
@@ -259,7 +435,6 @@ def _validate_row(line: int, row: dict[str, Any], vocab: dict[str, set[str]]) ->
         region=values.get("region", ""),
         kind=values.get("kind", ""),
         theme=values.get("theme", ""),
-        fingerprint=fingerprint_normalised(year, conference, session, group, text),
     )
 
 
@@ -278,30 +453,35 @@ def inputs_load(*, path: Path, by: Any = None, classify: bool = True) -> LoadRes
         "theme": set(themes),
     }
     result = LoadResult()
-    batch: list[_Row] = []
-    seen: set[str] = set()
-    created_ids: list[int] = []
     cache: dict[tuple, Any] = {}
-    for line, row in _read_rows(path):
-        result.rows += 1
-        clean = _validate_row(line, row, vocab)
-        if isinstance(clean, str):
-            result.rejected.append((line, clean))
-            continue
-        if clean.fingerprint in seen:
-            result.unchanged += 1
-            continue
-        seen.add(clean.fingerprint)
-        batch.append(clean)
-        if len(batch) >= BATCH_SIZE:
-            created_ids += _load_batch(batch, themes, kinds, result, cache)
-            batch = []
-    if batch:
-        created_ids += _load_batch(batch, themes, kinds, result, cache)
-    if classify and created_ids:
-        inputs_classify(ids=created_ids)
-    if created_ids:
-        DataVersion.bump()
+
+    def new_inputs() -> Iterator[NewInput]:
+        for line, row in _read_rows(path):
+            result.rows += 1
+            clean = _validate_row(line, row, vocab)
+            if isinstance(clean, str):
+                result.rejected.append((line, clean))
+                continue
+            cycle, conference, session = _context_for(clean, cache)
+            yield NewInput(
+                text=clean.text,
+                normalised=True,
+                cycle_id=cycle.pk,
+                year=clean.year,
+                origin=Origin.LOAD,
+                conference_id=conference.pk,
+                session_id=session.pk,
+                organisation_type=clean.organisation_type,
+                region=clean.region,
+                group_heading=clean.group,
+                kind_id=kinds.get(clean.kind),
+                theme_id=themes.get(clean.theme),
+                conference_title=clean.conference,
+                session_title=clean.session,
+            )
+
+    created = inputs_create_many(rows=new_inputs(), classify=classify, by=by)
+    result.created, result.unchanged = created.created, created.unchanged
     audit(
         action="inputs.load",
         target=str(path.name),
@@ -316,102 +496,13 @@ def _context_for(row: _Row, cache: dict[tuple, Any]) -> tuple[Cycle, Conference,
     if key not in cache:
         cycle = cache.get(("cycle", row.year)) or cycle_get_or_create(year=row.year)
         cache[("cycle", row.year)] = cycle
-        conference = cache.get(("conf", row.year, row.conference)) or conference_get_or_create(
-            cycle=cycle, title=row.conference
-        )
+        conference = cache.get(("conf", row.year, row.conference))
+        if conference is None:
+            conference, _created = conference_get_or_create(cycle=cycle, title=row.conference)
         cache[("conf", row.year, row.conference)] = conference
-        cache[key] = (
-            cycle,
-            conference,
-            session_get_or_create(conference=conference, title=row.session),
-        )
+        session, _created = session_get_or_create(conference=conference, title=row.session)
+        cache[key] = (cycle, conference, session)
     return cache[key]
-
-
-_INSERT_COLUMNS = (
-    "text",
-    "cycle_id",
-    "year",
-    "conference_id",
-    "session_id",
-    "origin",
-    "organisation_type",
-    "region",
-    "group_heading",
-    "kind_id",
-    "theme_id",
-    "classified_by",
-    "language",
-    "status",
-    "position",
-    "fingerprint",
-    "created_at",
-    "updated_at",
-)
-
-
-def _load_batch(
-    batch: list[_Row],
-    themes: dict[str, int],
-    kinds: dict[str, int],
-    result: LoadResult,
-    cache: dict[tuple, Any],
-) -> list[int]:
-    """Insert one batch with a single executemany (bulk_create would split it into ~50-row statements on SQLite)."""
-    table = Input._meta.db_table
-    now = connection.ops.adapt_datetimefield_value(clock.now())
-    with transaction.atomic():
-        existing = set(
-            Input.objects.filter(fingerprint__in=[r.fingerprint for r in batch]).values_list(
-                "fingerprint", flat=True
-            )
-        )
-        fresh = [r for r in batch if r.fingerprint not in existing]
-        result.unchanged += len(batch) - len(fresh)
-        values = []
-        for r in fresh:
-            cycle, conference, session = _context_for(r, cache)
-            values.append(
-                (
-                    r.text,
-                    cycle.pk,
-                    r.year,
-                    conference.pk,
-                    session.pk,
-                    Origin.LOAD.value,
-                    r.organisation_type,
-                    r.region,
-                    r.group,
-                    kinds.get(r.kind),
-                    themes.get(r.theme),
-                    "source" if (r.theme or r.kind) else "",
-                    "nb",
-                    "published",
-                    0,
-                    r.fingerprint,
-                    now,
-                    now,
-                )
-            )
-        if values:
-            columns = ", ".join(_INSERT_COLUMNS)
-            placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
-            conflict = (
-                " ON CONFLICT (fingerprint) DO NOTHING"  # a concurrent loader may have won the race
-            )
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict}",  # noqa: S608 - fixed names
-                    values,
-                )
-        created = list(
-            Input.objects.filter(fingerprint__in=[r.fingerprint for r in fresh]).values_list(
-                "pk", "text"
-            )
-        )
-        search.index_rows(created)
-    result.created += len(created)
-    return [pk for pk, _ in created]
 
 
 # --- Classification ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from innspill.accounts.roles import capability_required
 from innspill.common.models import Task
 from innspill.common.tasks import task_for_page, task_start
 from innspill.documents.errors import DocumentError
+from innspill.documents.model import ParsedReport
 from innspill.inputs import importing, tasks
 from innspill.inputs.forms import ReportUploadForm
 from innspill.inputs.models import SourceDocument
@@ -107,7 +108,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             path = importing.draft_path(task.result["draft"])
             result = importing.report_import(
-                path=path, structure=corrected, filename=task.label, by=request.user
+                path=path,
+                report=ParsedReport.from_dict(corrected),
+                filename=task.label,
+                by=request.user,
             )
         except FileNotFoundError:
             messages.error(

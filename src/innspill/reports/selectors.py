@@ -16,8 +16,7 @@ from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents import render as r
 from innspill.documents.render.builders import EVALUATION_HEADING, SUGGESTIONS_LEAD
 from innspill.documents.render.model import format_number
-from innspill.inputs.importing import TIP_GROUP_PREFIX
-from innspill.inputs.models import Input, SourceDocument, Status
+from innspill.inputs.models import Input, Section, SourceDocument, Status
 from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
 
 TIPS_PER_THEME = 5
@@ -83,14 +82,13 @@ def _tips(cycle: Cycle) -> list[r.TipGroup]:
     """Imported tips when the report had them, otherwise the most representative inputs per theme."""
     imported = (
         _published(cycle)
-        .filter(session__isnull=True, group_heading__startswith=TIP_GROUP_PREFIX)
+        .filter(section=Section.TIPS)
         .order_by("position", "id")
         .values_list("group_heading", "text")
     )
     groups: dict[str, list[str]] = {}
     for heading, text in imported:
-        title = heading[len(TIP_GROUP_PREFIX) :].lstrip(": ").strip() or TIP_GROUP_PREFIX
-        groups.setdefault(title, []).append(text)
+        groups.setdefault(heading or str(Section.TIPS.label), []).append(text)
     if groups:
         return [r.TipGroup(heading=h, items=items) for h, items in groups.items()]
     by_theme: dict[str, list[str]] = defaultdict(list)
@@ -150,7 +148,7 @@ def _sessions(conference: Conference) -> list[r.Session]:
         out.append(
             r.Session(
                 number=session.number or index,
-                title=session.title,
+                title=session.heading,
                 leader=leader,
                 leader_role=role,
                 questions=[str(q) for q in session.questions or []],
@@ -184,7 +182,7 @@ def _summaries(conference: Conference) -> list[r.SessionSummary]:
         out.append(
             r.SessionSummary(
                 number=number,
-                leader=summary.leader_name,
+                leader=summary.leader,
                 leader_role=summary.leader_role,
                 paragraphs=paragraphs,
             )
@@ -313,7 +311,7 @@ def _recurring(cycle: Cycle) -> list[r.RecurringInput]:
     clusters = [c for c in recurring_clusters(items, min_years=1) if c.count >= 2]
     if clusters:
         return [r.RecurringInput(text=c.label, count=c.count) for c in clusters[:RECURRING_MAX]]
-    imported = _published(cycle).filter(group_heading="Innspill som går igjen")
+    imported = _published(cycle).filter(section=Section.RECURRING)
     return [
         r.RecurringInput(text=text, count=1) for text in imported.values_list("text", flat=True)
     ]

@@ -6,10 +6,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from innspill.common import clock, demo_data
-from innspill.conferences.models import Conference, Session, SessionKind, Summary
-from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.conferences.models import Session, SessionKind, Summary
+from innspill.conferences.services import (
+    block_create,
+    conference_get_or_create,
+    session_create,
+    session_get_or_create,
+)
+from innspill.cycles.models import EvaluationResult
+from innspill.cycles.services import cycle_get_or_create
 from innspill.inputs.models import Kind, Origin, Theme
-from innspill.inputs.services import input_create, inputs_classify
+from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many
 from innspill.organisations.models import Organisation
 
 
@@ -38,29 +45,25 @@ class Command(BaseCommand):
         kinds = {k.key: k for k in Kind.objects.all()}
         sessions: dict[tuple[int, int], Session] = {}
         for year, title, theme, day in demo_data.cycles(today):
-            cycle, _ = Cycle.objects.get_or_create(
-                year=year, defaults={"title": title, "theme": theme}
-            )
-            conference, _ = Conference.objects.get_or_create(
+            cycle = cycle_get_or_create(year=year, title=title, theme=theme)
+            conference, _ = conference_get_or_create(
                 cycle=cycle,
                 title=title,
                 defaults={"date": day, "venue": "Konferansesenteret i Nordby", "capacity": 225},
             )
             for number, stitle, role, leader, room in demo_data.SESSIONS:
                 start, end = demo_data.session_times(day, number)
-                session, _ = Session.objects.get_or_create(
+                session, _ = session_get_or_create(
                     conference=conference,
                     kind=SessionKind.PARALLEL,
                     number=number,
-                    defaults={
-                        "title": stitle,
-                        "leader_name": leader,
-                        "leader_role": role,
-                        "room": room,
-                        "starts_at": start,
-                        "ends_at": end,
-                        "capacity": 30,
-                    },
+                    title=stitle,
+                    leader_name=leader,
+                    leader_role=role,
+                    room=room,
+                    starts_at=start,
+                    ends_at=end,
+                    capacity=30,
                 )
                 sessions[(year, number)] = session
                 Summary.objects.get_or_create(
@@ -92,21 +95,26 @@ class Command(BaseCommand):
                     ],
                 },
             )
-        created = 0
-        for row in demo_data.demo_inputs(today):
-            session = sessions[(row["year"], row["session"])]
-            _item, was_created = input_create(
+        rows = [
+            NewInput(
                 text=row["text"],
-                cycle=session.conference.cycle,
+                cycle_id=session.conference.cycle_id,
+                year=row["year"],
                 origin=Origin.SESSION,
-                session=session,
+                conference_id=session.conference_id,
+                session_id=session.pk,
                 group_heading=row["group"],
                 organisation_type=row["organisation_type"],
                 region=row["region"],
-                kind=kinds[row["kind"]],
-                theme=themes[row["theme"]],
+                kind_id=kinds[row["kind"]].pk,
+                theme_id=themes[row["theme"]].pk,
+                conference_title=session.conference.title,
+                session_title=session.title,
             )
-            created += was_created
+            for row in demo_data.demo_inputs(today)
+            for session in [sessions[(row["year"], row["session"])]]
+        ]
+        created = inputs_create_many(rows=rows, classify=False).created
         inputs_classify(ids=None)  # actors and secondary themes for rows the source did not label
         self.stdout.write(f"Demo: {created} nye innspill.")
         self._users(quiet_logins)
@@ -118,7 +126,6 @@ class Command(BaseCommand):
         from datetime import datetime, timedelta
         from zoneinfo import ZoneInfo
 
-        from innspill.conferences.models import Block
         from innspill.registrations.models import Invitation
         from innspill.registrations.services import (
             RegistrationData,
@@ -128,8 +135,9 @@ class Command(BaseCommand):
 
         year, title, theme, day = demo_data.upcoming(today)
         tz = ZoneInfo("Europe/Oslo")
-        cycle, _ = Cycle.objects.get_or_create(year=year, defaults={"title": title, "theme": theme})
-        conference, created = Conference.objects.get_or_create(
+        admin = get_user_model().objects.get(username="admin")
+        cycle = cycle_get_or_create(year=year, title=title, theme=theme, by=admin)
+        conference, created = conference_get_or_create(
             cycle=cycle,
             title=title,
             defaults={
@@ -142,12 +150,14 @@ class Command(BaseCommand):
                     tz,
                 ),
             },
+            by=admin,
         )
         if not created:
             return
         for start, end, stitle, speaker in demo_data.PLENARY:
-            Session.objects.create(
+            session_create(
                 conference=conference,
+                by=admin,
                 kind=SessionKind.PLENARY,
                 title=stitle,
                 speakers=speaker,
@@ -156,13 +166,14 @@ class Command(BaseCommand):
                 room="Store sal",
                 capacity=225,
             )
-        block = Block.objects.create(conference=conference, title="Parallellsesjoner", position=1)
+        block = block_create(conference=conference, title="Parallellsesjoner", position=1, by=admin)
         sessions = []
         for number, stitle, role, leader, room in demo_data.SESSIONS:
             start, end = demo_data.session_times(day, number)
             sessions.append(
-                Session.objects.create(
+                session_create(
                     conference=conference,
+                    by=admin,
                     kind=SessionKind.PARALLEL,
                     number=number,
                     title=stitle,
@@ -175,7 +186,6 @@ class Command(BaseCommand):
                     block=block,
                 )
             )
-        admin = get_user_model().objects.get(username="admin")
         rng = random.Random(2026)
         popular = sessions[:3]  # demand is skewed towards a few sessions, as it is in real years
         for i in range(demo_data.DEMO_INVITED):

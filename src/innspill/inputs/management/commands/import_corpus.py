@@ -27,10 +27,10 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{path.name}: {exc}")
         # Whole reports (with a title page giving the year) before parts of reports, so the parts join them.
-        parsed.sort(key=lambda item: (item[1].get("year") is None, item[0].name))
-        for path, structure in parsed:
+        parsed.sort(key=lambda item: (item[1].year is None, item[0].name))
+        for path, report in parsed:
             try:
-                result = report_import(path=path, structure=structure)
+                result = report_import(path=path, report=report)
             except ReportImportError as exc:
                 failed += 1
                 self.stderr.write(f"{path.name}: {exc}")

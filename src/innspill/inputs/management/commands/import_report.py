@@ -22,15 +22,14 @@ class Command(BaseCommand):
             raise CommandError(f"Fant ikke filen: {path}")
         try:
             if dry_run:
-                structure = report_parse(path=path)
+                report = report_parse(path=path)
                 if json:
-                    self.stdout.write(_dumps(structure))
+                    self.stdout.write(_dumps(report.to_dict()))
                 else:
-                    sessions = structure.get("sessions") or []
                     self.stdout.write(
-                        f"{structure.get('kind')} {structure.get('year')}: «{structure.get('title')}», "
-                        f"{len(sessions)} sesjoner, {sum(len(s['inputs']) for s in sessions)} innspill, "
-                        f"{len(structure.get('warnings') or [])} advarsler (ingenting lagret)"
+                        f"{report.kind} {report.year}: «{report.title}», "
+                        f"{len(report.sessions)} sesjoner, {len(report.inputs)} innspill, "
+                        f"{len(report.warnings)} advarsler (ingenting lagret)"
                     )
                 return
             result = report_import(path=path)
