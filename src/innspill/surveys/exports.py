@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-
 from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
 from innspill.surveys.models import Answer, QuestionKind, Survey
 from innspill.surveys.selectors import SurveyStats, survey_questions
@@ -67,6 +65,8 @@ def export_csv(survey: Survey) -> str:
 
 
 def export_xlsx(survey: Survey, stats: SurveyStats) -> bytes:
+    from openpyxl import Workbook  # loads only for an XLSX export, not with every process
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Svar"
