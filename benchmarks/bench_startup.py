@@ -76,9 +76,13 @@ def main() -> None:
             "check": ["check"],
             "place 225×8": ["place", str(problem)],
         }
-        print(f"{'command':<16} {'CPU median':>11} {'CPU max':>8} {'wall median':>12}  ({repeat} runs)")
+        print(
+            f"{'command':<16} {'CPU median':>11} {'CPU max':>8} {'wall median':>12}  ({repeat} runs)"
+        )
         for name, command in commands.items():
-            runs = [cpu_of([sys.executable, "-m", "innspill", *command], env) for _ in range(repeat)]
+            runs = [
+                cpu_of([sys.executable, "-m", "innspill", *command], env) for _ in range(repeat)
+            ]
             cpu = [c for c, _ in runs]
             wall = [w for _, w in runs]
             print(

@@ -5,9 +5,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from innspill.common import clock, demo_data
+from innspill.common import clock
 from innspill.conferences.models import Conference, Session, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.demo import data as demo_data
 from innspill.inputs.models import Kind, Origin, Theme
 from innspill.inputs.services import input_create, inputs_classify
 from innspill.organisations.models import Organisation
