@@ -54,7 +54,7 @@ FILTERS = [
 
 
 def synthetic_rows(n: int, seed: int = 7):
-    from innspill.common.demo_data import INPUTS, ORGANISATIONS, SESSIONS
+    from innspill.demo.data import INPUTS, ORGANISATIONS, SESSIONS
 
     rng = random.Random(seed)
     words = [w for *_, t in INPUTS for w in t.rstrip(".").split()]

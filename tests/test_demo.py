@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from innspill.common import clock, demo_data
+from innspill.common import clock
 from innspill.conferences.models import Conference
 from innspill.cycles.models import Cycle
+from innspill.demo import data as demo_data
 from innspill.inputs.models import Input
 from innspill.registrations.models import Registration
 from innspill.registrations.services import RegistrationClosed

@@ -1,4 +1,4 @@
-"""The pure packages never import Django: they must run and be benchmarked alone."""
+"""The import layers: pure packages never import Django, common imports no app, no import loops."""
 
 import ast
 import subprocess
@@ -42,3 +42,79 @@ def test_pure_packages_import_without_django_loaded():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module `path` imports, at any depth (a function-local import is still a dependency)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names |= {f"{node.module}.{a.name}" for a in node.names}
+    return names
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import loop in `graph` (as a path that returns to its start), or []."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    path: list[str] = []
+
+    def visit(module: str) -> list[str]:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        path.pop()
+        state[module] = 2
+        return []
+
+    for module in sorted(graph):
+        if module not in state and (found := visit(module)):
+            return found
+    return []
+
+
+def test_no_import_loops():
+    modules = {
+        _module_name(path): path for path in SRC.rglob("*.py") if "migrations" not in path.parts
+    }
+    # a task module is the one allowed way back: services enqueue tasks, tasks run services
+    graph = {
+        name: set() if name.endswith(".tasks") else (_imports(path) & modules.keys()) - {name}
+        for name, path in modules.items()
+    }
+    assert _cycle(graph) == []
+
+
+def test_the_loop_finder_finds_a_loop():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycle(graph) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+# common is the bottom layer of the Django apps: base templates, the clock, mail, audit events.
+# The task views and the warm-up still reach up into accounts and archive until the task queue
+# and the stored recurrence results replace them (issue 12, items 2 and 3).
+COMMON_NOT_YET = {"views.py", "warmup.py"}
+
+
+def test_common_imports_no_app():
+    common = SRC / "common"
+    offenders = []
+    for path in sorted(common.rglob("*.py")):
+        if path.name in COMMON_NOT_YET or "migrations" in path.parts:
+            continue
+        for name in _imports(path):
+            if name.startswith("innspill.") and not name.startswith("innspill.common"):
+                offenders.append(f"{path.relative_to(SRC)}: {name}")
+    assert offenders == []

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "innspill.inputs",
     "innspill.archive",
     "innspill.api",
+    "innspill.demo",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "innspill.common.context_processors.site",
+                "innspill.accounts.context_processors.site",
             ],
         },
     },

@@ -18,8 +18,9 @@ from innspill.analysis.classifier import (
     load_model,
     save_model,
 )
+from innspill.analysis.retrain import train
 from innspill.analysis.text import stem
-from innspill.analysis.training import LabelledInput, apply_corrections, fit, load_labelled, train
+from innspill.analysis.training import LabelledInput, apply_corrections, fit, load_labelled
 from innspill.analysis.vocabulary import ACTOR_KEYS, KIND_KEYS, THEME_KEYS, THEMES
 
 

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from innspill.analysis.placement import Balance
-from innspill.common.models import Task
+from innspill.common.models import AuditEvent, Task
 from innspill.conferences.ics import ics_escape
 from innspill.conferences.models import Session
 from innspill.registrations.badges import badges_pdf
@@ -432,3 +432,38 @@ def test_staff_cancel_promotes_from_the_waiting_list(
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert [m.to for m in mail.outbox] == [[waiting.invitation.email]]
+
+
+def test_staff_pin_replaces_the_block_pin_and_is_audited(client, db):
+    conference = make_conference(sessions=2)
+    s1, s2 = block_sessions(conference)
+    person = register(conference, wishes={s1.block_id: [s1.pk]})
+    staff = staff_user()
+    client.force_login(staff)
+    url = reverse("registrations:pin", args=[conference.pk])
+    client.post(url, {"registration": person.pk, "session": s1.pk})
+    response = client.post(url, {"registration": person.pk, "session": s2.pk})
+    assert response.status_code == 302
+    assert list(Pin.objects.values_list("registration_id", "block_id", "session_id")) == [
+        (person.pk, s2.block_id, s2.pk)
+    ]
+    events = AuditEvent.objects.filter(action="placement.pin").order_by("pk")
+    assert [(e.target, e.details["session"], e.user_id) for e in events] == [
+        (str(person.pk), s1.pk, staff.pk),
+        (str(person.pk), s2.pk, staff.pk),
+    ]
+    run = placement_compute(conference=conference, by=staff)
+    assert list(run.assignments.values_list("registration_id", "session_id")) == [
+        (person.pk, s2.pk)
+    ]
+
+
+def test_staff_cancel_is_audited_and_the_participants_own_is_not(client, db):
+    conference = make_conference()
+    by_staff, by_self = register(conference), register(conference)
+    staff = staff_user()
+    client.force_login(staff)
+    client.post(reverse("registrations:staff-cancel", args=[by_staff.pk]))
+    registration_cancel(registration=by_self)
+    events = AuditEvent.objects.filter(action="registration.cancel")
+    assert [(e.target, e.user_id) for e in events] == [(str(by_staff.pk), staff.pk)]

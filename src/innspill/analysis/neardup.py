@@ -13,12 +13,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from innspill.analysis.text import STOPWORDS, stem
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp  # loads where it is used: it costs every process's start-up
 
 DEFAULT_THRESHOLD = 0.6
 DEFAULT_NUM_PERM = 128
@@ -43,6 +45,8 @@ class TokenSets:
 
     def matrix(self) -> sp.csr_matrix:
         """Binary text × stem matrix."""
+        import scipy.sparse as sp
+
         data = np.ones(len(self.indices), dtype=np.float32)
         n = len(self.indptr) - 1
         return sp.csr_matrix(
@@ -202,6 +206,9 @@ def near_duplicate_pairs(
 
 def groups_from_pairs(n: int, left: np.ndarray, right: np.ndarray) -> list[int]:
     """Union-find over the pairs: a group id per item, numbered in order of first appearance."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
     graph = sp.coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n)).tocsr()
     _, labels = connected_components(graph, directed=False)
     # Renumber so group ids follow the order of the items, whatever scipy chose.

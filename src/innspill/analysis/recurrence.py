@@ -17,9 +17,6 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse.csgraph import connected_components
 
 from innspill.analysis.neardup import (
     DEFAULT_THRESHOLD,
@@ -126,6 +123,10 @@ def _cluster(
             t_right.append(i)
     rows = np.r_[left, np.asarray(t_left, dtype=np.int64)]
     cols = np.r_[right, np.asarray(t_right, dtype=np.int64)]
+    # scipy loads where it is used: importing it costs every command and web process time
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
     graph = sp.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph.tocsr(), directed=False)
     renumber: dict[int, int] = {}
@@ -149,6 +150,8 @@ def _topic_labels(
         sim = (matrix @ matrix.T).toarray()
         dist = np.clip(1.0 - sim, 0.0, 2.0)
         condensed = dist[np.triu_indices(n, k=1)]
+        from scipy.cluster.hierarchy import fcluster, linkage
+
         tree = linkage(condensed, method="average")
         return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
     return neighbour_average_linkage(

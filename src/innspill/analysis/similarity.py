@@ -20,14 +20,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from innspill.analysis.text import stems
+
+if TYPE_CHECKING:
+    # scikit-learn and scipy take seconds to import; every command and web process that
+    # never computes a similarity must not pay for them, so they load where they are used.
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
 
@@ -147,6 +150,8 @@ def _stem_lists(texts: Iterable[str]) -> list[tuple[str, ...]]:
 
 
 def _tfidf(analyzer: Any) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, lowercase=False, dtype=np.float32)
 
 
@@ -174,6 +179,8 @@ class SimilarityIndex:
         `concepts` replaces the shipped concept list (``{}`` for none); `split_compounds` and
         `char_weight` = 0 switch those features off. The defaults are what the product uses.
         """
+        import scipy.sparse as sp
+
         stem_lists = _stem_lists(texts)
         featuriser = Featuriser.from_stems(
             stem_lists, concepts=concepts, split_compounds=split_compounds
@@ -205,6 +212,8 @@ class SimilarityIndex:
 
     def vectorise(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Unit-length vectors of new texts in this index's feature space."""
+        import scipy.sparse as sp
+
         if not self.fitted:
             return sp.csr_matrix((len(texts), 0), dtype=np.float32)
         stem_lists = _stem_lists(texts)
@@ -214,6 +223,8 @@ class SimilarityIndex:
 
     def word_weights(self, texts: Sequence[str]) -> sp.csr_matrix:
         """TF-IDF of the word-level features only (columns named by `term_names`)."""
+        import scipy.sparse as sp
+
         if not self.fitted:
             return sp.csr_matrix((len(texts), 0), dtype=np.float32)
         return self.word_vectoriser.transform(_stem_lists(texts))
@@ -232,6 +243,9 @@ class SimilarityIndex:
 
 
 def _combine(word_m: sp.spmatrix, char_m: sp.spmatrix, char_weight: float) -> sp.csr_matrix:
+    import scipy.sparse as sp
+    from sklearn.preprocessing import normalize
+
     stacked = sp.hstack([word_m, char_m * char_weight], format="csr", dtype=np.float32)
     return normalize(stacked, norm="l2", copy=False)
 
@@ -352,6 +366,8 @@ def approximate_neighbours(
 
 def _truncated_postings(words: sp.csr_matrix, cap: int) -> sp.csr_matrix:
     """Features × inputs, each feature keeping its `cap` highest-weighted inputs."""
+    import scipy.sparse as sp
+
     by_feature = words.T.tocsr()
     lengths = np.diff(by_feature.indptr)
     if lengths.max(initial=0) <= cap:

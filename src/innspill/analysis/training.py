@@ -1,8 +1,7 @@
 """Training the input classifier from labelled inputs, with staff corrections on top.
 
-Run `python -m innspill.analysis.training [OUT]` to retrain the shipped model from
-data/labelled_inputs.jsonl (settings chosen by leave-one-report-out cross-validation inside the
-data, scores recorded in the model file).
+`fit` builds a model with given settings and `select_params` chooses them by cross-validation
+inside the data; `retrain.train` puts both together with the held-out scores of `evaluate`.
 """
 
 from __future__ import annotations
@@ -10,14 +9,12 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-import sklearn
 from sklearn.linear_model import LogisticRegression
 
 from innspill.analysis import classifier as clf
@@ -371,39 +368,3 @@ def apply_corrections(
         )
     out.extend(replace(c, label_origin="correction") for c in fixed.values())
     return out
-
-
-def train(
-    examples: Sequence[LabelledInput],
-    *,
-    corrections: Iterable[LabelledInput] = (),
-    evaluate: bool = True,
-) -> clf.Model:
-    """Train a model: corrections override labels, settings by inner CV, held-out scores in meta."""
-    from innspill.analysis.evaluate import leave_one_report_out
-
-    data = apply_corrections(examples, corrections)
-    params, _ = select_params(data)
-    model = fit(data, params)
-    model.meta = {
-        "data_hash": clf.data_hash(e.to_json() for e in data),
-        "n_examples": len(data),
-        "n_hand": sum(e.label_origin == "hand" for e in data),
-        "n_corrections": sum(e.label_origin == "correction" for e in data),
-        "sklearn_version": sklearn.__version__,
-        "params": {k: getattr(params, k) for k in clf.Params.__slots__},
-    }
-    if evaluate:
-        model.meta["scores"] = leave_one_report_out(data).summary()
-    return model
-
-
-def main(argv: Sequence[str]) -> None:
-    out = Path(argv[0]) if argv else clf.DEFAULT_MODEL_PATH
-    model = train(load_labelled())
-    clf.save_model(model, out)
-    print(json.dumps(model.meta, indent=2, ensure_ascii=False))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

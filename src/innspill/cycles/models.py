@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innspill.common import clock
-from innspill.cycles.phases import PHASE_CHOICES, PHASE_KEYS
 
 
 class Cycle(models.Model):
@@ -31,9 +30,24 @@ class Cycle(models.Model):
         return f"{self.year}: {self.title}"
 
 
+class PhaseKey(models.TextChoices):
+    INPUT_GATHERING = "input_gathering", _("Innspillsinnhenting")
+    INPUT_REPORT = "input_report", _("Innspillsrapport")
+    CONFERENCE = "conference", _("Konferanse")
+    REPORT = "report", _("Konferanserapport")
+    EVALUATION = "evaluation", _("Evaluering")
+    FOLLOW_UP = "follow_up", _("Oppfølging")
+
+
 class CyclePhase(models.Model):
+    """When a phase of the year runs, for the plan staff keep; it opens and closes nothing.
+
+    Each feature is gated by its own date where the users set it: registration by the
+    conference's deadline, a survey by its closing time (see docs/structure.md).
+    """
+
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="phases")
-    key = models.CharField(_("fase"), max_length=32, choices=PHASE_CHOICES)
+    key = models.CharField(_("fase"), max_length=32, choices=PhaseKey.choices)
     starts_on = models.DateField(_("starter"))
     ends_on = models.DateField(_("slutter"))
 
@@ -43,7 +57,9 @@ class CyclePhase(models.Model):
         verbose_name_plural = _("faser")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "key"], name="cyclephase_unique_key"),
-            models.CheckConstraint(condition=Q(key__in=PHASE_KEYS), name="cyclephase_key_valid"),
+            models.CheckConstraint(
+                condition=Q(key__in=tuple(PhaseKey.values)), name="cyclephase_key_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="cyclephase_ends_after_start"
             ),

@@ -41,7 +41,7 @@ def classifier_train(*, by=None, task_id: int | None = None, evaluate: bool = Tr
 
     Returns the model's metadata (training data hash, example counts, held-out scores).
     """
-    from innspill.analysis import classifier, training
+    from innspill.analysis import classifier, retrain, training
     from innspill.common.models import audit
     from innspill.common.tasks import task_progress
 
@@ -59,7 +59,7 @@ def classifier_train(*, by=None, task_id: int | None = None, evaluate: bool = Tr
         )
         for c in LabelCorrection.objects.exclude(theme="").order_by("at")
     ]
-    model = training.train(training.load_labelled(), corrections=corrections, evaluate=evaluate)
+    model = retrain.train(training.load_labelled(), corrections=corrections, evaluate=evaluate)
     path = Path(settings.INNSPILL["CLASSIFIER_MODEL"])
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(".tmp.npz")

@@ -10,7 +10,7 @@ from innspill.accounts.roles import require
 from innspill.analysis import placement as solver
 from innspill.common import clock
 from innspill.common.models import audit
-from innspill.conferences.models import Conference
+from innspill.conferences.models import Conference, Session
 from innspill.registrations.models import Assignment, Pin, PlacementRun, Registration, Wish
 from innspill.registrations.services import parallel_blocks, send_templated_mail
 
@@ -127,6 +127,26 @@ def placement_compute(
         run.save(update_fields=["summary"])
     audit(action="placement.compute", target=str(conference.pk), details={"run": run.pk}, by=by)
     return run
+
+
+def placement_pin(*, registration: Registration, session: Session, by: Any) -> Pin:
+    """Pin a participant to a session of its block, replacing an earlier pin there; audited.
+
+    The next `placement_compute` places them there whatever their wishes.
+    """
+    require(by, "conference.manage")
+    if session.block_id is None or session.conference_id != registration.conference_id:
+        raise ValueError("a pin needs a parallel session of the participant's conference")
+    pin, _created = Pin.objects.update_or_create(
+        registration=registration, block_id=session.block_id, defaults={"session": session}
+    )
+    audit(
+        action="placement.pin",
+        target=str(registration.pk),
+        details={"session": session.pk, "block": session.block_id},
+        by=by,
+    )
+    return pin
 
 
 def placement_publish(*, run: PlacementRun, by: Any, base_url: str = "") -> int:

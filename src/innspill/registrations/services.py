@@ -371,8 +371,14 @@ def _promote_next(conference: Conference, *, base_url: str) -> Registration | No
     return nxt
 
 
-def registration_cancel(*, registration: Registration, base_url: str = "") -> Registration | None:
-    """Cancel; the first on the waiting list gets the seat and an e-mail. Returns who was promoted."""
+def registration_cancel(
+    *, registration: Registration, base_url: str = "", by: Any = None
+) -> Registration | None:
+    """Cancel; the first on the waiting list gets the seat and an e-mail. Returns who was promoted.
+
+    `by` is the staff member cancelling on the participant's behalf (audited); the participant
+    cancelling from their own link leaves it None.
+    """
     if not registration_open(registration.conference):
         raise RegistrationClosed
     with transaction.atomic():
@@ -385,7 +391,10 @@ def registration_cancel(*, registration: Registration, base_url: str = "") -> Re
         registration.cancelled_at = clock.now()
         registration.save(update_fields=["status", "cancelled_at"])
         registration.wishes.all().delete()
-        return _promote_next(conference, base_url=base_url) if was_confirmed else None
+        promoted = _promote_next(conference, base_url=base_url) if was_confirmed else None
+    if by is not None:
+        audit(action="registration.cancel", target=str(registration.pk), by=by)
+    return promoted
 
 
 def invitation_decline(*, invitation: Invitation) -> None:

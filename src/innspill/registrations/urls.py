@@ -1,35 +1,44 @@
 from django.urls import path
 
-from innspill.registrations import views
+from innspill.registrations.views import (
+    checkin,
+    invitations,
+    lists,
+    participant,
+    placement,
+    registrations,
+)
 
 app_name = "registrations"
 urlpatterns = [
-    path("i/<str:token>/", views.participant, name="participant"),
-    path("i/<str:token>/mitt-program.ics", views.participant_calendar, name="calendar"),
-    path("i/<str:token>/avmeld/", views.participant_cancel, name="cancel"),
-    path("i/<str:token>/takk-nei/", views.participant_decline, name="decline"),
-    path("ansatt/<int:pk>/invitasjoner/", views.invitations, name="invitations"),
-    path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", views.invitation_revoke, name="revoke"),
-    path("ansatt/invitasjon/<int:pk>/send-igjen/", views.invitation_resend, name="resend"),
-    path("ansatt/<int:pk>/pameldinger/", views.registrations, name="registrations"),
+    path("i/<str:token>/", participant.participant, name="participant"),
+    path("i/<str:token>/mitt-program.ics", participant.participant_calendar, name="calendar"),
+    path("i/<str:token>/avmeld/", participant.participant_cancel, name="cancel"),
+    path("i/<str:token>/takk-nei/", participant.participant_decline, name="decline"),
+    path("ansatt/<int:pk>/invitasjoner/", invitations.invitations, name="invitations"),
+    path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", invitations.invitation_revoke, name="revoke"),
+    path("ansatt/invitasjon/<int:pk>/send-igjen/", invitations.invitation_resend, name="resend"),
+    path("ansatt/<int:pk>/pameldinger/", registrations.registrations, name="registrations"),
     path(
-        "ansatt/pamelding/<int:pk>/meld-av/", views.registration_cancel_staff, name="staff-cancel"
+        "ansatt/pamelding/<int:pk>/meld-av/",
+        registrations.registration_cancel_staff,
+        name="staff-cancel",
     ),
-    path("ansatt/<int:pk>/plassering/", views.placement, name="placement"),
-    path("ansatt/<int:pk>/plassering/las/", views.placement_pin, name="pin"),
+    path("ansatt/<int:pk>/plassering/", placement.placement, name="placement"),
+    path("ansatt/<int:pk>/plassering/las/", placement.placement_pin_view, name="pin"),
     path(
         "ansatt/<int:pk>/plassering/<int:run_id>/publiser/",
-        views.placement_publish_view,
+        placement.placement_publish_view,
         name="publish",
     ),
     path(
         "ansatt/<int:pk>/deltakerliste/<int:sid>.<str:fmt>",
-        views.participant_list,
+        lists.participant_list,
         name="participant-list",
     ),
-    path("ansatt/<int:pk>/navneskilt.pdf", views.badges, name="badges"),
-    path("ansatt/<int:pk>/navneskilt/", views.badges_start, name="badges-start"),
-    path("ansatt/<int:pk>/navneskilt/<int:task_id>.pdf", views.badges_file, name="badges-file"),
-    path("ansatt/<int:pk>/innsjekk/", views.checkin, name="checkin"),
-    path("ansatt/innsjekk/<str:code>/", views.checkin_code, name="checkin-code"),
+    path("ansatt/<int:pk>/navneskilt.pdf", lists.badges, name="badges"),
+    path("ansatt/<int:pk>/navneskilt/", lists.badges_start, name="badges-start"),
+    path("ansatt/<int:pk>/navneskilt/<int:task_id>.pdf", lists.badges_file, name="badges-file"),
+    path("ansatt/<int:pk>/innsjekk/", checkin.checkin, name="checkin"),
+    path("ansatt/innsjekk/<str:code>/", checkin.checkin_code, name="checkin-code"),
 ]

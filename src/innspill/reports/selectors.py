@@ -16,6 +16,7 @@ from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents import render as r
 from innspill.documents.render.builders import EVALUATION_HEADING, SUGGESTIONS_LEAD
 from innspill.documents.render.model import format_number
+from innspill.documents.render.serialize import spans_to_markup
 from innspill.inputs.models import Input, Section, SourceDocument, Status
 from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
 
@@ -475,8 +476,6 @@ def _plain(spans: list[dict[str, Any]]) -> str:
 
 def editor_sections(draft: dict[str, Any]) -> list[dict[str, Any]]:
     """The draft as the editor shows it: indices, texts and the markup staff edit."""
-    from innspill.reports.services import spans_to_markup
-
     sections = []
     for s_index, section in enumerate(draft.get("sections", [])):
         blocks = []

@@ -43,21 +43,6 @@ def sanitise_markup(text: str) -> str:
     return " ".join(text.split())[:MAX_TEXT]
 
 
-def spans_to_markup(spans: list[dict[str, Any]]) -> str:
-    """The inverse of `parse_inline` for stored spans, so staff edit what they see."""
-    parts = []
-    for span in spans:
-        text = span["text"]
-        if span.get("href"):
-            text = f"[{text}]({span['href']})"
-        if span.get("bold"):
-            text = f"**{text}**"
-        if span.get("italic"):
-            text = f"*{text}*"
-        parts.append(text)
-    return "".join(parts)
-
-
 def _spans(markup: str) -> list[dict[str, Any]]:
     return document_to_dict(
         r.ReportDocument(title="", sections=[r.Section(heading="", blocks=[r.paragraph(markup)])])

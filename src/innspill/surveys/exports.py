@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-
 from innspill.common.spreadsheet import csv_safe_row, xlsx_append
 from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
 from innspill.surveys.models import Answer, QuestionKind, Survey
@@ -63,6 +61,8 @@ def export_csv(survey: Survey) -> str:
 
 
 def export_xlsx(survey: Survey, stats: SurveyStats) -> bytes:
+    from openpyxl import Workbook  # loads only for an XLSX export, not with every process
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Svar"

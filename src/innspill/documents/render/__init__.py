@@ -5,6 +5,8 @@ store drafts with `document_to_dict`, and render with `render(doc, output_format
 `render_html` / `render_pdf` / `render_docx`; serve the web page with REPORT_CSS as a file.
 """
 
+from typing import Any
+
 from innspill.documents.render.builders import (
     ConferenceFacts,
     ConferenceReportData,
@@ -35,7 +37,6 @@ from innspill.documents.render.charts import (
     satisfaction_chart,
     themes_per_year_chart,
 )
-from innspill.documents.render.docx import render_docx
 from innspill.documents.render.formats import RENDERERS, Renderer, content_hash, render
 from innspill.documents.render.html import PRINT_CSS, REPORT_CSS, render_html, report_fragment
 from innspill.documents.render.model import (
@@ -111,3 +112,13 @@ __all__ = [
     "satisfaction_chart",
     "themes_per_year_chart",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # python-docx takes a noticeable part of a second to import; a process that never writes
+    # a DOCX (every command, most web requests) does not load it
+    if name == "render_docx":
+        from innspill.documents.render.docx import render_docx
+
+        return render_docx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

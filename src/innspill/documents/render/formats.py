@@ -6,7 +6,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from innspill.documents.render.docx import render_docx
 from innspill.documents.render.html import render_html
 from innspill.documents.render.model import ReportDocument
 from innspill.documents.render.pdf import render_pdf
@@ -22,6 +21,13 @@ class Renderer:
     render: Callable[[ReportDocument], bytes]
 
 
+def _render_docx(doc: ReportDocument) -> bytes:
+    # python-docx loads only when a DOCX is made, not with every view that imports this module
+    from innspill.documents.render.docx import render_docx
+
+    return render_docx(doc)
+
+
 RENDERERS: dict[str, Renderer] = {
     "html": Renderer("html", "html", "text/html; charset=utf-8", render_html),
     "pdf": Renderer("pdf", "pdf", "application/pdf", render_pdf),
@@ -29,7 +35,7 @@ RENDERERS: dict[str, Renderer] = {
         "docx",
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        render_docx,
+        _render_docx,
     ),
 }
 

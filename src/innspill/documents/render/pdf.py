@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
-
-from weasyprint import CSS, HTML
+from typing import TYPE_CHECKING, Any
 
 from innspill.documents.render.html import PRINT_CSS, REPORT_CSS, print_html
 from innspill.documents.render.model import ReportDocument
+
+if TYPE_CHECKING:
+    # WeasyPrint takes most of a second to import; only a PDF build pays for it
+    from weasyprint import CSS
 
 PROGRESS_STEPS = 3  # our HTML built, WeasyPrint layout done, PDF written
 
 
 @cache
 def _stylesheet() -> CSS:
+    from weasyprint import CSS
+
     # parsed once per process; the CSS is constant
     return CSS(string=REPORT_CSS + PRINT_CSS)
 
@@ -33,6 +37,8 @@ def render_pdf(
     labels then join the text layer). `on_progress(done, total)` is called after each of the
     PROGRESS_STEPS phases, for a background build that shows progress.
     """
+    from weasyprint import HTML
+
     options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     html = HTML(string=print_html(doc, toc=toc, vector_charts=vector_charts), base_url=".")
     if on_progress:

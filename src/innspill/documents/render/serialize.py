@@ -160,3 +160,18 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
     if kind == "page_break":
         return PageBreak()
     raise ValueError(f"unknown block type: {kind!r}")
+
+
+def spans_to_markup(spans: list[dict[str, Any]]) -> str:
+    """The inverse of `parse_inline` for stored (serialised) spans, so staff edit what they see."""
+    parts = []
+    for span in spans:
+        text = span["text"]
+        if span.get("href"):
+            text = f"[{text}]({span['href']})"
+        if span.get("bold"):
+            text = f"**{text}**"
+        if span.get("italic"):
+            text = f"*{text}*"
+        parts.append(text)
+    return "".join(parts)

@@ -10,6 +10,9 @@ from innspill.analysis.placement import PlacementError, placement_from_json
 
 class Command(BaseCommand):
     help = "Plasser deltakere i sesjoner etter ønsker (JSON inn, JSON ut)."
+    # JSON in, JSON out: no database, no URLs, so the system checks (which load every view
+    # module) would only add start-up time
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("problem", help="JSON-fil med problemet, eller - for standard inn")

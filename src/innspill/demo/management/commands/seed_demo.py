@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from innspill.common import clock, demo_data
+from innspill.common import clock
 from innspill.conferences.models import Session, SessionKind, Summary
 from innspill.conferences.services import (
     block_create,
@@ -15,6 +15,7 @@ from innspill.conferences.services import (
 )
 from innspill.cycles.models import EvaluationResult
 from innspill.cycles.services import cycle_get_or_create
+from innspill.demo import data as demo_data
 from innspill.inputs.models import Kind, Origin, Theme
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many
 from innspill.organisations.models import Organisation

@@ -1,0 +1,105 @@
+"""What every report family reads the same way: headings, names, numbers, contents titles."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from innspill.documents.layout import Block
+
+_UPPER = "A-ZÆØÅÄÖÜÉ"
+_NAME_TOKEN = rf"[{_UPPER}][\w'’]*(?:-[{_UPPER}]?[\w'’]+)*"
+_NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|van|von|de|al|el|bin)){{1,3}}"
+_NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+_NUMBER_WORDS = {
+    "en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
+    "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13,
+    "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19,
+    "tjue": 20,
+}  # fmt: skip
+_NUMBER = r"(\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_CREDIT_RE = re.compile(r"^(foto|kilde|illustrasjon\w*|bilde|kartgrunnlag)\s*:", re.I)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def is_heading(block: Block) -> bool:
+    """Short, unpunctuated paragraph that reads as a heading."""
+    if block.is_bullet:
+        return False
+    text = block.text
+    if block.heading and text:
+        return True
+    words = _words(text)
+    if not words or len(words) > 16 or len(text) > 140:
+        return False
+    if text[-1] in ",;" or not (text[0].isupper() or text[0].isdigit() or text[0] in '«"'):
+        return False
+    if _CREDIT_RE.match(text):
+        return False  # photo credits and sources are not headings
+    return not (text.endswith(".") and len(words) > 5)
+
+
+def _next_is_bullet(blocks: list[Block], index: int) -> bool:
+    return index + 1 < len(blocks) and blocks[index + 1].is_bullet
+
+
+def _clean_heading(text: str) -> str:
+    return text.strip().rstrip(":").strip()
+
+
+def _sentence_case(text: str) -> str:
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        text = text.lower()
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _to_int(text: str) -> int | None:
+    text = text.strip().lower()
+    if text in _NUMBER_WORDS:
+        return _NUMBER_WORDS[text]
+    digits = re.sub(r"[\s  ]", "", text)
+    return int(digits) if digits.isdigit() else None
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[«\"A-ZÆØÅ0-9])", text) if s.strip()]
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def split_glued_titles(blocks: list[Block], titles: list[str]) -> list[Block]:
+    """Split a contents title that the layout glued to the end of the paragraph before it."""
+    long_titles = [t for t in titles if len(_words(t)) >= 3]
+    result: list[Block] = []
+    for block in blocks:
+        for title in long_titles:
+            text = block.text.rstrip()
+            if len(text) > len(title) + 10 and text.lower().endswith(title.lower()):
+                head = text[: -len(title)].rstrip()
+                if head.endswith((".", "!", "?")):
+                    result.append(Block(block.kind, head, block.page, block.line))
+                    block = Block("para", text[-len(title) :], block.page, block.line)
+                    break
+        result.append(block)
+    return result
+
+
+def _article_starts(body: list[Block], toc_titles: list[str]) -> list[int]:
+    starts: list[int] = []
+    remaining = list(toc_titles)
+    for index, block in enumerate(body):
+        if not is_heading(block) or not remaining:
+            continue
+        for title in remaining:
+            if _similar(block.text, title) >= 0.9:
+                starts.append(index)
+                remaining.remove(title)
+                break
+    return starts
