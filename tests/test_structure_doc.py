@@ -27,8 +27,6 @@ UPWARD = {
     ("archive", "inputs"),
     ("inputs", "archive"),
     ("accounts", "inputs"),
-    ("common", "accounts"),  # task views, replaced by the task queue
-    ("common", "archive"),  # warm-up, replaced by results computed once
 }
 
 

@@ -60,7 +60,7 @@ def run_worker():
 
 
 def page(client, task):
-    return client.get(reverse("common:task-detail", args=[task.pk])).content.decode()
+    return client.get(reverse("accounts:task-detail", args=[task.pk])).content.decode()
 
 
 @pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_failing_task_keeps_a_clear_message():
 def test_task_page_for_staff(staff_client):
     task = Task.objects.create(kind="ocr", func="x:y", total=10, done=4, status="running")
     body = staff_client.get(
-        reverse("common:task-detail", args=[task.pk]), HTTP_HX_REQUEST="true"
+        reverse("accounts:task-detail", args=[task.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'value="40"' in body and 'hx-trigger="every 1s"' in body
 

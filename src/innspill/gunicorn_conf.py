@@ -25,7 +25,7 @@ timeout = int(os.environ.get("INNSPILL_REQUEST_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # Not preloaded: each worker loads the application itself, so the cache warm-up thread that
-# starts with it (common/warmup.py) runs in every worker, not only in a master that forks.
+# starts with it (archive/warmup.py) runs in every worker, not only in a master that forks.
 preload_app = False
 # The worker heartbeat files on a RAM disk: a slow disk cannot make a worker look dead.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108

@@ -242,5 +242,5 @@ TASKS = {
 # A worker writes a heartbeat every few seconds; one silent for this long is taken as dead and its
 # running tasks are marked failed (common/tasks.py: tasks_reap_stale).
 INNSPILL_WORKER_TIMEOUT = int(os.environ.get("INNSPILL_WORKER_TIMEOUT", "60"))
-# The web process builds its archive caches in a background thread at start-up (common/warmup.py).
+# The web process builds its archive caches in a background thread at start-up (archive/warmup.py).
 INNSPILL_WARM_ON_START = env_bool("INNSPILL_WARM_ON_START", True)

@@ -13,7 +13,6 @@ if settings.INNSPILL_ADMIN_REQUIRE_OTP:
 urlpatterns = [
     path("", include("innspill.archive.urls")),
     path("ansatt/", include("innspill.accounts.urls")),
-    path("ansatt/", include("innspill.common.urls")),
     path("ansatt/", include("innspill.inputs.urls")),
     path("api/v1/", include("innspill.api.urls")),
     path("konferanse/", include("innspill.conferences.urls")),

@@ -8,6 +8,6 @@ application = get_wsgi_application()
 
 if settings.INNSPILL_WARM_ON_START:
     # Imported only now: the archive modules need the app registry get_wsgi_application set up.
-    from innspill.common.warmup import warm_caches_in_background
+    from innspill.archive.warmup import warm_caches_in_background
 
     warm_caches_in_background()

@@ -358,7 +358,7 @@ def test_badges_in_the_background_and_old_files_purged(client, db, settings, tmp
     client.force_login(staff_user())
     response = client.post(reverse("registrations:badges-start", args=[conference.pk]))
     task = Task.objects.get(kind="badges")
-    assert response["Location"] == reverse("common:task-detail", args=[task.pk])
+    assert response["Location"] == reverse("accounts:task-detail", args=[task.pk])
     assert (task.status, task.done, task.total, task.result["pages"]) == ("done", 2, 2, 2)
     pdf = client.get(task.result["next_url"])
     reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))

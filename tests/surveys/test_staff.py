@@ -80,7 +80,7 @@ def test_send_and_remind_from_the_builder_run_as_tasks(client):
     url = reverse("surveys:send", args=[survey.pk])
     response = client.post(url, {"what": "send"})
     task = Task.objects.get()
-    assert response["Location"] == reverse("common:task-detail", args=[task.pk])
+    assert response["Location"] == reverse("accounts:task-detail", args=[task.pk])
     assert (task.status, task.result) == (
         "done",
         {"sent": 2, "next_url": reverse("surveys:builder", args=[survey.pk])},

@@ -10,4 +10,5 @@ urlpatterns = [
     ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path("jobber/<int:pk>/", views.task_detail, name="task-detail"),
 ]

@@ -200,7 +200,7 @@ def classifier_train_view(request: HttpRequest) -> HttpResponse:
             by=request.user,
             label=_("Trener klassifiseringsmodellen"),
         )
-        return redirect("common:task-detail", pk=task.pk)
+        return redirect("accounts:task-detail", pk=task.pk)
     from innspill.analysis import classifier
 
     model = classifier.load_model(model_path())

@@ -254,7 +254,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
         by=request.user,
         label=_("Påminnelser") if what == "remind" else _("Lenker til deltakerne"),
     )
-    return redirect("common:task-detail", pk=task.pk)
+    return redirect("accounts:task-detail", pk=task.pk)
 
 
 @require_POST

@@ -97,7 +97,7 @@ def badges_start(request: HttpRequest, pk: int) -> HttpResponse:
         by=request.user,
         label=_("Navneskilt for %(conference)s") % {"conference": conference.title},
     )
-    return redirect("common:task-detail", pk=task.pk)
+    return redirect("accounts:task-detail", pk=task.pk)
 
 
 @capability_required("conference.checkin")

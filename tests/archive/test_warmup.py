@@ -4,10 +4,9 @@ import logging
 
 import pytest
 
-from innspill.archive import engine
+from innspill.archive import engine, warmup
 from innspill.archive.models import AnalysisRun
-from innspill.common import warmup
-from innspill.common.warmup import warm_caches, warm_caches_in_background
+from innspill.archive.warmup import warm_caches, warm_caches_in_background
 from innspill.inputs.models import DataVersion
 
 WAIT = 30  # seconds; only reached when something is broken
@@ -37,7 +36,7 @@ def assert_warm():
 
 def test_warm_caches_builds_the_column_index_only(two_years, cold, caplog):
     runs = list(AnalysisRun.objects.values_list("pk", flat=True))
-    with caplog.at_level(logging.INFO, logger="innspill.common.warmup"):
+    with caplog.at_level(logging.INFO, logger="innspill.archive.warmup"):
         seconds = warm_caches()
     assert list(seconds) == ["column index"]
     assert_warm()
@@ -53,7 +52,7 @@ def test_warm_caches_failure_logged_not_raised(two_years, cold, monkeypatch, cap
         raise RuntimeError("index broke")
 
     monkeypatch.setitem(warmup.CACHES, "column index", broken)
-    with caplog.at_level(logging.INFO, logger="innspill.common.warmup"):
+    with caplog.at_level(logging.INFO, logger="innspill.archive.warmup"):
         seconds = warm_caches()
     assert seconds == {}
     assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
