@@ -141,11 +141,16 @@ def run(cases: int, seed: int, parse_every: int = 50) -> int:
             except Exception:  # noqa: BLE001 - what the harness is looking for
                 outcomes["failed"] += 1
                 failures.append(f"case {case} (seed {name}):\n{traceback.format_exc(limit=4)}")
+                print("UNHANDLED", failures[-1], flush=True)
             spent = time.process_time() - t0
             if spent > worst[0]:
                 worst = (spent, f"case {case} ({name})")
-            if (case + 1) % 5_000 == 0:
-                print(f"  {case + 1:,} cases, {time.perf_counter() - started:.0f} s", flush=True)
+            if (case + 1) % 1_000 == 0:
+                print(
+                    f"  {case + 1:,} cases, {time.perf_counter() - started:.0f} s, "
+                    f"{outcomes['failed']} unhandled, slowest {worst[0]:.2f} s CPU",
+                    flush=True,
+                )
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         f"{cases:,} cases in {time.perf_counter() - started:.0f} s: "
