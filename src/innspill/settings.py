@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "innspill.inputs",
     "innspill.archive",
     "innspill.api",
+    "innspill.capture",
 ]
 
 MIDDLEWARE = [
