@@ -281,3 +281,27 @@ def test_conference_report_reads_the_captured_session_by_group_and_its_summary(v
     ]
     summary = next(s for s in document.sections if s.heading.startswith("Tema 1 "))
     assert [b.spans[0].text for b in summary.blocks] == ["Språk først", "Arbeid nummer to"]
+
+
+def test_personal_link_leads_to_the_placed_sessions_open_capture(client, vocabulary):
+    from innspill.registrations.placement import placement_compute, placement_publish
+    from innspill.registrations.services import RegistrationData, registration_submit
+    from tests.registrations.factories import block_sessions, make_conference, make_invitation
+
+    conference = make_conference(capacity=10, sessions=2, seats=5)
+    first, second = block_sessions(conference)
+    invitation, token = make_invitation(conference)
+    registration_submit(
+        invitation=invitation,
+        data=RegistrationData(
+            name="Amina", organisation_name="Org", wishes={second.block_id: [second.pk]}
+        ),
+    )
+    staff = staff_user("secretariat")
+    placement_publish(run=placement_compute(conference=conference, by=staff), by=staff)
+    url = reverse("capture:personal", args=[token])
+    assert client.get(url).status_code == 200  # nothing open yet: a list, not an error
+    open_capture(session=first)
+    capture = open_capture(session=second)
+    assert client.get(url)["Location"] == reverse("capture:capture", args=[capture.code])
+    assert client.get(reverse("capture:personal", args=["feil"])).status_code == 404
