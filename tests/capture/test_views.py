@@ -305,3 +305,19 @@ def test_personal_link_leads_to_the_placed_sessions_open_capture(client, vocabul
     capture = open_capture(session=second)
     assert client.get(url)["Location"] == reverse("capture:capture", args=[capture.code])
     assert client.get(reverse("capture:personal", args=["feil"])).status_code == 404
+
+
+@pytest.mark.parametrize("sessions", [1, 3])
+def test_overview_queries_do_not_grow_with_sessions(
+    client, vocabulary, django_assert_num_queries, sessions
+):
+    from tests.registrations.factories import block_sessions, make_conference
+
+    conference = make_conference(sessions=sessions)
+    for session in block_sessions(conference):
+        send(open_capture(session=session), f"Fra {session.title}")
+    client.force_login(staff_user("secretariat"))
+    url = reverse("capture:overview") + f"?konferanse={conference.pk}"
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert response.content.decode().count("/ansatt/live/") == sessions

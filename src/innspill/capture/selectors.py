@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from innspill.capture.models import Capture, CaptureGroup, Submission, SubmissionStatus
 from innspill.common import clock
@@ -142,8 +142,13 @@ def captures_for(user: Any, conference: Conference | None) -> QuerySet[Capture]:
     """The captures a staff member sees on the overview: all for the secretariat, else their own."""
     from innspill.capture.rules import can_manage
 
-    qs = Capture.objects.select_related("session__conference").order_by(
-        "session__conference__date", "session__number", "id"
+    qs = (
+        Capture.objects.select_related("session__conference")
+        .annotate(
+            pending=Count("submissions", filter=Q(submissions__status=SubmissionStatus.PENDING)),
+            accepted=Count("submissions", filter=Q(submissions__status=SubmissionStatus.ACCEPTED)),
+        )
+        .order_by("session__conference__date", "session__number", "id")
     )
     if conference is not None:
         qs = qs.filter(session__conference=conference)
