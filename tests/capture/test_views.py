@@ -320,4 +320,15 @@ def test_overview_queries_do_not_grow_with_sessions(
     url = reverse("capture:overview") + f"?konferanse={conference.pk}"
     with django_assert_num_queries(6):
         response = client.get(url)
-    assert response.content.decode().count("/ansatt/live/") == sessions
+    assert response.content.decode().count(">Tavle</a>") == sessions
+
+
+def test_json_without_its_content_type_is_read_as_json(client, vocabulary):
+    capture = open_capture(moderated=True)
+    body = json.dumps({"client_id": str(uuid.uuid4()), "text": "Sendt med curl -d"})
+    response = client.post(
+        reverse("capture:submit", args=[capture.code]),
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert (response.status_code, response.json()["text"]) == (201, "Sendt med curl -d")
