@@ -17,6 +17,7 @@ LAYERS = [
     {"archive", "inputs"},
     {"api"},
     {"registrations"},
+    {"capture"},
     {"surveys"},
     {"reports"},
     {"demo"},

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "innspill.archive",
     "innspill.api",
     "innspill.demo",
+    "innspill.capture",
 ]
 
 MIDDLEWARE = [

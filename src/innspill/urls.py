@@ -15,6 +15,7 @@ urlpatterns = [
     path("ansatt/", include("innspill.accounts.urls")),
     path("ansatt/", include("innspill.inputs.urls")),
     path("api/v1/", include("innspill.api.urls")),
+    path("", include("innspill.capture.urls")),
     path("konferanse/", include("innspill.conferences.urls")),
     path("deltaker/", include("innspill.registrations.urls")),
     path("rapporter/", include("innspill.reports.urls")),
