@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "innspill.surveys",
     "innspill.inputs",
     "innspill.archive",
+    "innspill.followups",
     "innspill.api",
 ]
 

@@ -17,6 +17,8 @@ from innspill.archive.exports import csv_rows, input_as_dict
 from innspill.archive.recurrence import archive_recurrence, cluster_of
 from innspill.archive.templatetags.archive_tags import toggle_query
 from innspill.common.svg import bar_chart_svg
+from innspill.followups import selectors as followup_selectors
+from innspill.followups.clusters import cluster_key
 from innspill.inputs.models import Input, Theme
 
 RECURRING_LIMIT = 40
@@ -72,6 +74,7 @@ def input_list(request: HttpRequest) -> HttpResponse:
         "facets": [(name, FACET_TITLES[name], facets[name]) for name in selectors.FACETS],
         "querystring": query.urlencode(),
         "export_query": request.GET.urlencode(),
+        "can_assign": can(request.user, "followup.assign"),
     }
     template = "archive/_results.html" if request.htmx else "archive/input_list.html"
     return render(request, template, context)
@@ -92,6 +95,12 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         others = selectors.inputs_in_order(other_ids[:SIMILAR_SHOWN])
     context = {"item": item, "stems": [], "also_raised": also, "similar_elsewhere": others}
+    context["followup_line"] = followup_selectors.input_followup_line(
+        item,
+        other_years=[year for year, _n in also],
+        member_ids=cluster.member_ids if cluster else (),
+    )
+    context["can_assign"] = can(request.user, "followup.assign")
     if can(request.user, "inputs.classify"):
         context["correction"] = selectors.correction_choices(item)
     return render(request, "archive/input_detail.html", context)
@@ -149,9 +158,12 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
         min_years = max(2, min(20, int(request.GET.get("min_years", "2"))))
     except ValueError:
         min_years = 2
-    clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years][
-        :RECURRING_LIMIT
-    ]
+    clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years]
+    unanswered = request.GET.get("ubesvart") == "1"
+    if unanswered:
+        clusters = followup_selectors.unanswered_clusters(clusters)
+    clusters = clusters[:RECURRING_LIMIT]
+    followup_lines = followup_selectors.cluster_lines(clusters)
     ids = [pk for c in clusters for pk in c.member_ids]
     by_id = {i.pk: i for i in Input.objects.filter(pk__in=ids).select_related("session", "theme")}
     themes = dict(Theme.objects.values_list("key", "name"))
@@ -160,6 +172,8 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "cluster": cluster,
+                "key": cluster_key(cluster),
+                "followup": followup_lines.get(cluster_key(cluster)),
                 "theme_names": [themes.get(t, t) for t in cluster.themes[:2]],
                 "years": [
                     (year, [by_id[pk] for pk in cluster.by_year[year] if pk in by_id])
@@ -167,7 +181,9 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
-    return render(request, "archive/recurring_list.html", {"rows": rows, "min_years": min_years})
+    context = {"rows": rows, "min_years": min_years, "unanswered": unanswered}
+    context["can_assign"] = can(request.user, "followup.assign")
+    return render(request, "archive/recurring_list.html", context)
 
 
 def theme_detail(request: HttpRequest, key: str) -> HttpResponse:

@@ -23,6 +23,7 @@ from innspill.common.svg import bar_chart_svg
 from innspill.common.tasks import task_start
 from innspill.conferences.ics import program_ics
 from innspill.conferences.models import Conference, Session, SessionKind
+from innspill.followups.selectors import participant_followups
 from innspill.registrations import services
 from innspill.registrations.badges import badges_pdf
 from innspill.registrations.forms import BalanceForm, InvitationForm, RegistrationForm, UploadForm
@@ -92,6 +93,7 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
                 "registration": registration,
                 "wishes": registration.wishes.select_related("session", "block"),
                 "assignments": published_assignments(registration),
+                "session_followups": participant_followups(registration),
                 "is_open": is_open,
                 "token": token,
             },

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from innspill.archive.recurrence import archive_recurrence
+from innspill.followups.clusters import cluster_key
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         clusters = [c for c in archive_recurrence().clusters if c.n_years >= min_years][:limit]
         for cluster in clusters:
             record = {
+                "key": cluster_key(cluster),
                 "label": cluster.label,
                 "years": list(cluster.years),
                 "count": cluster.count,
