@@ -1,6 +1,8 @@
+import importlib
 import itertools
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 
 from innspill.followups.models import Owner, OwnerMember
@@ -8,21 +10,32 @@ from innspill.followups.models import Owner, OwnerMember
 _seq = itertools.count(1)
 
 
+def ensure_registry() -> None:
+    """The registry migration's rows (re-created after a transactional test's flush)."""
+    if not Owner.objects.exists():
+        importlib.import_module("innspill.followups.migrations.0002_registry").create(apps, None)
+
+
 def user_with_role(role: str, *, owner: Owner | None = None) -> User:
     user = User.objects.create_user(f"{role}{next(_seq)}", password="pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     if owner is not None:
         OwnerMember.objects.create(user=user, owner=owner)
     return user
 
 
 @pytest.fixture
-def kd(db):
+def registry(vocabulary):
+    ensure_registry()
+
+
+@pytest.fixture
+def kd(registry):
     return Owner.objects.get(short_name="KD")
 
 
 @pytest.fixture
-def aid(db):
+def aid(registry):
     return Owner.objects.get(short_name="AID")
 
 

@@ -13,7 +13,7 @@ from innspill.followups.models import ActorOwner, FollowUp, Owner
 from innspill.inputs.models import Actor
 
 
-def test_registry_has_ministries_agencies_and_actor_defaults(db):
+def test_registry_has_ministries_agencies_and_actor_defaults(registry):
     ministries = set(Owner.objects.filter(kind="ministry").values_list("short_name", flat=True))
     assert {"AID", "KD", "BFD", "KUD", "JD", "HOD", "KDD", "DFD", "FIN", "UD"} <= ministries
     assert Owner.objects.get(short_name="NAV").parent.short_name == "AID"

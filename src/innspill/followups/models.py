@@ -142,3 +142,23 @@ class FollowUp(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.status in ANSWERED
+
+
+class DigestSubscription(models.Model):
+    """A participant who asked for an e-mail when inputs from their session get a new status.
+
+    Tied to the invitation, so it goes when the personal data is purged.
+    """
+
+    invitation = models.OneToOneField(
+        "registrations.Invitation", on_delete=models.CASCADE, related_name="followup_digest"
+    )
+    subscribed_at = models.DateTimeField(default=clock.now, editable=False)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("varsel om oppfølging")
+        verbose_name_plural = _("varsler om oppfølging")
+
+    def __str__(self) -> str:
+        return f"digest {self.invitation_id}"

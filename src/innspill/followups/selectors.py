@@ -15,8 +15,6 @@ from innspill.common.svg import bar_chart_svg
 from innspill.followups.clusters import cluster_key
 from innspill.followups.models import ANSWERED, FollowUp, FollowUpStatus, Owner
 from innspill.inputs.models import Input, Status
-from innspill.registrations.models import Registration
-from innspill.registrations.placement import published_assignments
 
 
 def owners() -> QuerySet[Owner]:
@@ -211,11 +209,6 @@ def session_followups(session_ids: Iterable[int]) -> list[FollowUp]:
             FollowUp.objects.filter(input__session_id__in=ids, input__status=Status.PUBLISHED)
         ).order_by("input__session__number", "input__position", "input_id", "owner__short_name")
     )
-
-
-def participant_followups(registration: Registration) -> list[FollowUp]:
-    """For a participant's own page: the follow-up of inputs from the sessions they were placed in."""
-    return session_followups(a.session_id for a in published_assignments(registration))
 
 
 def inbox_title(owner: Owner | None) -> str:

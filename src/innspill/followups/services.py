@@ -10,14 +10,26 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from innspill.common import clock
 from innspill.common.models import audit
 from innspill.followups import rules
 from innspill.followups.clusters import cluster_input_ids
-from innspill.followups.models import ANSWERED, ActorOwner, FollowUp, FollowUpStatus, Owner
+from innspill.followups.models import (
+    ANSWERED,
+    ActorOwner,
+    DigestSubscription,
+    FollowUp,
+    FollowUpStatus,
+    Owner,
+)
 from innspill.inputs.models import Actor, Input
+from innspill.inputs.models import Status as InputStatus
+from innspill.registrations.models import Invitation, Registration
+from innspill.registrations.placement import published_assignments
+from innspill.registrations.services import send_templated_mail
 
 
 class FollowUpError(ValueError):
@@ -396,3 +408,58 @@ def followups_import(
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+# --- participants' digest ---------------------------------------------------------------------
+
+DIGEST_INTERVAL = dt.timedelta(days=1)
+
+
+def digest_subscribe(*, invitation: Invitation, on: bool, by: Any = None) -> None:
+    """Start or stop a participant's follow-up e-mail (the participant acts through their link)."""
+    if on:
+        DigestSubscription.objects.get_or_create(invitation=invitation)
+    else:
+        DigestSubscription.objects.filter(invitation=invitation).delete()
+
+
+def digests_send(*, by: Any = None) -> int:
+    """E-mail each subscriber what changed in their sessions' follow-up, at most once a day.
+
+    Mail leaves after the transaction commits; returns the number of e-mails queued.
+    """
+    now = clock.now()
+    sent = 0
+    due = DigestSubscription.objects.select_related("invitation").filter(
+        Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL),
+        invitation__revoked_at__isnull=True,
+    )
+    with transaction.atomic():
+        for subscription in due.select_for_update(of=("self",)):
+            invitation = subscription.invitation
+            registration = Registration.objects.filter(invitation=invitation).first()
+            if registration is None:
+                continue
+            sessions = [a.session_id for a in published_assignments(registration)]
+            since = subscription.last_sent_at or subscription.subscribed_at
+            changed = list(
+                FollowUp.objects.filter(
+                    input__session_id__in=sessions,
+                    input__status=InputStatus.PUBLISHED,
+                    updated_at__gt=since,
+                )
+                .select_related("input", "owner")
+                .order_by("input_id", "owner__short_name")
+            )
+            if not changed:
+                continue
+            send_templated_mail(
+                template="followup_digest",
+                language=invitation.language,
+                to=invitation.email,
+                context={"invitation": invitation, "followups": changed},
+            )
+            subscription.last_sent_at = now
+            subscription.save(update_fields=["last_sent_at"])
+            sent += 1
+    return sent

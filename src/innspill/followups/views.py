@@ -24,6 +24,7 @@ from innspill.followups.forms import AnswerForm, AssignForm, ImportUploadForm, O
 from innspill.followups.models import ActorOwner, FollowUp, Owner
 from innspill.followups.spreadsheets import SpreadsheetError, export_csv, export_xlsx, read_rows
 from innspill.inputs.models import Actor, Input, Theme
+from innspill.registrations.services import invitation_for_token
 
 PAGE_SIZE = 50
 IMPORT_DIR = "followup-imports"
@@ -372,3 +373,20 @@ def public_owner(request: HttpRequest, slug: str) -> HttpResponse:
         filters,
         {"owner": owner, "heading": _("Oppfølging: %(owner)s") % {"owner": owner.name}},
     )
+
+
+@require_POST
+def digest_toggle(request: HttpRequest, token: str) -> HttpResponse:
+    """A participant turns the follow-up e-mail on or off from their personal page."""
+    invitation = invitation_for_token(token)
+    if invitation is None or invitation.revoked_at is not None:
+        raise Http404(_("Lenken er ikke gyldig."))
+    on = request.POST.get("on") == "1"
+    services.digest_subscribe(invitation=invitation, on=on)
+    messages.success(
+        request,
+        _("Du får e-post når status endres (høyst én i døgnet).")
+        if on
+        else _("Du får ikke lenger e-post om oppfølgingen."),
+    )
+    return redirect("registrations:participant", token=token)

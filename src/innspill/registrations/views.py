@@ -23,7 +23,7 @@ from innspill.common.svg import bar_chart_svg
 from innspill.common.tasks import task_start
 from innspill.conferences.ics import program_ics
 from innspill.conferences.models import Conference, Session, SessionKind
-from innspill.followups.selectors import participant_followups
+from innspill.followups.selectors import session_followups
 from innspill.registrations import services
 from innspill.registrations.badges import badges_pdf
 from innspill.registrations.forms import BalanceForm, InvitationForm, RegistrationForm, UploadForm
@@ -84,6 +84,7 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
     editing = request.GET.get("endre") == "1" or request.method == "POST"
     active = registration is not None and registration.status != Registration.Status.CANCELLED
     if active and not editing:
+        assignments = published_assignments(registration)
         return render(
             request,
             "registrations/participant.html",
@@ -92,8 +93,8 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
                 "conference": conference,
                 "registration": registration,
                 "wishes": registration.wishes.select_related("session", "block"),
-                "assignments": published_assignments(registration),
-                "session_followups": participant_followups(registration),
+                "assignments": assignments,
+                "session_followups": session_followups(a.session_id for a in assignments),
                 "is_open": is_open,
                 "token": token,
             },
