@@ -9,6 +9,7 @@ from innspill.common import clock
 from innspill.common.models import AuditEvent
 from innspill.followups import services
 from innspill.followups.clusters import cluster_input_ids, cluster_key
+from innspill.followups.demo import demo_followups
 from innspill.followups.models import ActorOwner, FollowUp, Owner
 from innspill.inputs.models import Actor
 
@@ -150,3 +151,23 @@ def test_answer_refuses_a_bad_link_and_a_future_date(make_input, kd, kd_user):
             date=clock.today() + dt.timedelta(days=1),
             by=kd_user,
         )
+
+
+def test_demo_followups_are_created_once_with_every_answered_status(make_input, registry):
+    this_year = clock.today().year
+    for n, actor in enumerate(["nav", "kommunen", "nokut", "politiet", "nav"]):
+        make_input(f"Tidligere innspill {n}.", year=this_year - 1).actors.set(
+            [Actor.objects.get(key=actor)]
+        )
+    make_input("Årets innspill.", year=this_year)
+    assert demo_followups(today=clock.today()) == 5
+    assert demo_followups(today=clock.today()) == 0
+    assert list(
+        FollowUp.objects.order_by("input_id").values_list("owner__short_name", "status")
+    ) == [
+        ("AID", "fulgt_opp"),
+        ("KDD", "delvis_fulgt_opp"),
+        ("KD", "ikke_fulgt_opp"),
+        ("JD", "under_vurdering"),
+        ("AID", "fulgt_opp"),
+    ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from innspill.common import clock, demo_data
 from innspill.conferences.models import Conference, Session, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.followups.demo import demo_followups
 from innspill.inputs.models import Kind, Origin, Theme
 from innspill.inputs.services import input_create, inputs_classify
 from innspill.organisations.models import Organisation
@@ -110,6 +111,8 @@ class Command(BaseCommand):
         inputs_classify(ids=None)  # actors and secondary themes for rows the source did not label
         self.stdout.write(f"Demo: {created} nye innspill.")
         self._users(quiet_logins)
+        followups = demo_followups(today=today)
+        self.stdout.write(f"Demo: {followups} nye oppfølginger.")
         self._upcoming_conference(today)
 
     def _upcoming_conference(self, today: date) -> None:
