@@ -15,6 +15,7 @@ LAYERS = [
     {"cycles", "organisations"},
     {"conferences"},
     {"archive", "inputs"},
+    {"followups"},
     {"api"},
     {"registrations"},
     {"capture"},
@@ -28,6 +29,9 @@ UPWARD = {
     ("archive", "inputs"),
     ("inputs", "archive"),
     ("accounts", "inputs"),
+    ("archive", "followups"),  # input pages and «Går igjen» show each demand's follow-up
+    ("inputs", "followups"),  # `recurring --json` prints each cluster's follow-up key
+    ("followups", "registrations"),  # participants' digest of their session's follow-up
 }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "innspill.surveys",
     "innspill.inputs",
     "innspill.archive",
+    "innspill.followups",
     "innspill.api",
     "innspill.demo",
     "innspill.capture",

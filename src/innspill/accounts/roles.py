@@ -34,6 +34,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.publish": frozenset({ADMIN, SECRETARIAT}),
     "reports.edit": frozenset({ADMIN, SECRETARIAT}),
     "followup.respond": frozenset({ADMIN, SECRETARIAT, MINISTRY}),
+    "followup.assign": frozenset({ADMIN, SECRETARIAT}),
     "archive.export_all": frozenset({ADMIN, SECRETARIAT, RESEARCHER}),
     "model.train": frozenset({ADMIN}),
     "conference.manage": frozenset({ADMIN, SECRETARIAT}),

@@ -109,6 +109,70 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/followup": {
+                "get": {
+                    "operationId": "listFollowUps",
+                    "summary": "What ministries and agencies answered, one object per followed-up input",
+                    "parameters": [
+                        _list_param(
+                            "year",
+                            "Year the input was raised.",
+                            {"type": "string", "pattern": "^[0-9]{4}(,[0-9]{4})*$"},
+                        ),
+                        _list_param(
+                            "ministry", "Short name, e.g. KD, AID, NAV.", {"type": "string"}
+                        ),
+                        _list_param(
+                            "status",
+                            "mottatt, under_vurdering, fulgt_opp, delvis_fulgt_opp, ikke_fulgt_opp.",
+                            {"type": "string"},
+                        ),
+                        _list_param("theme", "Theme key of the input.", {"type": "string"}),
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "integer", "minimum": 1, "default": 1},
+                        },
+                        {
+                            "name": "page_size",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": 500,
+                                "default": 50,
+                            },
+                        },
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "string",
+                                "enum": ["json", "csv"],
+                                "default": "json",
+                            },
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "A page of follow-ups.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/FollowUpPage"}
+                                },
+                                "text/csv": {"schema": {"type": "string"}},
+                            },
+                        },
+                        "400": {
+                            "description": "A parameter is invalid; `parameter` names it.",
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    },
+                }
+            },
             "/api/v1/themes": {
                 "get": {
                     "operationId": "listThemes",
@@ -190,6 +254,42 @@ def openapi_document() -> dict[str, Any]:
                         "organisation_type": {"type": ["string", "null"]},
                         "region": {"type": ["string", "null"]},
                         "url": {"type": "string"},
+                    },
+                },
+                "FollowUp": {
+                    "type": "object",
+                    "required": ["input", "ministry", "status", "answer", "url", "date"],
+                    "properties": {
+                        "input": {"type": "integer", "description": "The input's id."},
+                        "ministry": {"type": "string"},
+                        "status": {
+                            "type": "string",
+                            "enum": [
+                                "mottatt",
+                                "under_vurdering",
+                                "fulgt_opp",
+                                "delvis_fulgt_opp",
+                                "ikke_fulgt_opp",
+                            ],
+                        },
+                        "answer": {"type": "string"},
+                        "url": {"type": "string"},
+                        "date": {"type": ["string", "null"], "format": "date"},
+                        "year": {"type": "integer"},
+                        "theme": {"type": ["string", "null"]},
+                    },
+                },
+                "FollowUpPage": {
+                    "type": "object",
+                    "required": ["count", "results"],
+                    "properties": {
+                        "count": {"type": "integer"},
+                        "page": {"type": "integer"},
+                        "page_size": {"type": "integer"},
+                        "results": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/FollowUp"},
+                        },
                     },
                 },
                 "InputPage": {

@@ -16,6 +16,8 @@ from innspill.archive import recurrence, selectors
 from innspill.archive.exports import csv_rows, input_as_dict
 from innspill.archive.templatetags.archive_tags import toggle_query
 from innspill.common.svg import bar_chart_svg
+from innspill.followups import selectors as followup_selectors
+from innspill.followups.clusters import cluster_key
 from innspill.inputs.models import Input, Status, Theme
 
 RECURRING_LIMIT = 40
@@ -71,6 +73,7 @@ def input_list(request: HttpRequest) -> HttpResponse:
         "facets": [(name, FACET_TITLES[name], facets[name]) for name in selectors.FACETS],
         "querystring": query.urlencode(),
         "export_query": request.GET.urlencode(),
+        "can_assign": can(request.user, "followup.assign"),
     }
     template = "archive/_results.html" if request.htmx else "archive/input_list.html"
     return render(request, template, context)
@@ -93,6 +96,12 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "near_duplicates": _published(selectors.inputs_in_order(found.duplicates[:SIMILAR_SHOWN])),
     }
+    context["followup_line"] = followup_selectors.input_followup_line(
+        item,
+        other_years=[year for year, _n in found.also_raised],
+        member_ids=found.cluster.member_ids if found.cluster else (),
+    )
+    context["can_assign"] = can(request.user, "followup.assign")
     if can(request.user, "inputs.classify"):
         context["correction"] = selectors.correction_choices(item)
     return render(request, "archive/input_detail.html", context)
@@ -156,7 +165,15 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         min_years = 2
     shared = recurrence.stored()
-    clusters = recurrence.recurring_clusters(shared, min_years=min_years, limit=RECURRING_LIMIT)
+    unanswered = request.GET.get("ubesvart") == "1"
+    # Unanswered ones are picked from every cluster, then the first RECURRING_LIMIT shown.
+    clusters = recurrence.recurring_clusters(
+        shared, min_years=min_years, limit=10_000 if unanswered else RECURRING_LIMIT
+    )
+    if unanswered:
+        clusters = followup_selectors.unanswered_clusters(clusters)
+    clusters = clusters[:RECURRING_LIMIT]
+    followup_lines = followup_selectors.cluster_lines(clusters)
     ids = [pk for c in clusters for pk in c.member_ids]
     by_id = {
         i.pk: i
@@ -170,6 +187,8 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "cluster": cluster,
+                "key": cluster_key(cluster),
+                "followup": followup_lines.get(cluster_key(cluster)),
                 "theme_names": [themes.get(t, t) for t in cluster.themes[:2]],
                 "years": [
                     (year, [by_id[pk] for pk in cluster.by_year[year] if pk in by_id])
@@ -177,11 +196,9 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
-    return render(
-        request,
-        "archive/recurring_list.html",
-        {"rows": rows, "min_years": min_years, "shared": shared},
-    )
+    context = {"rows": rows, "min_years": min_years, "shared": shared, "unanswered": unanswered}
+    context["can_assign"] = can(request.user, "followup.assign")
+    return render(request, "archive/recurring_list.html", context)
 
 
 def theme_detail(request: HttpRequest, key: str) -> HttpResponse:

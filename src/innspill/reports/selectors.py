@@ -17,6 +17,7 @@ from innspill.documents import render as r
 from innspill.documents.render.builders import EVALUATION_HEADING, SUGGESTIONS_LEAD
 from innspill.documents.render.model import format_number
 from innspill.documents.render.serialize import spans_to_markup
+from innspill.followups.report import add_since_last
 from innspill.inputs.models import Input, Section, SourceDocument, Status
 from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
 
@@ -375,9 +376,12 @@ def report_data(cycle: Cycle, report_type: str) -> r.ReportDocument:
                 if chart is not None and section.heading == EVALUATION_HEADING:
                     _insert_before_suggestions(section, chart)
                     break
+        add_since_last(document, cycle)
         return document
     if report_type == ReportType.INPUT:
-        return r.input_report(input_report_data(cycle))
+        document = r.input_report(input_report_data(cycle))
+        add_since_last(document, cycle)
+        return document
     raise ValueError(f"unknown report type: {report_type!r}")
 
 

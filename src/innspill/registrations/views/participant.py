@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from innspill.common import clock
 from innspill.conferences.ics import program_ics
 from innspill.conferences.models import Session, SessionKind
+from innspill.followups.selectors import session_followups
 from innspill.registrations import services
 from innspill.registrations.forms import RegistrationForm
 from innspill.registrations.models import Invitation, Registration
@@ -63,6 +64,7 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
     editing = request.GET.get("endre") == "1" or request.method == "POST"
     active = registration is not None and registration.status != Registration.Status.CANCELLED
     if active and not editing:
+        assignments = published_assignments(registration)
         return render(
             request,
             "registrations/participant.html",
@@ -71,7 +73,8 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
                 "conference": conference,
                 "registration": registration,
                 "wishes": registration.wishes.select_related("session", "block"),
-                "assignments": published_assignments(registration),
+                "assignments": assignments,
+                "session_followups": session_followups(a.session_id for a in assignments),
                 "is_open": is_open,
                 "token": token,
             },

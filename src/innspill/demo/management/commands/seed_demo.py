@@ -16,6 +16,7 @@ from innspill.conferences.services import (
 from innspill.cycles.models import EvaluationResult
 from innspill.cycles.services import cycle_get_or_create
 from innspill.demo import data as demo_data
+from innspill.followups.demo import demo_followups
 from innspill.inputs.models import Kind, Origin, Theme
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many
 from innspill.organisations.models import Organisation
@@ -119,6 +120,8 @@ class Command(BaseCommand):
         inputs_classify(ids=None)  # actors and secondary themes for rows the source did not label
         self.stdout.write(f"Demo: {created} nye innspill.")
         self._users(quiet_logins)
+        followups = demo_followups(today=today)
+        self.stdout.write(f"Demo: {followups} nye oppfølginger.")
         self._upcoming_conference(today)
 
     def _upcoming_conference(self, today: date) -> None:

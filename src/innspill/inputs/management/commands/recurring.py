@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from innspill.archive import recurrence
 from innspill.archive.services import analysis_compute
+from innspill.followups.clusters import cluster_key
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         clusters = recurrence.recurring_clusters(shared, min_years=min_years, limit=limit)
         for cluster in clusters:
             record = {
+                "key": cluster_key(cluster),
                 "label": cluster.label,
                 "years": list(cluster.years),
                 "count": cluster.count,

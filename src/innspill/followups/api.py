@@ -1,0 +1,100 @@
+"""/api/v1/followup: one object per followed-up published input, paged like /api/v1/inputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from innspill.common.spreadsheet import csv_safe_row
+from innspill.followups.models import FollowUp, FollowUpStatus, Owner
+from innspill.inputs.models import Status
+
+PARAMS = {"year", "ministry", "status", "theme", "page", "page_size", "format"}
+FIELDS = ["input", "ministry", "status", "answer", "url", "date", "year", "theme"]
+
+
+def _error(param: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"error": message, "parameter": param},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _values(request: HttpRequest, name: str) -> list[str]:
+    return [v.strip() for raw in request.GET.getlist(name) for v in raw.split(",") if v.strip()]
+
+
+def _as_dict(f: FollowUp) -> dict:
+    return {
+        "input": f.input_id,
+        "ministry": f.owner.short_name,
+        "status": f.status,
+        "answer": f.answer,
+        "url": f.url,
+        "date": f.answered_on.isoformat() if f.answered_on else None,
+        "year": f.input.year,
+        "theme": f.input.theme.key if f.input.theme else None,
+    }
+
+
+@require_GET
+def followup_list(request: HttpRequest) -> HttpResponse:
+    unknown = sorted(set(request.GET) - PARAMS)
+    if unknown:
+        return _error(unknown[0], f"Unknown parameter «{unknown[0]}».")
+    fmt = request.GET.get("format", "json")
+    if fmt not in {"json", "csv"}:
+        return _error("format", "«format» must be json or csv.")
+    qs = FollowUp.objects.filter(input__status=Status.PUBLISHED)
+    years = _values(request, "year")
+    if any(not y.isdigit() or len(y) != 4 for y in years):
+        return _error("year", "«year» must be a four-digit year.")
+    if years:
+        qs = qs.filter(input__year__in=[int(y) for y in years])
+    ministries = _values(request, "ministry")
+    if ministries:
+        known = {o.lower(): o for o in Owner.objects.values_list("short_name", flat=True)}
+        bad = [m for m in ministries if m.lower() not in known]
+        if bad:
+            return _error("ministry", f"Unknown ministry or agency «{bad[0]}».")
+        qs = qs.filter(owner__short_name__in=[known[m.lower()] for m in ministries])
+    statuses = _values(request, "status")
+    bad = [s for s in statuses if s not in FollowUpStatus.values]
+    if bad:
+        return _error("status", f"«status» must be one of {', '.join(FollowUpStatus.values)}.")
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    themes = _values(request, "theme")
+    if themes:
+        qs = qs.filter(input__theme__key__in=themes)
+    try:
+        page = int(request.GET.get("page", "1"))
+        page_size = int(request.GET.get("page_size", "50"))
+    except ValueError:
+        return _error("page", "«page» and «page_size» must be whole numbers.")
+    max_size = settings.INNSPILL["API_MAX_PAGE_SIZE"]
+    if not 1 <= page <= 1_000_000:
+        return _error("page", "«page» must be at least 1.")
+    if not 1 <= page_size <= max_size:
+        return _error("page_size", f"«page_size» must be between 1 and {max_size}.")
+    qs = qs.select_related("owner", "input", "input__theme").order_by(
+        "-input__year", "input_id", "owner__short_name"
+    )
+    start = (page - 1) * page_size
+    rows = [_as_dict(f) for f in qs[start : start + page_size]]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(FIELDS)
+        for row in rows:
+            writer.writerow(csv_safe_row("" if row[k] is None else row[k] for k in FIELDS))
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="oppfolging.csv"'
+        return response
+    body = {"count": qs.count(), "page": page, "page_size": page_size, "results": rows}
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
