@@ -83,7 +83,7 @@ def analysis_compute() -> ComputeResult:
     """Compute and store the analysis for the current data version unless it is done or claimed.
 
     Side effects: clears the queued request, writes an AnalysisRun and its rows in one
-    transaction, and deletes older runs once the new one is stored.
+    transaction, and deletes the runs before the previous one once the new one is stored.
     """
     # Cleared before the version is read: a write committed after this queues a new run.
     AnalysisRequest.objects.filter(pk=1).update(pending_since=None)
