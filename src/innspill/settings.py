@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_htmx",
     "simple_history",
     "innspill.common",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "innspill.inputs",
     "innspill.archive",
     "innspill.api",
+    "innspill.limits",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lock-out raised during login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innspill.urls"
@@ -123,6 +128,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed logins first and refuses a locked-out username or address
+# (docs/security.md): 10 failures lock for an hour or until an admin unlocks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "archive:input-list"
@@ -223,8 +240,11 @@ INNSPILL_SERVER_TIMING = env_bool("INNSPILL_SERVER_TIMING", DEBUG)
 # are sent with `Cache-Control: private, no-store`.
 INNSPILL_PRIVATE_PATHS = ("/ansatt/", "/deltaker/", "/evaluering/svar/", "/admin/")
 
-# Admins need a second factor (TOTP, django-otp) for the admin site; the local demo may turn it off.
+# Every staff page and the admin need a second factor (TOTP or a recovery code, django-otp,
+# accounts/second_factor.py); the local demo turns it off.
 INNSPILL_ADMIN_REQUIRE_OTP = env_bool("INNSPILL_ADMIN_REQUIRE_OTP", not DEBUG)
+# Requests per address and per link on exports, the API and public forms (innspill.limits).
+INNSPILL_RATE_LIMITS = env_bool("INNSPILL_RATE_LIMITS", True)
 # Background tasks run in a worker thread of the web process; tests run them inline.
 INNSPILL_TASKS_EAGER = env_bool("INNSPILL_TASKS_EAGER", False)
 # The web process builds its archive caches in a background thread at start-up (common/warmup.py).

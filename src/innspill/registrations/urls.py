@@ -1,13 +1,20 @@
 from django.urls import path
 
+from innspill.limits.decorators import rate_limited
 from innspill.registrations import views
+
+participant_limit = rate_limited("participant")
 
 app_name = "registrations"
 urlpatterns = [
-    path("i/<str:token>/", views.participant, name="participant"),
-    path("i/<str:token>/mitt-program.ics", views.participant_calendar, name="calendar"),
-    path("i/<str:token>/avmeld/", views.participant_cancel, name="cancel"),
-    path("i/<str:token>/takk-nei/", views.participant_decline, name="decline"),
+    path("i/<str:token>/", participant_limit(views.participant), name="participant"),
+    path(
+        "i/<str:token>/mitt-program.ics",
+        participant_limit(views.participant_calendar),
+        name="calendar",
+    ),
+    path("i/<str:token>/avmeld/", participant_limit(views.participant_cancel), name="cancel"),
+    path("i/<str:token>/takk-nei/", participant_limit(views.participant_decline), name="decline"),
     path("ansatt/<int:pk>/invitasjoner/", views.invitations, name="invitations"),
     path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", views.invitation_revoke, name="revoke"),
     path("ansatt/invitasjon/<int:pk>/send-igjen/", views.invitation_resend, name="resend"),
