@@ -140,6 +140,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind our reverse proxy the client is the address it appended, as for the rate limits.
+AXES_CLIENT_IP_CALLABLE = "innspill.limits.decorators.client_ip"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "archive:input-list"

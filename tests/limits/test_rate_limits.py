@@ -76,3 +76,13 @@ def test_limits_can_be_switched_off(db, settings):
     settings.INNSPILL_RATE_LIMITS = False
     client = Client()
     assert {client.get("/eksport.csv").status_code for _ in range(12)} == {200}
+
+
+def test_behind_the_proxy_each_forwarded_address_counts_alone(db, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    first = Client(HTTP_X_FORWARDED_FOR="203.0.113.5, 10.0.0.1")
+    assert [first.get("/eksport.csv").status_code for _ in range(11)] == [200] * 10 + [429]
+    # A client cannot escape by putting another address first: the proxy's entry is last.
+    spoofed = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 10.0.0.1")
+    assert spoofed.get("/eksport.csv").status_code == 429
+    assert Client(HTTP_X_FORWARDED_FOR="10.0.0.2").get("/eksport.csv").status_code == 200
