@@ -1,3 +1,5 @@
+from base64 import b32encode
+
 import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -76,7 +78,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             )
         form.add_error("code", _("Koden stemmer ikke. Sjekk klokka på telefonen og prøv igjen."))
     qr = segno.make(device.config_url, error="m")
-    secret = device.config_url.split("secret=", 1)[1].split("&", 1)[0]
+    secret = b32encode(device.bin_key).decode()
     return render(
         request,
         "accounts/otp_enrol.html",
