@@ -137,3 +137,40 @@ def make_input(vocabulary):
         return item
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _staff_logins_give_the_second_factor(monkeypatch):
+    """`client.force_login(user)` logs in as a user who also gave the TOTP code, as a staff
+    member does before any staff page (accounts/second_factor.py); the requirement stays on.
+    `tests/accounts/test_second_factor.py` logs in without the code and through the forms."""
+    try:
+        from django.conf import settings
+        from django.test import Client
+    except ImportError:
+        yield
+        return
+    if not settings.configured:
+        yield
+        return
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    yield
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as verified with a (new or existing) TOTP device of `user`."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -11,6 +11,7 @@ DOC = ROOT / "docs" / "structure.md"
 # The diagram in docs/structure.md, bottom to top; apps on one line are peers.
 LAYERS = [
     {"common"},
+    {"limits"},
     {"accounts"},
     {"cycles", "organisations"},
     {"conferences"},

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_htmx",
     "simple_history",
     "django_tasks",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "innspill.api",
     "innspill.demo",
     "innspill.capture",
+    "innspill.limits",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lock-out raised during login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innspill.urls"
@@ -128,6 +133,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed logins first and refuses a locked-out username or address
+# (docs/security.md): 10 failures lock for an hour or until an admin unlocks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Behind our reverse proxy the client is the address it appended, as for the rate limits.
+AXES_CLIENT_IP_CALLABLE = "innspill.limits.decorators.client_ip"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "archive:input-list"
@@ -228,11 +247,14 @@ INNSPILL_SERVER_TIMING = env_bool("INNSPILL_SERVER_TIMING", DEBUG)
 # are sent with `Cache-Control: private, no-store`.
 INNSPILL_PRIVATE_PATHS = ("/ansatt/", "/deltaker/", "/evaluering/svar/", "/admin/")
 
-# Admins need a second factor (TOTP, django-otp) for the admin site; the local demo may turn it off.
+# Every staff page and the admin need a second factor (TOTP or a recovery code, django-otp,
+# accounts/second_factor.py); the local demo turns it off.
 INNSPILL_ADMIN_REQUIRE_OTP = env_bool("INNSPILL_ADMIN_REQUIRE_OTP", not DEBUG)
 # Background tasks (django-tasks) are stored in the database and run by a separate worker process
 # (`python -m innspill run_worker`, started by `serve` and `make demo`). INNSPILL_TASKS_EAGER runs
 # them in-line in the process that enqueues them instead (tests, one-off scripts).
+# Requests per address and per link on exports, the API and public forms (innspill.limits).
+INNSPILL_RATE_LIMITS = env_bool("INNSPILL_RATE_LIMITS", True)
 INNSPILL_TASKS_EAGER = env_bool("INNSPILL_TASKS_EAGER", False)
 TASKS = {
     "default": {

@@ -6,9 +6,9 @@ from django.views.i18n import set_language
 admin.site.site_header = "innspill – administrasjon"
 admin.site.site_title = "innspill"
 if settings.INNSPILL_ADMIN_REQUIRE_OTP:
-    from django_otp.admin import OTPAdminSite
+    from innspill.accounts.admin import StaffOTPAdminSite
 
-    admin.site.__class__ = OTPAdminSite
+    admin.site.__class__ = StaffOTPAdminSite
 
 urlpatterns = [
     path("", include("innspill.archive.urls")),

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -138,5 +140,6 @@ def test_exports_follow_the_search(client, corpus):
     lines = csv_body.strip().splitlines()
     assert lines[0].startswith("id,year,text,theme")
     assert len(lines) == 2 and "barnehage" in lines[1]
-    data = client.get(reverse("archive:export-json"), {"year": "2017"}).json()
+    json_body = client.get(reverse("archive:export-json"), {"year": "2017"}).streaming_content
+    data = json.loads(b"".join(json_body))
     assert [d["year"] for d in data] == [2017]

@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from innspill.registrations.placement import placement_compute, placement_publish
 from innspill.registrations.services import RegistrationData, registration_submit
@@ -87,6 +89,17 @@ def test_staff_pages_are_accessible(page, live_server, transactional_db):
     page.get_by_label("Brukernavn").fill("sekretariat")
     page.get_by_label("Passord").fill("pw-for-tests-only")
     page.get_by_role("button", name="Logg inn").click()
+    # First login: enrol the second factor (QR code and secret), then the recovery codes.
+    page.get_by_role("heading", name="Sett opp tofaktorinnlogging").wait_for()
+    assert axe_violations(page) == []
+    device = TOTPDevice.objects.get(user__username="sekretariat")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.get_by_label("Kode fra appen").fill(f"{totp.token():06d}")
+    page.get_by_role("button", name="Bekreft og fortsett").click()
+    page.get_by_role("heading", name="Tofaktorinnlogging er slått på").wait_for()
+    assert page.locator("ul.otp-codes li").count() == 10
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Jeg har tatt vare på kodene – fortsett").click()
     page.wait_for_url(f"{live_server.url}/ansatt/")
     page.goto(f"{live_server.url}/deltaker/ansatt/{conference.pk}/plassering/")
     page.get_by_role("button", name="Beregn plassering").click()

@@ -242,8 +242,8 @@ def test_statistics_and_public_pages_query_count(client, django_assert_num_queri
         )
     client.force_login(staff_user())
     # session, user, groups; survey; invited, spent, responses; counts, questions, texts;
-    # theme names; imported figures
-    with django_assert_num_queries(12):
+    # theme names; imported figures; the session's second-factor device (django-otp)
+    with django_assert_num_queries(13):
         client.get(reverse("surveys:statistics", args=[survey.pk]))
     client.logout()
     # cycle, survey; invited, spent, responses; counts, questions, texts; imported figures

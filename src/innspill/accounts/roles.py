@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from innspill.accounts.second_factor import second_factor_redirect, unverified
+
 ADMIN = "admin"
 SECRETARIAT = "secretariat"
 RAPPORTEUR = "rapporteur"
@@ -44,7 +46,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 
 
 def user_roles(user: Any) -> frozenset[str]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    # A password without the second factor gives no role (accounts/second_factor.py).
+    if not getattr(user, "is_authenticated", False) or not user.is_active or unverified(user):
         return frozenset()
     cached = getattr(user, "_innspill_roles", None)
     if cached is None:
@@ -67,16 +70,19 @@ def require(user: Any, capability: str) -> None:
 
 
 def capability_required(capability: str) -> Callable:
-    """View decorator: log in first, then the capability is checked."""
+    """View decorator: log in first, give the second factor, then the capability is checked."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if unverified(request.user):
+                return second_factor_redirect(request)
             require(request.user, capability)
             return view(request, *args, **kwargs)
 
+        wrapper.capability = capability  # type: ignore[attr-defined]  # staff URLs are found by it
         return wrapper
 
     return decorator

@@ -2,11 +2,14 @@ from django.urls import path
 
 from innspill.api import views
 from innspill.followups import api as followup_api
+from innspill.limits.decorators import rate_limited
+
+api_limit = rate_limited("api")
 
 app_name = "api"
 urlpatterns = [
-    path("inputs", views.inputs, name="inputs"),
-    path("themes", views.themes, name="themes"),
-    path("followup", followup_api.followup_list, name="followup"),
+    path("inputs", api_limit(views.inputs), name="inputs"),
+    path("themes", api_limit(views.themes), name="themes"),
+    path("followup", api_limit(followup_api.followup_list), name="followup"),
     path("openapi.json", views.openapi, name="openapi"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -94,3 +95,21 @@ def csv_rows(items: Iterable[Input], *, base_url: str = "") -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def json_array(items: Iterable[Input], *, base_url: str = "", batch: int = 200) -> Iterator[str]:
+    """A JSON array of `input_as_dict` objects in chunks, for a streaming response.
+
+    Memory stays at one batch however many inputs there are; the whole is one valid array.
+    """
+    yield "["
+    chunk: list[str] = []
+    first = True
+    for item in items:
+        chunk.append(json.dumps(input_as_dict(item, base_url=base_url), ensure_ascii=False))
+        if len(chunk) == batch:
+            yield ("\n" if first else ",\n") + ",\n".join(chunk)
+            first, chunk = False, []
+    if chunk:
+        yield ("\n" if first else ",\n") + ",\n".join(chunk)
+    yield "\n]\n"

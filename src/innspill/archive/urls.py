@@ -2,6 +2,9 @@ from django.urls import path
 
 from innspill.archive import views
 from innspill.inputs.views import source_download
+from innspill.limits.decorators import rate_limited
+
+export_limit = rate_limited("export")
 
 app_name = "archive"
 urlpatterns = [
@@ -11,6 +14,6 @@ urlpatterns = [
     path("temaer/<slug:key>/", views.theme_detail, name="theme-detail"),
     path("gar-igjen/", views.recurring_list, name="recurring-list"),
     path("kilde/<int:pk>/", source_download, name="source-download"),
-    path("eksport.csv", views.export, {"fmt": "csv"}, name="export-csv"),
-    path("eksport.json", views.export, {"fmt": "json"}, name="export-json"),
+    path("eksport.csv", export_limit(views.export), {"fmt": "csv"}, name="export-csv"),
+    path("eksport.json", export_limit(views.export), {"fmt": "json"}, name="export-json"),
 ]

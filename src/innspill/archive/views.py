@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from innspill.accounts.roles import can
 from innspill.analysis.summarise import representative
 from innspill.archive import recurrence, selectors
-from innspill.archive.exports import csv_rows, input_as_dict
+from innspill.archive.exports import csv_rows, json_array
 from innspill.archive.templatetags.archive_tags import toggle_query
 from innspill.common.svg import bar_chart_svg
 from innspill.followups import selectors as followup_selectors
@@ -150,9 +148,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
         return response
-    payload = [input_as_dict(i, base_url=base_url) for i in selectors.iter_inputs(ids)]
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json"
+    response = StreamingHttpResponse(
+        json_array(selectors.iter_inputs(ids), base_url=base_url),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="innspill.json"'
     return response

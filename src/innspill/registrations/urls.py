@@ -1,5 +1,6 @@
 from django.urls import path
 
+from innspill.limits.decorators import rate_limited
 from innspill.registrations.views import (
     checkin,
     invitations,
@@ -9,12 +10,22 @@ from innspill.registrations.views import (
     registrations,
 )
 
+participant_limit = rate_limited("participant")
+
 app_name = "registrations"
 urlpatterns = [
-    path("i/<str:token>/", participant.participant, name="participant"),
-    path("i/<str:token>/mitt-program.ics", participant.participant_calendar, name="calendar"),
-    path("i/<str:token>/avmeld/", participant.participant_cancel, name="cancel"),
-    path("i/<str:token>/takk-nei/", participant.participant_decline, name="decline"),
+    path("i/<str:token>/", participant_limit(participant.participant), name="participant"),
+    path(
+        "i/<str:token>/mitt-program.ics",
+        participant_limit(participant.participant_calendar),
+        name="calendar",
+    ),
+    path("i/<str:token>/avmeld/", participant_limit(participant.participant_cancel), name="cancel"),
+    path(
+        "i/<str:token>/takk-nei/",
+        participant_limit(participant.participant_decline),
+        name="decline",
+    ),
     path("ansatt/<int:pk>/invitasjoner/", invitations.invitations, name="invitations"),
     path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", invitations.invitation_revoke, name="revoke"),
     path("ansatt/invitasjon/<int:pk>/send-igjen/", invitations.invitation_resend, name="resend"),

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from innspill.limits.decorators import rate_limited
 from innspill.surveys import views
 
 app_name = "surveys"
 urlpatterns = [
-    path("svar/<str:token>/", views.answer, name="answer"),
+    path("svar/<str:token>/", rate_limited("survey")(views.answer), name="answer"),
     path("takk/", views.thanks, name="thanks"),
     path("<int:year>/", views.public_summary, name="public"),
     path("ansatt/", views.survey_list, name="list"),

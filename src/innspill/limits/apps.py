@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LimitsConfig(AppConfig):
+    name = "innspill.limits"
+    verbose_name = "Rate limits"
