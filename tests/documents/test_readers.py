@@ -201,3 +201,11 @@ def test_too_much_text_is_refused_with_the_count(tmp_path):
     path.write_text("innspill " * 2_000, encoding="utf-8")
     with pytest.raises(DocumentError, match=r"lang.txt har for mye tekst: 18 000 tegn"):
         read_document(path, limits=Limits(max_chars=10_000))
+
+
+def test_a_docx_with_a_style_reference_without_its_name_is_a_document_error(tmp_path):
+    # Found by benchmarks/fuzz_readers.py: <w:pStyle/> without w:val made python-docx raise.
+    path = tmp_path / "skadet.docx"
+    _docx_with_body(path, "<w:p><w:pPr><w:pStyle/></w:pPr><w:r><w:t>Tekst</w:t></w:r></w:p>")
+    with pytest.raises(DocumentError, match="skadet.docx kan ikke leses: InvalidXmlError"):
+        read_document(path)

@@ -152,10 +152,7 @@ def _check_zip(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
 def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """DOCX paragraphs in order; list paragraphs become «• » bullets, tables become lines."""
     import docx
-    from docx.enum.style import WD_STYLE_TYPE
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -171,6 +168,19 @@ def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
         raise DocumentError(f"{path.name} er avkortet eller skadet og kan ikke leses") from exc
     except Exception as exc:  # lxml and python-docx raise many types for broken XML
         raise DocumentError(f"{path.name} kan ikke leses: {type(exc).__name__}") from exc
+
+    try:
+        lines = _docx_lines(document)
+    except Exception as exc:  # a damaged element deep in the body (a style without its name)
+        raise DocumentError(f"{path.name} kan ikke leses: {type(exc).__name__}") from exc
+    return RawDocument(pages=["\n\n".join(lines)], format="docx")
+
+
+def _docx_lines(document: Any) -> list[str]:
+    """The body's paragraphs as lines («• » for lists, «# » for headings), table rows joined by |."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     # Style names looked up once: python-docx's `paragraph.style` scans every style for the
     # default on each call, which made reading quadratic (100,000 paragraphs: 118 s).
@@ -200,7 +210,7 @@ def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
                 cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
                 if cells:
                     lines.append(" | ".join(dict.fromkeys(cells)))
-    return RawDocument(pages=["\n\n".join(lines)], format="docx")
+    return lines
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
