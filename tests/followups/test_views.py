@@ -70,8 +70,9 @@ def test_inbox_query_count_does_not_grow(
         FollowUp.objects.create(input=make_input(f"Innspill {i}."), owner=kd)
     client.force_login(kd_user)
     client.get(reverse("followups:inbox"))  # warms the session and the user's roles
-    # session, user, groups, owner membership, counts, page count, page rows, themes
-    with django_assert_num_queries(8):
+    # session, user, second-factor device, groups, owner membership, counts, page count,
+    # page rows, themes
+    with django_assert_num_queries(9):
         assert client.get(reverse("followups:inbox")).status_code == 200
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import (
     Http404,
@@ -24,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from innspill.accounts.roles import capability_required
 from innspill.capture import rules, selectors, services
 from innspill.capture.models import Capture, CaptureGroup, Submission, SubmissionStatus
 from innspill.conferences.models import Conference
@@ -257,7 +257,7 @@ def _require_capture_staff(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-@login_required
+@capability_required("inputs.capture")
 def overview(request: HttpRequest) -> HttpResponse:
     """Every session's capture for the secretariat; a rapporteur's own sessions for a rapporteur."""
     _require_capture_staff(request)
@@ -312,7 +312,7 @@ def _board_context(request: HttpRequest, capture: Capture) -> dict[str, Any]:
     }
 
 
-@login_required
+@capability_required("inputs.capture")
 @never_cache
 def board(request: HttpRequest, code: str) -> HttpResponse:
     capture = _board_capture(request, code)
@@ -328,7 +328,7 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@capability_required("inputs.capture")
 @never_cache
 def board_part(request: HttpRequest, code: str) -> HttpResponse:
     capture = _board_capture(request, code)
@@ -337,7 +337,7 @@ def board_part(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "capture/board_part.html", _board_context(request, capture))
 
 
-@login_required
+@capability_required("inputs.capture")
 @require_POST
 def staff_submit(request: HttpRequest, code: str) -> HttpResponse:
     """The board's fast entry (kept and resent by capture.js like the phone's); CSRF-checked."""
@@ -359,7 +359,7 @@ def _group(capture: Capture, value: str | None) -> CaptureGroup | None:
     return get_object_or_404(CaptureGroup, pk=int(value), capture=capture)
 
 
-@login_required
+@capability_required("inputs.capture")
 @require_POST
 def board_action(request: HttpRequest, code: str) -> HttpResponse:
     """One board button: each action calls one service; htmx gets the board back, others a redirect."""
