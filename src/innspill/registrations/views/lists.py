@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
+from innspill.common.spreadsheet import csv_safe_row, xlsx_append
 from innspill.common.tasks import task_start
 from innspill.conferences.models import Conference, Session
 from innspill.registrations.badges import badges_pdf
@@ -52,9 +53,8 @@ def participant_list(request: HttpRequest, pk: int, sid: int, fmt: str) -> HttpR
         wb = Workbook()
         ws = wb.active
         ws.title = _("Deltakere")
-        ws.append(header)
-        for row in rows:
-            ws.append(row)
+        for row in [header, *rows]:
+            xlsx_append(ws, row)
         binary = io.BytesIO()
         wb.save(binary)
         response = HttpResponse(
@@ -65,7 +65,7 @@ def participant_list(request: HttpRequest, pk: int, sid: int, fmt: str) -> HttpR
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(csv_safe_row(row) for row in rows)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
