@@ -292,7 +292,8 @@ def main() -> None:
         ],
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # Not a pipe nobody reads: a full pipe blocks every worker's next log line.
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:
