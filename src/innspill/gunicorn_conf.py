@@ -18,11 +18,11 @@ bind = os.environ.get("INNSPILL_BIND", "127.0.0.1:8000")
 # gunicorn's rule of thumb; each worker is a full Django process with its own caches, so
 # WEB_CONCURRENCY (or --workers) lowers it where memory is short.
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cpus() + 1)
-# Threads, not one request per process: a phone on a weak network that sends half a request and
-# goes quiet holds one thread until the timeout, not a whole worker. Django and our code are
-# thread-safe; each thread keeps its own database connection.
-worker_class = "gthread"
-threads = int(os.environ.get("INNSPILL_WEB_THREADS", "4"))
+# Sync workers, one request at a time per process: the archive's pages are CPU-bound Python,
+# and with 4 threads per worker (gthread) the load test's p50 went from 95 ms to 1.1 s (GIL
+# contention; benchmarks/RESULTS.md «Load test»). Slow clients belong behind the proxy that
+# buffers requests (nginx), as gunicorn's own documentation advises for sync workers.
+worker_class = "sync"
 # Long work runs in the task worker; a request still busy after this long is stuck, so its
 # worker is restarted rather than left holding a slot.
 timeout = int(os.environ.get("INNSPILL_REQUEST_TIMEOUT", "60"))
