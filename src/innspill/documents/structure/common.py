@@ -91,6 +91,24 @@ def split_glued_titles(blocks: list[Block], titles: list[str]) -> list[Block]:
     return result
 
 
+def _close_enough(a: str, b: str, threshold: float) -> bool:
+    """`_similar(a, b) >= threshold`, with the cheap upper bounds first.
+
+    A full ratio is quadratic in the strings' length; a mangled file with thousands of headings
+    and contents lines made the pairwise comparison take minutes. The length bound and difflib's
+    quick ratios rule out almost every pair before the full ratio runs.
+    """
+    shorter, longer = sorted((len(a), len(b)))
+    if 2 * shorter < threshold * (shorter + longer):
+        return False
+    matcher = difflib.SequenceMatcher(None, a.lower(), b.lower())
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
+    )
+
+
 def _article_starts(body: list[Block], toc_titles: list[str]) -> list[int]:
     starts: list[int] = []
     remaining = list(toc_titles)
@@ -98,7 +116,7 @@ def _article_starts(body: list[Block], toc_titles: list[str]) -> list[int]:
         if not is_heading(block) or not remaining:
             continue
         for title in remaining:
-            if _similar(block.text, title) >= 0.9:
+            if _close_enough(block.text, title, 0.9):
                 starts.append(index)
                 remaining.remove(title)
                 break
