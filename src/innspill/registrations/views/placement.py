@@ -20,7 +20,6 @@ from innspill.registrations.placement import (
     placement_publish,
     stale_count,
 )
-from innspill.registrations.views import base_url
 
 
 def _run_view(run: PlacementRun) -> list[dict]:
@@ -109,7 +108,7 @@ def placement_pin_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("conference.manage")
 def placement_publish_view(request: HttpRequest, pk: int, run_id: int) -> HttpResponse:
     run = get_object_or_404(PlacementRun, pk=run_id, conference_id=pk)
-    sent = placement_publish(run=run, by=request.user, base_url=base_url(request))
+    sent = placement_publish(run=run, by=request.user)
     messages.success(
         request, _("Plasseringen er publisert og %(n)d e-poster er sendt.") % {"n": sent}
     )
