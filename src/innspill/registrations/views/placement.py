@@ -13,7 +13,7 @@ from innspill.analysis.placement import Balance
 from innspill.common.svg import bar_chart_svg
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.registrations.forms import BalanceForm
-from innspill.registrations.models import Pin, PlacementRun, Registration
+from innspill.registrations.models import Pin, PlacementChange, PlacementRun, Registration
 from innspill.registrations.placement import (
     placement_compute,
     placement_pin,
@@ -76,6 +76,9 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": _run_view(run) if run else [],
             "balance_form": balance_form,
             "pins": pins,
+            "changes": PlacementChange.objects.filter(run__conference=conference)
+            .select_related("registration", "block", "session_from", "session_to", "by")
+            .order_by("-at", "-id"),
             "registrations": Registration.objects.filter(
                 conference=conference, status=Registration.Status.CONFIRMED
             ).order_by("name"),
