@@ -304,6 +304,9 @@ def test_staff_name_a_substitute_and_the_rules_hold(client, db):
     url = reverse("registrations:staff-substitute", args=[first.pk])
     response = client.post(url, {"name": "Ny Person", "email": "ny@example.org"}, follow=True)
     assert "Ny Person har overtatt plassen til Først." in response.content.decode()
+    again = client.post(url, {"name": "Ny Person", "email": "ny@example.org"}, follow=True)
+    assert "Først er meldt av." in again.content.decode()
+    assert Registration.objects.count() == 3
     sub = Registration.objects.get(substitute_for=first)
     # The seat is taken over, not freed: the waiting list does not move.
     assert statuses(first, sub, waiting) == ["cancelled", "confirmed", "waiting"]

@@ -46,14 +46,6 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _staff_registration(pk: int) -> Registration:
-    return get_object_or_404(
-        Registration.objects.select_related("conference", "invitation"),
-        pk=pk,
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
-    )
-
-
 @capability_required("conference.manage")
 def registration_cancel_staff(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff cancel on a participant's behalf (e.g. by e-mail): asked first, then the waiting
@@ -86,7 +78,13 @@ def registration_cancel_staff(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("conference.manage")
 def registration_substitute_staff(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff record the substitute an organisation sends (e.g. told by phone)."""
-    registration = _staff_registration(pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference", "invitation"), pk=pk
+    )
+    if registration.status == Registration.Status.CANCELLED:
+        # The form sent twice: the first submit already handed the seat over.
+        messages.info(request, _("%(name)s er meldt av.") % {"name": registration.name})
+        return redirect("registrations:registrations", pk=registration.conference_id)
     form = SubstituteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
