@@ -377,3 +377,22 @@ def test_assignments_keep_one_seat_per_person_and_block(db):
     run = conference.placement_runs.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         Assignment.objects.create(run=run, registration=person, block_id=s2.block_id, session=s2)
+
+
+def test_raising_capacity_on_the_staff_conference_page_moves_the_queue(client, db):
+    conference = make_conference(capacity=1)
+    first, second = register(conference), register(conference)
+    client.force_login(staff_user())
+    response = client.post(
+        reverse("conferences:edit", args=[conference.pk]),
+        {
+            "conf-cycle": conference.cycle_id,
+            "conf-title": conference.title,
+            "conf-date": "2018-11-20",
+            "conf-venue": conference.venue,
+            "conf-capacity": "2",
+            "conf-registration_deadline": "",
+        },
+    )
+    assert response.status_code == 302
+    assert statuses(first, second) == ["confirmed", "confirmed"]
