@@ -40,7 +40,8 @@ def _form_initial(registration: Registration | None, invitation: Invitation) -> 
         "organisation_type": registration.organisation_type,
         "region": registration.region,
         "social": registration.social,
-        "consent": True,
+        # A substitute named by their organisation gives their own consent.
+        "consent": registration.consent_at is not None,
         "dietary": needs.dietary if needs else "",
         "accessibility": needs.accessibility if needs else "",
     }
