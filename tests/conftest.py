@@ -174,3 +174,10 @@ def verify_second_factor(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    # Links in e-mails are built on the configured address; the test client's host keeps
+    # them followable with `client.get`.
+    settings.INNSPILL_SITE_URL = "http://testserver"

@@ -15,6 +15,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         **{k: v for k, v in os.environ.items() if k not in test_only},
         "SECRET_KEY": "k" * 20 + "-production-secret-" + "z" * 30,
         "ALLOWED_HOSTS": "innspill.example.no",
+        "INNSPILL_SITE_URL": "https://innspill.example.no",
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_SSL_REDIRECT": "true",
         "INNSPILL_VAR_DIR": str(tmp_path),

@@ -240,6 +240,13 @@ INNSPILL = {
     ),
 }
 
+# The site's public address: links in e-mails, on badges and in exports are built on it
+# (common.mail.site_url). Production must set it (system check innspill.E002); development
+# defaults to the local server.
+INNSPILL_SITE_URL = os.environ.get("INNSPILL_SITE_URL") or (
+    "http://127.0.0.1:8000" if DEBUG or os.environ.get("INNSPILL_DEV") else ""
+)
+
 # Server-side time of each response in a `Server-Timing` header: for development and the
 # benchmarks, never by default in production (it tells an attacker how long a lookup took).
 INNSPILL_SERVER_TIMING = env_bool("INNSPILL_SERVER_TIMING", DEBUG)

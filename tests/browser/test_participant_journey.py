@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from innspill.registrations.models import Registration
 from innspill.registrations.placement import placement_compute, placement_publish
 from innspill.registrations.services import RegistrationData, registration_submit
 from tests.browser.conftest import axe_violations
@@ -58,10 +59,18 @@ def test_participant_registers_with_ranked_wishes_and_sees_the_session(
 
     phone.reload()
     assert phone.locator(".my-session").inner_text() == str(second)
-    assert phone.get_by_role("button", name="Meld meg av").count() == 0
     assert axe_violations(phone) == []
     invitation.refresh_from_db()
     assert invitation.status == "registered"
+
+    # Cancelling after placement: a page that asks first, then the seat is given back.
+    phone.get_by_role("link", name="Meld meg av").click()
+    phone.get_by_role("heading", name="Vil du melde deg av?").wait_for()
+    assert axe_violations(phone) == []
+    phone.get_by_role("button", name="Ja, meld meg av").click()
+    phone.locator(".status-cancelled").wait_for()
+    assert axe_violations(phone) == []
+    assert Registration.objects.get(invitation=invitation).status == "cancelled"
 
 
 def test_program_page_on_a_phone(phone, live_server, transactional_db):

@@ -11,7 +11,11 @@ from tests.surveys.factories import make_survey, register, staff_user, token_in
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
-def test_participant_answers_the_evaluation_on_a_phone(phone, page, live_server, transactional_db):
+def test_participant_answers_the_evaluation_on_a_phone(
+    phone, page, live_server, transactional_db, settings
+):
+    # The e-mailed links are built on the configured address: here, the live server's.
+    settings.INNSPILL_SITE_URL = live_server.url
     staff = staff_user()
     survey = make_survey(by=staff)
     register(survey.conference, "amina@example.org")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import secrets
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from innspill.conferences.models import Block, Conference, Session, SessionKind
 from innspill.cycles.models import Cycle
 from innspill.registrations.models import Invitation, Registration
-from innspill.registrations.services import RegistrationData, registration_submit, token_hash
+from innspill.registrations.services import RegistrationData, new_link_secret, registration_submit
 
 OSLO = ZoneInfo("Europe/Oslo")
 _seq = itertools.count(1)
@@ -75,15 +74,15 @@ def make_invitation(
     conference: Conference, *, name: str | None = None, language: str = "nb"
 ) -> tuple[Invitation, str]:
     n = next(_seq)
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         conference=conference,
         email=f"person{n}@example.org",
         name=name or f"Person {n}",
         organisation_name=f"Organisasjon {n}",
         language=language,
-        token_hash=token_hash(token),
     )
+    token = new_link_secret(invitation)
+    invitation.save()
     return invitation, token
 
 

@@ -216,6 +216,20 @@ def validate_problem(problem: PlacementProblem) -> None:
             )
 
 
+# ---------------------------------------------------------------------------- cost
+
+
+def rank_cost(rank: int | None, n_sessions: int) -> int:
+    """The wish cost of one seat: k² for the k-th wish, (sessions + 1)² outside the wishes."""
+    return (n_sessions + 1) ** 2 if rank is None else rank * rank
+
+
+def seat_cost(wishes: Sequence[SessionId], session: SessionId, n_sessions: int) -> int:
+    """What seating a participant with `wishes` (best first) in `session` costs the optimiser."""
+    rank = wishes.index(session) + 1 if session in wishes else None
+    return rank_cost(rank, n_sessions)
+
+
 # ---------------------------------------------------------------------------- indexing
 
 
@@ -235,8 +249,7 @@ class _Indexed:
         return (self.n_sessions + 1) ** 2
 
     def cost(self, participant: int, session: int) -> int:
-        k = self.rank[participant].get(session)
-        return self.none_cost if k is None else k * k
+        return rank_cost(self.rank[participant].get(session), self.n_sessions)
 
 
 def _index(problem: PlacementProblem) -> _Indexed:

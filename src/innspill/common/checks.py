@@ -19,3 +19,18 @@ def secret_key_is_set(app_configs, **kwargs) -> list[Error]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def site_url_is_set(app_configs, **kwargs) -> list[Error]:
+    """innspill.E002: links in e-mails need the site's public address outside development."""
+    if not settings.INNSPILL_SITE_URL:
+        return [
+            Error(
+                "INNSPILL_SITE_URL er ikke satt: sett den til nettstedets adresse "
+                "(f.eks. https://innspill.example.no).",
+                hint="Lenkene i e-postene bygges på denne adressen.",
+                id="innspill.E002",
+            )
+        ]
+    return []

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 
 
 def mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
@@ -17,3 +21,33 @@ def mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
     """
     message = partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
     transaction.on_commit(message)
+
+
+def site_url(path: str = "/") -> str:
+    """`path` on the site's configured address (INNSPILL_SITE_URL), for links that leave the site.
+
+    E-mails, badges and exports are read away from the request that made them (a worker, a
+    command, a proxy in front of gunicorn), so the address is a setting, not the request's host.
+    """
+    base = settings.INNSPILL_SITE_URL.rstrip("/")
+    if not base:
+        raise ImproperlyConfigured("INNSPILL_SITE_URL is not set (see innspill.E002)")
+    return base + "/" + path.lstrip("/")
+
+
+def mail_language(language: str) -> str:
+    """`language` if the site speaks it, else the site's default (bokmål)."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def send_templated_mail(*, template: str, language: str, to: str, context: dict[str, Any]) -> None:
+    """Render emails/<template>.txt in `language` (first line: the subject) and send it after commit.
+
+    One template per message; its words go through the translation catalogues, so a new
+    language is a new .po file, not a new copy of every e-mail.
+    """
+    with translation.override(mail_language(language)):
+        text = render_to_string(f"emails/{template}.txt", context)
+    subject, _sep, body = text.strip().partition("\n")
+    mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[to])

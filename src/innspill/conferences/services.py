@@ -11,6 +11,7 @@ from django.db import transaction
 
 from innspill.common.models import audit
 from innspill.conferences.models import Block, Conference, Session, SessionKind
+from innspill.conferences.signals import capacity_changed
 from innspill.cycles.models import Cycle
 
 
@@ -52,6 +53,8 @@ def conference_update(*, conference: Conference, by: Any, **fields: Any) -> Conf
         setattr(conference, name, value)
     conference.save()
     audit(action="conference.update", target=str(conference.pk), details={"fields": changed}, by=by)
+    if "capacity" in changed:
+        capacity_changed.send(sender=Conference, conference=conference, by=by)
     return conference
 
 
@@ -105,6 +108,8 @@ def session_update(*, session: Session, by: Any, **fields: Any) -> Session:
         details={"conference": session.conference_id, "fields": changed},
         by=by,
     )
+    if "capacity" in changed:
+        capacity_changed.send(sender=Session, conference=session.conference, by=by)
     return session
 
 

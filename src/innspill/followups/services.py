@@ -29,7 +29,7 @@ from innspill.inputs.models import Actor, Input
 from innspill.inputs.models import Status as InputStatus
 from innspill.registrations.models import Invitation, Registration
 from innspill.registrations.placement import published_assignments
-from innspill.registrations.services import send_templated_mail
+from innspill.registrations.services import mail_to_invitee
 
 
 class FollowUpError(ValueError):
@@ -430,7 +430,7 @@ def digests_send(*, by: Any = None) -> int:
     """
     now = clock.now()
     sent = 0
-    due = DigestSubscription.objects.select_related("invitation").filter(
+    due = DigestSubscription.objects.select_related("invitation__conference").filter(
         Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL),
         invitation__revoked_at__isnull=True,
     )
@@ -440,7 +440,8 @@ def digests_send(*, by: Any = None) -> int:
             registration = Registration.objects.filter(invitation=invitation).first()
             if registration is None:
                 continue
-            sessions = [a.session_id for a in published_assignments(registration)]
+            placed = [a.session for a in published_assignments(registration)]
+            sessions = [s.pk for s in placed]
             since = subscription.last_sent_at or subscription.subscribed_at
             changed = list(
                 FollowUp.objects.filter(
@@ -453,11 +454,12 @@ def digests_send(*, by: Any = None) -> int:
             )
             if not changed:
                 continue
-            send_templated_mail(
+            mail_to_invitee(
                 template="followup_digest",
-                language=invitation.language,
-                to=invitation.email,
-                context={"invitation": invitation, "followups": changed},
+                invitation=invitation,
+                registration=registration,
+                sessions=placed,
+                followups=changed,
             )
             subscription.last_sent_at = now
             subscription.save(update_fields=["last_sent_at"])

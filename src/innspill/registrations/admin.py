@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from innspill.registrations.models import Invitation, PlacementRun, Registration
+from innspill.registrations.models import Invitation, PlacementChange, PlacementRun, Registration
 
 
 @admin.register(Invitation)
@@ -8,7 +8,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "conference", "status", "revoked_at"]
     list_filter = ["status", "conference"]
     search_fields = ["name", "email"]
-    exclude = ["token_hash"]
+    exclude = ["token_hash", "link_nonce"]
 
 
 @admin.register(Registration)
@@ -21,3 +21,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 @admin.register(PlacementRun)
 class PlacementRunAdmin(admin.ModelAdmin):
     list_display = ["conference", "created_at", "published_at"]
+
+
+@admin.register(PlacementChange)
+class PlacementChangeAdmin(admin.ModelAdmin):
+    list_display = ["registration", "block", "session_from", "session_to", "reason", "at", "by"]
+    list_filter = ["reason", "run__conference"]

@@ -96,3 +96,8 @@ class BalanceForm(NoSuffix, forms.Form):
     region = forms.FloatField(
         label=_("Vekt for fylke/region"), min_value=0, max_value=1000, initial=0, required=False
     )
+
+
+class SubstituteForm(NoSuffix, forms.Form):
+    name = forms.CharField(label=_("Stedfortrederens navn"), max_length=200)
+    email = forms.EmailField(label=_("Stedfortrederens e-post"))

@@ -15,6 +15,7 @@ from innspill.conferences.models import Block, Conference, Session
 
 class Language(models.TextChoices):
     NB = "nb", "Norsk bokmål"
+    NN = "nn", "Norsk nynorsk"
     EN = "en", "English"
 
 
@@ -32,8 +33,11 @@ class Invitation(models.Model):
     language = models.CharField(
         _("språk"), max_length=2, choices=Language.choices, default=Language.NB
     )
-    # Only a SHA-256 of the token is stored; the link itself is in the e-mail only.
+    # Only a SHA-256 of the token is stored. The token is an HMAC of this nonce under SECRET_KEY
+    # (services.invitation_link), so later e-mails can carry the link while the database alone
+    # does not give it away. Empty for links made before the nonce existed.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    link_nonce = models.CharField(max_length=32, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.INVITED
     )
@@ -75,12 +79,22 @@ class Registration(models.Model):
     organisation_type = models.CharField(_("organisasjonstype"), max_length=32, blank=True)
     region = models.CharField(_("fylke/region"), max_length=32, blank=True)
     social = models.BooleanField(_("deltar på sosialt samvær"), default=False)
-    consent_at = models.DateTimeField(_("samtykke gitt"))
+    # Empty for a substitute named by their organisation until they confirm on their own link.
+    consent_at = models.DateTimeField(_("samtykke gitt"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     created_at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     badge_code = models.CharField(max_length=32, unique=True, editable=False)
     checked_in_at = models.DateTimeField(_("sjekket inn"), null=True, blank=True)
+    # The registration this one took over (an organisation sending someone else).
+    substitute_for = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="substitute",
+        verbose_name=_("stedfortreder for"),
+    )
 
     class Meta:
         ordering = ["conference", "created_at", "id"]
@@ -90,6 +104,14 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["confirmed", "waiting", "cancelled"]),
                 name="registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="cancelled", cancelled_at__isnull=False)
+                | (~Q(status="cancelled") & Q(cancelled_at__isnull=True)),
+                name="registration_cancelled_at_iff_cancelled",
+            ),
+            models.CheckConstraint(
+                condition=~Q(substitute_for=models.F("pk")), name="registration_not_own_substitute"
             ),
         ]
 
@@ -190,3 +212,51 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} → {self.session_id}"
+
+
+class PlacementChange(models.Model):
+    """One change to a published placement: who left or got which seat, when, why and by whom.
+
+    The published run's assignments always hold the current placement; these rows keep how it
+    came to be after publication.
+    """
+
+    class Reason(models.TextChoices):
+        CANCELLED = "cancelled", _("Meldt av")
+        PROMOTED = "promoted", _("Fikk plass fra ventelisten")
+        SUBSTITUTED = "substituted", _("Stedfortreder overtok")
+
+    run = models.ForeignKey(PlacementRun, on_delete=models.CASCADE, related_name="changes")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="placement_changes"
+    )
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="+")
+    session_from = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    session_to = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("årsak"), max_length=16, choices=Reason.choices)
+    at = models.DateTimeField(default=clock.now, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["run", "at", "id"]
+        verbose_name = _("plasseringsendring")
+        verbose_name_plural = _("plasseringsendringer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=["cancelled", "promoted", "substituted"]),
+                name="placementchange_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(session_from__isnull=False) | Q(session_to__isnull=False),
+                name="placementchange_moves_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.session_from_id} → {self.session_to_id}"

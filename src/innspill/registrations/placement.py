@@ -12,7 +12,7 @@ from innspill.common import clock
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, Session
 from innspill.registrations.models import Assignment, Pin, PlacementRun, Registration, Wish
-from innspill.registrations.services import parallel_blocks, send_templated_mail
+from innspill.registrations.services import mail_to_invitee, parallel_blocks
 
 
 def _stats(stats: solver.PlacementStats) -> dict[str, Any]:
@@ -149,7 +149,7 @@ def placement_pin(*, registration: Registration, session: Session, by: Any) -> P
     return pin
 
 
-def placement_publish(*, run: PlacementRun, by: Any, base_url: str = "") -> int:
+def placement_publish(*, run: PlacementRun, by: Any) -> int:
     """Publish a run: participants see their sessions and get an e-mail. Returns e-mails sent."""
     require(by, "conference.manage")
     now = clock.now()
@@ -161,27 +161,27 @@ def placement_publish(*, run: PlacementRun, by: Any, base_url: str = "") -> int:
         run.save(update_fields=["published_at"])
         Conference.objects.filter(pk=run.conference_id).update(placement_published_at=now)
         run.conference.placement_published_at = now
-    per_person: dict[int, list[Assignment]] = {}
-    # Someone who cancelled between computing and publishing gets no e-mail.
-    confirmed = run.assignments.filter(registration__status=Registration.Status.CONFIRMED)
-    for a in confirmed.select_related("session", "registration__invitation").order_by(
-        "block__position", "block_id"
-    ):
-        per_person.setdefault(a.registration_id, []).append(a)
-    for assignments in per_person.values():
-        invitation = assignments[0].registration.invitation
-        send_templated_mail(
-            template="placement",
-            language=invitation.language,
-            to=invitation.email,
-            context={
-                "registration": assignments[0].registration,
-                "conference": run.conference,
-                "sessions": [a.session for a in assignments],
-                "base_url": base_url,
-            },
+        per_person: dict[int, list[Assignment]] = {}
+        # Someone who cancelled between computing and publishing gets no e-mail.
+        confirmed = run.assignments.filter(registration__status=Registration.Status.CONFIRMED)
+        for a in confirmed.select_related(
+            "session", "registration__invitation__conference"
+        ).order_by("block__position", "block_id"):
+            per_person.setdefault(a.registration_id, []).append(a)
+        for assignments in per_person.values():
+            registration = assignments[0].registration
+            mail_to_invitee(
+                template="placement",
+                invitation=registration.invitation,
+                registration=registration,
+                sessions=[a.session for a in assignments],
+            )
+        audit(
+            action="placement.publish",
+            target=str(run.conference_id),
+            details={"run": run.pk},
+            by=by,
         )
-    audit(action="placement.publish", target=str(run.conference_id), details={"run": run.pk}, by=by)
     return len(per_person)
 
 

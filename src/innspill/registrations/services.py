@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import hmac
@@ -15,13 +16,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import require
 from innspill.common import clock
-from innspill.common.mail import mail_after_commit
+from innspill.common.mail import send_templated_mail, site_url
 from innspill.common.models import audit
 from innspill.conferences.models import Block, Conference, Session, SessionKind
 from innspill.registrations.models import (
@@ -51,16 +51,69 @@ def invitation_for_token(token: str) -> Invitation | None:
     return invitation
 
 
-def send_templated_mail(*, template: str, language: str, to: str, context: dict[str, Any]) -> None:
-    """Render emails/<template>_<language>.txt (first line is the subject) and send it."""
-    lang = language if language in Language.values else Language.NB
-    text = render_to_string(f"emails/{template}_{lang}.txt", context)
-    subject, _sep, body = text.strip().partition("\n")
-    mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[to])
+def _token_for(nonce: str) -> str:
+    digest = hmac.new(
+        settings.SECRET_KEY.encode("utf-8"),
+        b"innspill.invitation-link:" + nonce.encode("ascii"),
+        hashlib.sha256,
+    ).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-def _link(base_url: str, token: str) -> str:
-    return base_url.rstrip("/") + reverse("registrations:participant", args=[token])
+def new_link_secret(invitation: Invitation) -> str:
+    """Give the invitation a fresh link (nonce and hash, not saved) and return its token."""
+    invitation.link_nonce = secrets.token_hex(16)
+    token = _token_for(invitation.link_nonce)
+    invitation.token_hash = token_hash(token)
+    return token
+
+
+def invitation_token(invitation: Invitation) -> str | None:
+    """The token of the invitee's current link, rebuilt from its nonce.
+
+    None for a link made before nonces existed (or under another SECRET_KEY): it cannot be
+    rebuilt, and replacing it here would break the link the invitee may be using right now.
+    """
+    if not invitation.link_nonce:
+        return None
+    token = _token_for(invitation.link_nonce)
+    return token if hmac.compare_digest(token_hash(token), invitation.token_hash) else None
+
+
+def participant_url(token: str) -> str:
+    return site_url(reverse("registrations:participant", args=[token]))
+
+
+def invitation_link(invitation: Invitation) -> str | None:
+    """The invitee's personal link on the site's configured address (None if it cannot be rebuilt)."""
+    token = invitation_token(invitation)
+    return participant_url(token) if token else None
+
+
+def mail_to_invitee(
+    *,
+    template: str,
+    invitation: Invitation,
+    registration: Registration | None = None,
+    sessions: list[Session] | None = None,
+    token: str | None = None,
+    **extra: Any,
+) -> None:
+    """E-mail the invitee in their language with their link, the conference and their sessions."""
+    link = participant_url(token) if token else invitation_link(invitation)
+    send_templated_mail(
+        template=template,
+        language=invitation.language,
+        to=invitation.email,
+        context={
+            "invitation": invitation,
+            "registration": registration,
+            "conference": invitation.conference,
+            "sessions": sessions or [],
+            "link": link,
+            **extra,
+        },
+    )
 
 
 def invitation_create(
@@ -70,50 +123,30 @@ def invitation_create(
     name: str,
     organisation_name: str = "",
     language: str = "nb",
-    base_url: str,
     by: Any,
 ) -> tuple[Invitation, str]:
     """Create an invitation, e-mail its personal link and return it with the (unstored) token."""
     require(by, "conference.manage")
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         conference=conference,
         email=email.strip().lower(),
         name=name.strip(),
         organisation_name=organisation_name.strip(),
         language=language,
-        token_hash=token_hash(token),
     )
-    send_templated_mail(
-        template="invitation",
-        language=language,
-        to=invitation.email,
-        context={
-            "invitation": invitation,
-            "conference": conference,
-            "link": _link(base_url, token),
-        },
-    )
+    token = new_link_secret(invitation)
+    invitation.save()
+    mail_to_invitee(template="invitation", invitation=invitation, token=token)
     return invitation, token
 
 
-def invitation_resend(*, invitation: Invitation, base_url: str, by: Any) -> str:
+def invitation_resend(*, invitation: Invitation, by: Any) -> str:
     """Send a fresh link (the old one stops working, since only its hash was kept)."""
     require(by, "conference.manage")
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = token_hash(token)
+    token = new_link_secret(invitation)
     invitation.revoked_at = None
-    invitation.save(update_fields=["token_hash", "revoked_at"])
-    send_templated_mail(
-        template="invitation",
-        language=invitation.language,
-        to=invitation.email,
-        context={
-            "invitation": invitation,
-            "conference": invitation.conference,
-            "link": _link(base_url, token),
-        },
-    )
+    invitation.save(update_fields=["link_nonce", "token_hash", "revoked_at"])
+    mail_to_invitee(template="invitation", invitation=invitation, token=token)
     audit(action="invitation.resend", target=str(invitation.pk), by=by)
     return token
 
@@ -167,7 +200,7 @@ def _rows_from_upload(*, filename: str, data: bytes) -> list[list[str]]:
 
 
 def invitations_import(
-    *, conference: Conference, filename: str, data: bytes, base_url: str, by: Any
+    *, conference: Conference, filename: str, data: bytes, by: Any
 ) -> ImportResult:
     """Invite every good row of a CSV/XLSX file (columns navn, e-post, organisasjon, språk)."""
     require(by, "conference.manage")
@@ -193,7 +226,7 @@ def invitations_import(
             continue
         email = values.get("email", "").lower()
         language: str = values.get("language", "").lower()[:2] or "nb"
-        if language in {"no", "nn"}:
+        if language == "no":
             language = "nb"
         if not values.get("name"):
             result.errors.append(RowError(line, _("Navn mangler.")))
@@ -205,7 +238,7 @@ def invitations_import(
             continue
         if language not in Language.values:
             result.errors.append(
-                RowError(line, _("Ukjent språk: «%s» (bruk nb eller en).") % language)
+                RowError(line, _("Ukjent språk: «%s» (bruk nb, nn eller en).") % language)
             )
             continue
         if email in existing:
@@ -218,7 +251,6 @@ def invitations_import(
             name=values["name"],
             organisation_name=values.get("organisation", ""),
             language=language,
-            base_url=base_url,
             by=by,
         )
         result.created.append(invitation)
@@ -283,10 +315,15 @@ def _save_wishes(registration: Registration, wishes: dict[int, list[int]]) -> No
     )
 
 
-def _confirmed_count(conference: Conference) -> int:
+def confirmed_count(conference: Conference) -> int:
     return Registration.objects.filter(
         conference=conference, status=Registration.Status.CONFIRMED
     ).count()
+
+
+def has_room(conference: Conference) -> bool:
+    """Whether the conference has a free seat (no cap counts as room)."""
+    return conference.capacity is None or confirmed_count(conference) < conference.capacity
 
 
 def registration_submit(
@@ -294,8 +331,9 @@ def registration_submit(
 ) -> tuple[Registration, bool]:
     """Register (or update) the invitee; idempotent: a second submit returns the same registration.
 
-    Returns (registration, created). New registrations beyond the conference's seat cap go on the
-    waiting list in the order they came.
+    Returns (registration, created). A newcomer goes on the waiting list, in the order they came,
+    when the seats are taken or anyone is already waiting (a seat that frees up is the waiting
+    list's, `lifecycle.waiting_list_promote`). A new registration gets a confirmation e-mail.
     """
     conference = invitation.conference
     if invitation.revoked_at is not None or not registration_open(conference):
@@ -311,9 +349,10 @@ def registration_submit(
             registration = existing or Registration(
                 conference=conference,
                 invitation=invitation,
-                consent_at=clock.now(),
                 badge_code=secrets.token_urlsafe(12),
             )
+            joining = created or registration.status == Registration.Status.CANCELLED
+            registration.consent_at = registration.consent_at or clock.now()
             registration.name = data.name
             registration.organisation_name = data.organisation_name
             registration.organisation_type = data.organisation_type
@@ -322,13 +361,14 @@ def registration_submit(
             if registration.status == Registration.Status.CANCELLED:
                 # Coming back after cancelling is a new place in the queue.
                 registration.created_at = clock.now()
-            if created or registration.status == Registration.Status.CANCELLED:
-                full = (
-                    conference.capacity is not None
-                    and _confirmed_count(conference) >= conference.capacity
-                )
+            if joining:
+                waiting = Registration.objects.filter(
+                    conference=conference, status=Registration.Status.WAITING
+                ).exists()
                 registration.status = (
-                    Registration.Status.WAITING if full else Registration.Status.CONFIRMED
+                    Registration.Status.WAITING
+                    if waiting or not has_room(conference)
+                    else Registration.Status.CONFIRMED
                 )
                 registration.cancelled_at = None
             registration.save()
@@ -339,62 +379,17 @@ def registration_submit(
             _save_wishes(registration, data.wishes)
             Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.REGISTERED)
             invitation.status = Invitation.Status.REGISTERED
+            if joining:
+                mail_to_invitee(
+                    template="registered",
+                    invitation=invitation,
+                    registration=registration,
+                    wishes=list(registration.wishes.select_related("session", "block")),
+                )
     except IntegrityError:
         # A concurrent request won the race on the unique invitation: that registration is the one.
         return Registration.objects.get(invitation=invitation), False
     return registration, created
-
-
-def _promote_next(conference: Conference, *, base_url: str) -> Registration | None:
-    if conference.capacity is not None and _confirmed_count(conference) >= conference.capacity:
-        return None
-    nxt = (
-        Registration.objects.select_for_update()
-        .select_related("invitation")
-        .filter(conference=conference, status=Registration.Status.WAITING)
-        .order_by("created_at", "id")
-        .first()
-    )
-    if nxt is None:
-        return None
-    nxt.status = Registration.Status.CONFIRMED
-    nxt.save(update_fields=["status"])
-    invitation = nxt.invitation
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            template="promoted",
-            language=invitation.language,
-            to=invitation.email,
-            context={"registration": nxt, "conference": conference, "base_url": base_url},
-        )
-    )
-    return nxt
-
-
-def registration_cancel(
-    *, registration: Registration, base_url: str = "", by: Any = None
-) -> Registration | None:
-    """Cancel; the first on the waiting list gets the seat and an e-mail. Returns who was promoted.
-
-    `by` is the staff member cancelling on the participant's behalf (audited); the participant
-    cancelling from their own link leaves it None.
-    """
-    if not registration_open(registration.conference):
-        raise RegistrationClosed
-    with transaction.atomic():
-        conference = Conference.objects.select_for_update().get(pk=registration.conference_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status == Registration.Status.CANCELLED:
-            return None
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = clock.now()
-        registration.save(update_fields=["status", "cancelled_at"])
-        registration.wishes.all().delete()
-        promoted = _promote_next(conference, base_url=base_url) if was_confirmed else None
-    if by is not None:
-        audit(action="registration.cancel", target=str(registration.pk), by=by)
-    return promoted
 
 
 def invitation_decline(*, invitation: Invitation) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from innspill.common import clock
+from innspill.common.mail import site_url
 from innspill.common.tasks import reports_progress, task_progress
 from innspill.conferences.models import Conference
 from innspill.registrations.badges import badge_rows, render_badges
@@ -31,12 +32,12 @@ def badges_path(conference_id: int, task_id: int) -> Path:
 
 @task()
 @reports_progress
-def badges_task(*, task_id: int, conference_id: int, base_url: str) -> dict:
+def badges_task(*, task_id: int, conference_id: int) -> dict:
     conference = Conference.objects.get(pk=conference_id)
     rows = badge_rows(conference)
 
     def url_for(code: str) -> str:
-        return base_url.rstrip("/") + reverse("registrations:checkin-code", args=[code])
+        return site_url(reverse("registrations:checkin-code", args=[code]))
 
     def progress(done: int, total: int) -> None:
         task_progress(task_id, done=done, total=total, message=_("Lager navneskilt"))

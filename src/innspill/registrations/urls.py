@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("i/<str:token>/avmeld/", participant_limit(participant.participant_cancel), name="cancel"),
     path(
+        "i/<str:token>/stedfortreder/",
+        participant_limit(participant.participant_substitute),
+        name="substitute",
+    ),
+    path(
         "i/<str:token>/takk-nei/",
         participant_limit(participant.participant_decline),
         name="decline",
@@ -34,6 +39,11 @@ urlpatterns = [
         "ansatt/pamelding/<int:pk>/meld-av/",
         registrations.registration_cancel_staff,
         name="staff-cancel",
+    ),
+    path(
+        "ansatt/pamelding/<int:pk>/stedfortreder/",
+        registrations.registration_substitute_staff,
+        name="staff-substitute",
     ),
     path("ansatt/<int:pk>/plassering/", placement.placement, name="placement"),
     path("ansatt/<int:pk>/plassering/las/", placement.placement_pin_view, name="pin"),

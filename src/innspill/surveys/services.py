@@ -11,14 +11,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import require
 from innspill.common import clock
-from innspill.common.mail import mail_after_commit
+from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, SessionKind
 from innspill.cycles.models import Cycle, EvaluationResult
@@ -36,7 +35,6 @@ from innspill.surveys.models import (
 
 MANAGE = "conference.manage"
 Progress = Callable[[int, int], None]  # (done, total)
-LANGUAGES = ("nb", "en")
 
 
 class SurveyError(Exception):
@@ -257,10 +255,12 @@ def _new_link(invitation: SurveyInvitation) -> str:
 
 
 def _send(*, template: str, invitation: SurveyInvitation, survey: Survey, link: str) -> None:
-    lang = invitation.language if invitation.language in LANGUAGES else "nb"
-    text = render_to_string(f"emails/{template}_{lang}.txt", {"survey": survey, "link": link})
-    subject, _sep, body = text.strip().partition("\n")
-    mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[invitation.email])
+    send_templated_mail(
+        template=template,
+        language=invitation.language,
+        to=invitation.email,
+        context={"survey": survey, "link": link},
+    )
 
 
 def survey_send(

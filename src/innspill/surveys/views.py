@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import can, capability_required
+from innspill.common.mail import site_url
 from innspill.common.tasks import task_start
 from innspill.cycles.models import Cycle
 from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
@@ -25,7 +26,8 @@ PUBLIC_MIN_RESPONDENTS = 5
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
+    # Links in e-mails are read away from this request: the configured address, not its host.
+    return site_url("/")
 
 
 def _link_error(request: HttpRequest, error: services.SurveyError) -> HttpResponse:

@@ -4,10 +4,3 @@
 `invitations`, `registrations` (with the waiting list), `placement`, `lists` (participant
 lists and name badges) and `checkin`.
 """
-
-from django.http import HttpRequest
-
-
-def base_url(request: HttpRequest) -> str:
-    """The site's address as the visitor reached it, for links in e-mails and badges."""
-    return request.build_absolute_uri("/")

@@ -14,7 +14,6 @@ from innspill.conferences.models import Conference
 from innspill.registrations import services
 from innspill.registrations.forms import InvitationForm, UploadForm
 from innspill.registrations.models import Invitation
-from innspill.registrations.views import base_url
 
 
 @capability_required("conference.manage")
@@ -32,7 +31,6 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.invitation_create(
                     conference=conference,
-                    base_url=base_url(request),
                     by=request.user,
                     **form.cleaned_data,
                 )
@@ -46,7 +44,6 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
                 conference=conference,
                 filename=f.name,
                 data=f.read(),
-                base_url=base_url(request),
                 by=request.user,
             )
     items = conference.invitations.all().order_by("created_at", "id")
@@ -80,6 +77,6 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("conference.manage")
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("conference"), pk=pk)
-    services.invitation_resend(invitation=invitation, base_url=base_url(request), by=request.user)
+    services.invitation_resend(invitation=invitation, by=request.user)
     messages.success(request, _("Ny lenke er sendt til %(name)s.") % {"name": invitation.name})
     return redirect("registrations:invitations", pk=invitation.conference_id)

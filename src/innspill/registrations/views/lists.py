@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
+from innspill.common.mail import site_url
 from innspill.common.spreadsheet import csv_safe_row, xlsx_append
 from innspill.common.tasks import task_start
 from innspill.conferences.models import Conference, Session
 from innspill.registrations.badges import badges_pdf
 from innspill.registrations.models import Assignment, Registration
 from innspill.registrations.tasks import badges_path, badges_task
-from innspill.registrations.views import base_url
 
 
 def _session_participants(session: Session) -> list[Registration]:
@@ -76,9 +76,7 @@ def badges(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
     pdf = badges_pdf(
         conference=conference,
-        url_for=lambda code: request.build_absolute_uri(
-            reverse("registrations:checkin-code", args=[code])
-        ),
+        url_for=lambda code: site_url(reverse("registrations:checkin-code", args=[code])),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="navneskilt-{conference.pk}.pdf"'
@@ -93,7 +91,7 @@ def badges_start(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_start(
         kind="badges",
         func=badges_task,
-        kwargs={"conference_id": conference.pk, "base_url": base_url(request)},
+        kwargs={"conference_id": conference.pk},
         by=request.user,
         label=_("Navneskilt for %(conference)s") % {"conference": conference.title},
     )

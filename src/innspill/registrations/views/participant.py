@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,13 +13,12 @@ from innspill.common import clock
 from innspill.conferences.ics import program_ics
 from innspill.conferences.models import Session, SessionKind
 from innspill.followups.selectors import session_followups
-from innspill.registrations import services
-from innspill.registrations.forms import RegistrationForm
+from innspill.registrations import lifecycle, services
+from innspill.registrations.forms import RegistrationForm, SubstituteForm
 from innspill.registrations.models import Invitation, Registration
 from innspill.registrations.placement import (
     published_assignments,
 )
-from innspill.registrations.views import base_url
 
 
 def _invitation_or_error(request: HttpRequest, token: str) -> Invitation | HttpResponse:
@@ -40,7 +40,8 @@ def _form_initial(registration: Registration | None, invitation: Invitation) -> 
         "organisation_type": registration.organisation_type,
         "region": registration.region,
         "social": registration.social,
-        "consent": True,
+        # A substitute named by their organisation gives their own consent.
+        "consent": registration.consent_at is not None,
         "dietary": needs.dietary if needs else "",
         "accessibility": needs.accessibility if needs else "",
     }
@@ -62,8 +63,7 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
     )
     is_open = services.registration_open(conference)
     editing = request.GET.get("endre") == "1" or request.method == "POST"
-    active = registration is not None and registration.status != Registration.Status.CANCELLED
-    if active and not editing:
+    if registration is not None and not editing:
         assignments = published_assignments(registration)
         return render(
             request,
@@ -77,6 +77,9 @@ def participant(request: HttpRequest, token: str) -> HttpResponse:
                 "session_followups": session_followups(a.session_id for a in assignments),
                 "is_open": is_open,
                 "token": token,
+                "substitute": Registration.objects.filter(substitute_for=registration).first()
+                if registration.status == Registration.Status.CANCELLED
+                else None,
             },
         )
     if not is_open:
@@ -142,21 +145,79 @@ def participant_calendar(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@require_POST
-def participant_cancel(request: HttpRequest, token: str) -> HttpResponse:
+def _active_registration(
+    request: HttpRequest, token: str
+) -> tuple[Invitation, Registration] | HttpResponse:
     found = _invitation_or_error(request, token)
     if isinstance(found, HttpResponse):
         return found
-    registration = get_object_or_404(Registration, invitation=found)
-    try:
-        services.registration_cancel(registration=registration, base_url=base_url(request))
-    except services.RegistrationClosed:
-        messages.error(
-            request, _("Plasseringen er publisert; kontakt sekretariatet for å melde deg av.")
-        )
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference"), invitation=found
+    )
+    if registration.status == Registration.Status.CANCELLED:
+        # A second click on the confirm button, or the back button after cancelling.
+        messages.info(request, _("Du er meldt av."))
         return redirect("registrations:participant", token=token)
-    messages.success(request, _("Du er meldt av."))
-    return redirect("registrations:participant", token=token)
+    return found, registration
+
+
+def participant_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Cancel from the personal link: a page that asks first, then the cancellation (POST)."""
+    found = _active_registration(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    _invitation, registration = found
+    if request.method == "POST":
+        lifecycle.registration_cancel(registration=registration)
+        messages.success(request, _("Du er meldt av."))
+        return redirect("registrations:participant", token=token)
+    return render(
+        request,
+        "registrations/cancel_confirm.html",
+        {
+            "registration": registration,
+            "conference": registration.conference,
+            "assignments": published_assignments(registration),
+            "own": True,
+            "back_url": reverse("registrations:participant", args=[token]),
+        },
+    )
+
+
+def participant_substitute(request: HttpRequest, token: str) -> HttpResponse:
+    """The organisation sends someone else in the participant's place (from the personal link)."""
+    found = _active_registration(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    _invitation, registration = found
+    form = SubstituteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            substitute = lifecycle.registration_substitute(
+                registration=registration,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+        except lifecycle.SubstituteError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s har overtatt plassen din og får en e-post med sin egen lenke.")
+                % {"name": substitute.name},
+            )
+            return redirect("registrations:participant", token=token)
+    return render(
+        request,
+        "registrations/substitute.html",
+        {
+            "registration": registration,
+            "conference": registration.conference,
+            "form": form,
+            "own": True,
+            "back_url": reverse("registrations:participant", args=[token]),
+        },
+    )
 
 
 @require_POST

@@ -13,14 +13,13 @@ from innspill.analysis.placement import Balance
 from innspill.common.svg import bar_chart_svg
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.registrations.forms import BalanceForm
-from innspill.registrations.models import Pin, PlacementRun, Registration
+from innspill.registrations.models import Pin, PlacementChange, PlacementRun, Registration
 from innspill.registrations.placement import (
     placement_compute,
     placement_pin,
     placement_publish,
     stale_count,
 )
-from innspill.registrations.views import base_url
 
 
 def _run_view(run: PlacementRun) -> list[dict]:
@@ -77,6 +76,9 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": _run_view(run) if run else [],
             "balance_form": balance_form,
             "pins": pins,
+            "changes": PlacementChange.objects.filter(run__conference=conference)
+            .select_related("registration", "block", "session_from", "session_to", "by")
+            .order_by("-at", "-id"),
             "registrations": Registration.objects.filter(
                 conference=conference, status=Registration.Status.CONFIRMED
             ).order_by("name"),
@@ -109,7 +111,7 @@ def placement_pin_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("conference.manage")
 def placement_publish_view(request: HttpRequest, pk: int, run_id: int) -> HttpResponse:
     run = get_object_or_404(PlacementRun, pk=run_id, conference_id=pk)
-    sent = placement_publish(run=run, by=request.user, base_url=base_url(request))
+    sent = placement_publish(run=run, by=request.user)
     messages.success(
         request, _("Plasseringen er publisert og %(n)d e-poster er sendt.") % {"n": sent}
     )

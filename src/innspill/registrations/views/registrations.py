@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
 from innspill.conferences.models import Conference
-from innspill.registrations import services
+from innspill.registrations import lifecycle
+from innspill.registrations.forms import SubstituteForm
 from innspill.registrations.models import Registration
-from innspill.registrations.views import base_url
+from innspill.registrations.placement import published_assignments
 
 
 @capability_required("conference.manage")
@@ -22,6 +23,7 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     items = (
         Registration.objects.filter(conference=conference)
         .select_related("needs")
+        .annotate(substitute_name=F("substitute__name"))
         .order_by("created_at", "id")
     )
     counts = dict(items.values_list("status").annotate(n=Count("id")).order_by())
@@ -44,20 +46,71 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @capability_required("conference.manage")
 def registration_cancel_staff(request: HttpRequest, pk: int) -> HttpResponse:
-    """Staff cancel on a participant's behalf (e.g. by e-mail); the waiting list moves up."""
+    """Staff cancel on a participant's behalf (e.g. by e-mail): asked first, then the waiting
+    list moves up."""
     registration = get_object_or_404(Registration.objects.select_related("conference"), pk=pk)
-    try:
-        promoted = services.registration_cancel(
-            registration=registration, base_url=base_url(request), by=request.user
-        )
-    except services.RegistrationClosed:
-        messages.error(request, _("Plasseringen er publisert; avmelding må gjøres i admin."))
-    else:
+    back = redirect("registrations:registrations", pk=registration.conference_id)
+    if registration.status == Registration.Status.CANCELLED:
+        messages.info(request, _("%(name)s er meldt av.") % {"name": registration.name})
+        return back
+    if request.method == "POST":
+        promoted = lifecycle.registration_cancel(registration=registration, by=request.user)
         text = _("%(name)s er meldt av.") % {"name": registration.name}
         if promoted is not None:
             text += " " + _("%(name)s fikk plassen fra ventelisten.") % {"name": promoted.name}
         messages.success(request, text)
-    return redirect("registrations:registrations", pk=registration.conference_id)
+        return back
+    return render(
+        request,
+        "registrations/cancel_confirm.html",
+        {
+            "registration": registration,
+            "conference": registration.conference,
+            "assignments": published_assignments(registration),
+            "own": False,
+            "back_url": reverse("registrations:registrations", args=[registration.conference_id]),
+        },
+    )
+
+
+@capability_required("conference.manage")
+def registration_substitute_staff(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff record the substitute an organisation sends (e.g. told by phone)."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference", "invitation"), pk=pk
+    )
+    if registration.status == Registration.Status.CANCELLED:
+        # The form sent twice: the first submit already handed the seat over.
+        messages.info(request, _("%(name)s er meldt av.") % {"name": registration.name})
+        return redirect("registrations:registrations", pk=registration.conference_id)
+    form = SubstituteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            substitute = lifecycle.registration_substitute(
+                registration=registration,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                by=request.user,
+            )
+        except lifecycle.SubstituteError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                _("%(substitute)s har overtatt plassen til %(name)s.")
+                % {"substitute": substitute.name, "name": registration.name},
+            )
+            return redirect("registrations:registrations", pk=registration.conference_id)
+    return render(
+        request,
+        "registrations/substitute.html",
+        {
+            "registration": registration,
+            "conference": registration.conference,
+            "form": form,
+            "own": False,
+            "back_url": reverse("registrations:registrations", args=[registration.conference_id]),
+        },
+    )

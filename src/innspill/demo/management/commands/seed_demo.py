@@ -199,7 +199,6 @@ class Command(BaseCommand):
                 email=f"deltaker{i + 1}@example.org",
                 name=f"Deltaker {i + 1}",
                 organisation_name=org[0],
-                base_url="http://127.0.0.1:8000",
                 by=admin,
             )
             if i >= demo_data.DEMO_REGISTERED:
