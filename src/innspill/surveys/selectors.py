@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from innspill.common import clock
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents.render import Evaluation
-from innspill.common import clock
 from innspill.surveys.choices import (
     COMMENT_CATEGORIES,
     INTENT_CHOICES,
@@ -313,9 +313,7 @@ def _source_labels(sources: set[str]) -> dict[str, str]:
         if source.startswith("import:"):
             name = documents.get(source.split(":", 1)[1])
             out[source] = (
-                _("Publisert rapport: %(name)s") % {"name": name}
-                if name
-                else str(labels["import"])
+                _("Publisert rapport: %(name)s") % {"name": name} if name else str(labels["import"])
             )
         else:
             out[source] = str(labels.get(source, source))

@@ -406,7 +406,9 @@ def survey_send(
     return sent
 
 
-def participant_recipients(survey: Survey, *, include_all_registered: bool = False) -> list[Recipient]:
+def participant_recipients(
+    survey: Survey, *, include_all_registered: bool = False
+) -> list[Recipient]:
     """Those checked in at the survey's conference (or everyone confirmed, if asked), each with
     the parallel sessions the published placement put them in (two queries)."""
     from innspill.registrations.models import Assignment, Registration
