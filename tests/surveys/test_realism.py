@@ -471,3 +471,23 @@ def test_command_sends_to_all_registered_with_a_reason(capsys):
     call_command(*args, "--all-registered", "--early-reason", "Prøveutsending")
     assert sorted(m.to[0] for m in mail.outbox) == ["kari@example.org", "per@example.org"]
     assert capsys.readouterr().out.strip().endswith("sendt: 2")
+
+
+def test_the_e_mail_is_in_the_reader_s_language_with_their_month_names():
+    staff = staff_user()
+    conference = conference_today()
+    register(conference, "nynorsk@example.org", language="nn")
+    register(conference, "english@example.org", language="en")
+    survey = survey_for(conference, staff)
+    with clock.moved(hours=after_conference(conference)):
+        services.survey_send_to_participants(survey=survey, base_url=BASE_URL, by=staff)
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    day = clock.today()
+    assert bodies["nynorsk@example.org"].startswith(
+        f"Hei,\n\nTakk for at du deltok på Dialogkonferansen {day:%-d.%-m.%Y}. Vi vil gjerne høyre"
+    )
+    month = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"][day.month - 1]  # fmt: skip
+    assert bodies["english@example.org"].startswith(
+        f"Hello,\n\nThank you for taking part in Dialogkonferansen on {day.day} {month} {day.year}."
+    )

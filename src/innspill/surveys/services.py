@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import require
@@ -37,7 +37,7 @@ from innspill.surveys.models import (
 
 MANAGE = "conference.manage"
 Progress = Callable[[int, int], None]  # (done, total)
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en")
 
 
 class SurveyError(Exception):
@@ -298,15 +298,17 @@ def _new_link(invitation: SurveyInvitation) -> str:
 def _send(*, template: str, invitation: SurveyInvitation, survey: Survey, link: str) -> None:
     """The e-mail carries the personal link, the conference's day and the deadline."""
     lang = invitation.language if invitation.language in LANGUAGES else "nb"
-    text = render_to_string(
-        f"emails/{template}_{lang}.txt",
-        {
-            "survey": survey,
-            "conference": survey.conference,
-            "attended": invitation.attended,
-            "link": link,
-        },
-    )
+    # month names and dates in the reader's language, whatever the sender's page was in
+    with translation.override(lang):
+        text = render_to_string(
+            f"emails/{template}_{lang}.txt",
+            {
+                "survey": survey,
+                "conference": survey.conference,
+                "attended": invitation.attended,
+                "link": link,
+            },
+        )
     subject, _sep, body = text.strip().partition("\n")
     mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[invitation.email])
 
