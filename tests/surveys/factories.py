@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
 
+from innspill.common import clock
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.cycles.models import Cycle
 from innspill.registrations.models import Invitation, Registration
@@ -47,7 +48,12 @@ def make_conference(*, year: int = 2024, plenary: int = 2, parallel: int = 2) ->
 
 
 def register(
-    conference: Conference, email: str, *, language: str = "nb", status: str = "confirmed"
+    conference: Conference,
+    email: str,
+    *,
+    language: str = "nb",
+    status: str = "confirmed",
+    checked_in: bool = True,
 ):
     n = next(_seq)
     invitation = Invitation.objects.create(
@@ -66,6 +72,7 @@ def register(
         consent_at=timezone.now(),
         status=status,
         badge_code=f"badge-{n}",
+        checked_in_at=clock.now() if checked_in else None,
     )
 
 
@@ -94,3 +101,14 @@ def token_in(body: str) -> str:
     match = re.search(r"/evaluering/svar/([^/\s]+)/", body)
     assert match is not None, body
     return match.group(1)
+
+
+def close(survey: Survey) -> None:
+    """Move the deadline to just passed, as when the survey has closed."""
+    Survey.objects.filter(pk=survey.pk).update(closes_at=clock.now() - timedelta(minutes=1))
+    survey.refresh_from_db()
+
+
+def reopen(survey: Survey) -> None:
+    Survey.objects.filter(pk=survey.pk).update(closes_at=None)
+    survey.refresh_from_db()

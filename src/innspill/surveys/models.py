@@ -25,6 +25,8 @@ class Survey(models.Model):
     intro = models.TextField(_("innledning"), blank=True)
     closes_at = models.DateTimeField(_("svarfrist"), null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
+    # Why the links went out before the conference was over; empty when they went out after it.
+    early_reason = models.TextField(_("begrunnelse for utsending før konferansen"), blank=True)
 
     class Meta:
         ordering = ["-cycle__year"]
@@ -91,6 +93,10 @@ class SurveyInvitation(models.Model):
     reminders = models.PositiveSmallIntegerField(default=0)
     # the date only, so it cannot be matched to a response by time
     spent_on = models.DateField(null=True, blank=True)
+    # checked in at the conference when the link was sent: the e-mail thanks only those who came
+    attended = models.BooleanField(_("deltok"), default=True)
+    # the parallel sessions the person was placed in; the form asks about these, not all of them
+    sessions = models.ManyToManyField(Session, blank=True, related_name="+")
 
     class Meta:
         ordering = ["survey", "id"]
@@ -142,6 +148,8 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.CharField(max_length=32, blank=True)
     text = models.TextField(blank=True)
+    # a comment's evaluation category as the secretariat corrected it; empty: the lexicon decides
+    category = models.CharField(_("kategori"), max_length=16, blank=True)
 
     class Meta:
         ordering = ["response", "question__position"]

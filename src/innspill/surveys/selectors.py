@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from innspill.common import clock
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents.render import Evaluation
 from innspill.surveys.choices import (
+    COMMENT_CATEGORIES,
     INTENT_CHOICES,
     INTENT_LABELS,
     POSITIVE_KEYS,
@@ -44,6 +46,20 @@ def survey_list() -> QuerySet[Survey]:
             response_count=Count("responses", distinct=True),
         )
         .order_by("-cycle__year")
+    )
+
+
+def audience_counts(survey: Survey) -> dict[str, int]:
+    """How many the links would go to: those checked in, and everyone confirmed (one query)."""
+    from innspill.registrations.models import Registration
+
+    if survey.conference_id is None:
+        return {"checked_in": 0, "registered": 0}
+    return Registration.objects.filter(
+        conference_id=survey.conference_id, status=Registration.Status.CONFIRMED
+    ).aggregate(
+        checked_in=Count("id", filter=Q(checked_in_at__isnull=False)),
+        registered=Count("id"),
     )
 
 
@@ -160,6 +176,7 @@ class YearFigures:
     satisfied_overall: float | None
     would_attend_next_year: float | None
     maybe_next_year: float | None
+    source_label: str = ""
 
 
 @dataclass
@@ -257,53 +274,143 @@ def stats_year_figures(stats: SurveyStats) -> YearFigures:
         satisfied_overall=overall.positive_share if overall else None,
         would_attend_next_year=intent_shares.get(INTENT_LABELS["ja"]),
         maybe_next_year=intent_shares.get(INTENT_LABELS["kanskje"]),
+        source_label=_("Egen evaluering"),
     )
 
 
-def year_figures(*, live_year: int | None = None) -> list[YearFigures]:
-    """Stored evaluation figures (imported from reports or saved from a survey), newest first.
+def _source_rank(source: str) -> int:
+    """Which stored row speaks for a year: our own survey, then a report's figures, then the rest."""
+    if source == "survey":
+        return 0
+    if source.startswith("import:"):
+        return 1
+    if source == "import":
+        return 2
+    return 3
 
-    The stored copy of `live_year`'s own survey is left out: the page shows the live figures.
+
+def _source_labels(sources: set[str]) -> dict[str, str]:
+    """A readable name per stored source: «import:62ab8a973362» is the report it came from."""
+    from innspill.inputs.models import SourceDocument
+
+    labels = {
+        "survey": _("Egen evaluering"),
+        "import": _("Publisert rapport"),
+        "demo": _("Demodata"),
+    }
+    prefixes = {s.split(":", 1)[1] for s in sources if s.startswith("import:")}
+    documents = {}
+    if prefixes:
+        query = Q()
+        for prefix in prefixes:
+            query |= Q(sha256__startswith=prefix)
+        for sha, title, filename in SourceDocument.objects.filter(query).values_list(
+            "sha256", "title", "filename"
+        ):
+            documents[sha[:12]] = title or filename
+    out = {}
+    for source in sources:
+        if source.startswith("import:"):
+            name = documents.get(source.split(":", 1)[1])
+            out[source] = (
+                _("Publisert rapport: %(name)s") % {"name": name} if name else str(labels["import"])
+            )
+        else:
+            out[source] = str(labels.get(source, source))
+    return out
+
+
+def open_survey_years() -> set[int]:
+    """Years whose own survey still takes answers: their figures are not public yet."""
+    now = clock.now()
+    return set(
+        Survey.objects.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now)).values_list(
+            "cycle__year", flat=True
+        )
+    )
+
+
+def year_figures(
+    *, live_year: int | None = None, hide_survey_years: set[int] | None = None
+) -> list[YearFigures]:
+    """Stored evaluation figures, one row per year (newest first) with a readable source.
+
+    A year with our own survey and an imported report (or two imports of it) shows one row: our
+    own figures first, then a report's. The stored copy of `live_year`'s own survey is left
+    out (the page shows the live figures), and so are the own figures of `hide_survey_years`.
     """
-    rows = []
+    hidden = set(hide_survey_years or ())
+    if live_year is not None:
+        hidden.add(live_year)
+    best: dict[int, EvaluationResult] = {}
     results = EvaluationResult.objects.select_related("cycle").order_by("-cycle__year", "source")
     for result in results:
-        if result.cycle.year == live_year and result.source == "survey":
+        year = result.cycle.year
+        if year == live_year or (result.source == "survey" and year in hidden):
             continue
-        rows.append(
-            YearFigures(
-                year=result.cycle.year,
-                source=result.source,
-                invited=result.invited,
-                respondents=result.respondents,
-                response_rate=result.response_rate,
-                satisfied_overall=result.satisfied_overall,
-                would_attend_next_year=result.would_attend_next_year,
-                maybe_next_year=result.maybe_next_year,
+        kept = best.get(year)
+        if kept is None or _source_rank(result.source) < _source_rank(kept.source):
+            best[year] = result
+    labels = _source_labels({r.source for r in best.values()})
+    return [
+        YearFigures(
+            year=result.cycle.year,
+            source=result.source,
+            invited=result.invited,
+            respondents=result.respondents,
+            response_rate=result.response_rate,
+            satisfied_overall=result.satisfied_overall,
+            would_attend_next_year=result.would_attend_next_year,
+            maybe_next_year=result.maybe_next_year,
+            source_label=labels[result.source],
+        )
+        for result in sorted(best.values(), key=lambda r: -r.cycle.year)
+    ]
+
+
+@dataclass
+class Comment:
+    answer_id: int
+    text: str
+    category: str  # as shown: the secretariat's correction, else the lexicon's
+    suggested: str  # the lexicon's
+    corrected: bool
+
+
+def survey_comments(survey: Survey, question: Question) -> list[tuple[str, str, list[Comment]]]:
+    """A text question's comments grouped by evaluation category: (key, label, comments) in the
+    categories' order, empty ones left out (one query)."""
+    from innspill.analysis.feedback import categorise
+
+    rows = (
+        Answer.objects.filter(response__survey=survey, question=question)
+        .exclude(text="")
+        .order_by("id")
+        .values_list("id", "text", "category")
+    )
+    groups: dict[str, list[Comment]] = defaultdict(list)
+    for answer_id, text, corrected in rows:
+        suggested = categorise(text).category
+        groups[corrected or suggested].append(
+            Comment(
+                answer_id=answer_id,
+                text=text.strip(),
+                category=corrected or suggested,
+                suggested=suggested,
+                corrected=bool(corrected),
             )
         )
-    return rows
-
-
-def comments_by_theme(texts: list[str]) -> list[tuple[str, list[str]]]:
-    """Free-text comments grouped under the classifier's theme, largest group first."""
-    from innspill.analysis.classifier import classify
-    from innspill.inputs.models import Theme
-
-    names = dict(Theme.objects.values_list("key", "name"))
-    groups: dict[str, list[str]] = defaultdict(list)
-    for result in classify(texts):
-        groups[result.theme or ""].append(result.text)
-    out = [(names.get(key, key) if key else "", items) for key, items in groups.items()]
-    out.sort(key=lambda pair: (-len(pair[1]), pair[0] == "", pair[0]))
-    return out
+    return [(key, str(label), groups[key]) for key, label in COMMENT_CATEGORIES if groups[key]]
 
 
 __all__ = [
     "QuestionStats",
     "SurveyStats",
     "YearFigures",
-    "comments_by_theme",
+    "Comment",
+    "audience_counts",
+    "open_survey_years",
+    "survey_comments",
     "link_for_token_hash",
     "percent",
     "stats_year_figures",

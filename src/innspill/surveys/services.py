@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -21,7 +22,7 @@ from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
 from innspill.conferences.models import Conference, SessionKind
 from innspill.cycles.models import Cycle, EvaluationResult
-from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
+from innspill.surveys.choices import COMMENT_CATEGORY_LABELS, INTENT_LABELS, SATISFACTION_LABELS
 from innspill.surveys.models import (
     Answer,
     Question,
@@ -55,6 +56,12 @@ class SurveyClosed(SurveyError):
     status = 410
 
 
+class SurveyTooEarly(SurveyError):
+    """The conference is not over and no reason to send anyway was given."""
+
+    status = 409
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -73,6 +80,38 @@ def link_for_token(token: str) -> SurveyLink | None:
 
 def survey_is_open(survey: Survey, *, now: datetime.datetime | None = None) -> bool:
     return survey.closes_at is None or (now or clock.now()) < survey.closes_at
+
+
+def conference_ends_at(conference: Conference | None) -> datetime.datetime | None:
+    """When the conference is over: its last session's end, else the midnight after its day.
+
+    None when the conference or its date is unknown.
+    """
+    if conference is None:
+        return None
+    last = (
+        conference.sessions.filter(ends_at__isnull=False)
+        .order_by("-ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
+    if last is not None:
+        return last
+    if conference.date is None:
+        return None
+    next_day = conference.date + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+
+def survey_sendable_from(survey: Survey) -> datetime.datetime | None:
+    """The earliest time the links may go out without a reason; None: not known, a reason is needed."""
+    return conference_ends_at(survey.conference)
+
+
+def survey_may_send(survey: Survey, *, now: datetime.datetime | None = None) -> bool:
+    """Whether the conference is over, so the links may go out without a recorded reason."""
+    start = survey_sendable_from(survey)
+    return start is not None and (now or clock.now()) >= start
 
 
 # --- the questionnaire ---------------------------------------------------------------------
@@ -255,43 +294,96 @@ def _new_link(invitation: SurveyInvitation) -> str:
 
 
 def _send(*, template: str, invitation: SurveyInvitation, survey: Survey, link: str) -> None:
+    """The e-mail carries the personal link, the conference's day and the deadline."""
     send_templated_mail(
         template=template,
         language=invitation.language,
         to=invitation.email,
-        context={"survey": survey, "link": link},
+        context={
+            "survey": survey,
+            "conference": survey.conference,
+            "attended": invitation.attended,
+            "link": link,
+        },
     )
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    language: str = "nb"
+    attended: bool = True  # checked in at the conference
+    session_ids: tuple[int, ...] = ()  # the parallel sessions they were placed in
+
+
+def _recipient(item: Recipient | tuple[str, str]) -> Recipient:
+    if isinstance(item, Recipient):
+        return item
+    email, language = item
+    return Recipient(email=email, language=language)
+
+
+def _check_timing(survey: Survey, early_reason: str) -> str:
+    """The reason to record: empty after the conference; before it (or with its end unknown)
+    a reason is required."""
+    if survey_may_send(survey):
+        return ""
+    reason = early_reason.strip()
+    if not reason:
+        start = survey_sendable_from(survey)
+        if start is None:
+            raise SurveyTooEarly(
+                _("Konferansen har ingen dato. Oppgi en begrunnelse for å sende likevel.")
+            )
+        raise SurveyTooEarly(
+            _("Konferansen er ikke over før %(when)s. Oppgi en begrunnelse for å sende før.")
+            % {"when": timezone.localtime(start).strftime("%d.%m.%Y %H:%M")}
+        )
+    return reason
 
 
 def survey_send(
     *,
     survey: Survey,
-    recipients: Iterable[tuple[str, str]],
+    recipients: Iterable[Recipient | tuple[str, str]],
     base_url: str,
     by: Any,
+    early_reason: str = "",
+    audience: str = "",
     progress: Progress | None = None,
 ) -> int:
-    """E-mail a one-time link to each (e-mail, language) not yet invited; returns how many were sent.
+    """E-mail a one-time link to each recipient not yet invited; returns how many were sent.
 
-    Idempotent: a retry after a crash sends only to those who have no invitation yet.
+    Only after the conference, unless `early_reason` says why; the reason is kept on the survey
+    and in the audit log. Idempotent: a retry after a crash sends only to those who have no
+    invitation yet.
     """
     require(by, MANAGE)
     if not survey_is_open(survey):
         raise SurveyClosed(_("Svarfristen er passert."))
+    reason = _check_timing(survey, early_reason)
+    if reason:
+        survey.early_reason = reason
+        survey.save(update_fields=["early_reason"])
     existing = {e.lower() for e in survey.invitations.values_list("email", flat=True)}
-    recipients = list(recipients)
+    wanted = [_recipient(item) for item in recipients]
     sent = 0
-    for done, (email, language) in enumerate(recipients, start=1):
+    for done, recipient in enumerate(wanted, start=1):
         if progress is not None:
-            progress(done - 1, len(recipients))
-        key = email.strip().lower()
+            progress(done - 1, len(wanted))
+        key = recipient.email.strip().lower()
         if not key or key in existing:
             continue
         existing.add(key)
         with transaction.atomic():
             invitation = SurveyInvitation.objects.create(
-                survey=survey, email=email.strip(), language=language or "nb"
+                survey=survey,
+                email=recipient.email.strip(),
+                language=recipient.language or "nb",
+                attended=recipient.attended,
             )
+            if recipient.session_ids:
+                invitation.sessions.set(recipient.session_ids)
             token = _new_link(invitation)
             _send(
                 template="survey_invitation",
@@ -302,34 +394,71 @@ def survey_send(
             invitation.sent_at = clock.now()
             invitation.save(update_fields=["sent_at"])
         sent += 1
-    audit(action="survey.send", target=f"survey:{survey.pk}", details={"sent": sent}, by=by)
+    details: dict[str, Any] = {"sent": sent}
+    if audience:
+        details["audience"] = audience
+    if reason:
+        details["early_reason"] = reason
+    audit(action="survey.send", target=f"survey:{survey.pk}", details=details, by=by)
     return sent
 
 
-def participant_recipients(survey: Survey) -> list[tuple[str, str]]:
-    """(e-mail, language) of everyone with a confirmed registration for the survey's conference."""
-    from innspill.registrations.models import Registration
+def participant_recipients(
+    survey: Survey, *, include_all_registered: bool = False
+) -> list[Recipient]:
+    """Those checked in at the survey's conference (or everyone confirmed, if asked), each with
+    the parallel sessions the published placement put them in (two queries)."""
+    from innspill.registrations.models import Assignment, Registration
 
     if survey.conference_id is None:
         return []
-    rows = (
-        Registration.objects.filter(
-            conference_id=survey.conference_id, status=Registration.Status.CONFIRMED
-        )
-        .order_by("id")
-        .values_list("invitation__email", "invitation__language")
+    registrations = Registration.objects.filter(
+        conference_id=survey.conference_id, status=Registration.Status.CONFIRMED
     )
-    return [(email, language) for email, language in rows]
+    if not include_all_registered:
+        registrations = registrations.filter(checked_in_at__isnull=False)
+    rows = list(
+        registrations.order_by("id").values_list(
+            "id", "invitation__email", "invitation__language", "checked_in_at"
+        )
+    )
+    placed: dict[int, list[int]] = {}
+    for registration_id, session_id in (
+        Assignment.objects.filter(
+            registration_id__in=[row[0] for row in rows], run__published_at__isnull=False
+        )
+        .order_by("block__position", "block_id")
+        .values_list("registration_id", "session_id")
+    ):
+        placed.setdefault(registration_id, []).append(session_id)
+    return [
+        Recipient(
+            email=email,
+            language=language,
+            attended=checked_in_at is not None,
+            session_ids=tuple(placed.get(registration_id, ())),
+        )
+        for registration_id, email, language, checked_in_at in rows
+    ]
 
 
 def survey_send_to_participants(
-    *, survey: Survey, base_url: str, by: Any, progress: Progress | None = None
+    *,
+    survey: Survey,
+    base_url: str,
+    by: Any,
+    include_all_registered: bool = False,
+    early_reason: str = "",
+    progress: Progress | None = None,
 ) -> int:
+    """Send to those checked in, or to everyone registered with `include_all_registered`."""
     return survey_send(
         survey=survey,
-        recipients=participant_recipients(survey),
+        recipients=participant_recipients(survey, include_all_registered=include_all_registered),
         base_url=base_url,
         by=by,
+        early_reason=early_reason,
+        audience="registered" if include_all_registered else "checked_in",
         progress=progress,
     )
 
@@ -404,6 +533,23 @@ def survey_result_store(*, survey: Survey, by: Any) -> EvaluationResult:
 # --- answering ------------------------------------------------------------------------------
 
 
+def questions_for(invitation: SurveyInvitation) -> list[Question]:
+    """The questions this person is asked: everything but the parallel sessions they were not in.
+
+    Without a known placement (none published, or registered after it) every session's question
+    is shown; they are optional, so each answers for the session they were in.
+    """
+    questions = list(invitation.survey.questions.order_by("position", "id"))
+    mine = set(invitation.sessions.values_list("id", flat=True))
+    if not mine:
+        return questions
+    return [
+        q
+        for q in questions
+        if not (q.topic == QuestionTopic.SESSION and q.session_id and q.session_id not in mine)
+    ]
+
+
 def check_token(token: str, *, now: datetime.datetime | None = None) -> SurveyLink:
     """The link for `token` if it can still be answered; raises TokenUnknown/TokenSpent/SurveyClosed."""
     link = link_for_token(token)
@@ -445,7 +591,7 @@ def response_submit(
             survey_id=invitation.survey_id, submitted_on=timezone.localdate(now)
         )
         rows = []
-        for question in invitation.survey.questions.all():
+        for question in questions_for(invitation):
             value = (answers.get(question.pk) or "").strip()
             if not value or not _valid_value(question, value):
                 continue
@@ -455,3 +601,25 @@ def response_submit(
                 rows.append(Answer(response=response, question=question, choice=value))
         Answer.objects.bulk_create(rows)
     return response
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+
+def comment_categorise(*, answer: Answer, category: str, by: Any) -> Answer:
+    """Set a comment's evaluation category by hand; an empty `category` hands it back to the lexicon."""
+    require(by, MANAGE)
+    if answer.text == "":
+        raise ValueError("only a comment has a category")
+    if category and category not in COMMENT_CATEGORY_LABELS:
+        raise ValueError(f"unknown category {category!r}")
+    before = answer.category
+    answer.category = category
+    answer.save(update_fields=["category"])
+    audit(
+        action="survey.comment_categorise",
+        target=f"survey:{answer.question.survey_id}",
+        details={"answer": answer.pk, "from": before, "to": category},
+        by=by,
+    )
+    return answer

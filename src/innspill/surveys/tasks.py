@@ -15,9 +15,16 @@ from innspill.surveys.services import survey_remind, survey_send_to_participants
 @task()
 @reports_progress
 def survey_mail_task(
-    *, task_id: int, survey_id: int, what: str, base_url: str, user_id: int
+    *,
+    task_id: int,
+    survey_id: int,
+    what: str,
+    base_url: str,
+    user_id: int,
+    include_all_registered: bool = False,
+    early_reason: str = "",
 ) -> dict:
-    """Send the links ("send") or the reminders ("remind")."""
+    """Send the links ("send", to those checked in or to all registered) or the reminders."""
     survey = Survey.objects.get(pk=survey_id)
     by = get_user_model().objects.get(pk=user_id)
 
@@ -33,7 +40,12 @@ def survey_mail_task(
         sent = survey_remind(survey=survey, base_url=base_url, by=by, progress=progress)
     else:
         sent = survey_send_to_participants(
-            survey=survey, base_url=base_url, by=by, progress=progress
+            survey=survey,
+            base_url=base_url,
+            by=by,
+            include_all_registered=include_all_registered,
+            early_reason=early_reason,
+            progress=progress,
         )
     task_progress(task_id, done=sent, total=sent, message=_("Ferdig: %(n)s sendt") % {"n": sent})
     return {"sent": sent, "next_url": reverse("surveys:builder", args=[survey_id])}

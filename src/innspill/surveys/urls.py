@@ -17,6 +17,11 @@ urlpatterns = [
         "ansatt/<int:pk>/sporsmal/<int:qid>/fjern/", views.question_remove, name="question-remove"
     ),
     path("ansatt/<int:pk>/statistikk/", views.statistics, name="statistics"),
+    path(
+        "ansatt/<int:pk>/kommentar/<int:aid>/kategori/",
+        views.comment_category,
+        name="comment-category",
+    ),
     path("ansatt/<int:pk>/lagre-tall/", views.store_result, name="store-result"),
     path("ansatt/<int:pk>/eksport.csv", views.export, {"fmt": "csv"}, name="export-csv"),
     path("ansatt/<int:pk>/eksport.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,8 +17,9 @@ from innspill.common.tasks import task_start
 from innspill.cycles.models import Cycle
 from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
 from innspill.surveys import exports, selectors, services, tasks
+from innspill.surveys.choices import COMMENT_CATEGORIES, COMMENT_CATEGORY_LABELS
 from innspill.surveys.forms import AnswerForm, QuestionForm, SurveySettingsForm, field_name
-from innspill.surveys.models import Question, QuestionKind, Survey
+from innspill.surveys.models import Answer, Question, QuestionKind, Survey
 
 MANAGE = services.MANAGE
 VIEW = "staff.dashboard"
@@ -45,7 +47,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     except services.SurveyError as error:
         return _link_error(request, error)
     survey = link.invitation.survey
-    questions = selectors.survey_questions(survey)
+    questions = services.questions_for(link.invitation)
     form = AnswerForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,17 +59,24 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "surveys/answer.html",
-        {"survey": survey, "form": form, "groups": groups},
+        {
+            "survey": survey,
+            "form": form,
+            "groups": groups,
+            "attended": link.invitation.attended,
+            "conference": survey.conference,
+        },
         status=400 if form.is_bound else 200,
     )
 
 
 def _question_groups(form: AnswerForm, questions: list[Question]) -> list[tuple[str, list]]:
     """Consecutive questions of the same topic share a heading, as on the paper form."""
+    own = [q for q in questions if q.topic == "session" and q.session_id]
     titles = {
         "overall": _("Konferansen"),
         "talk": _("Innleggene"),
-        "session": _("Parallellsesjonene"),
+        "session": _("Parallellsesjonen din") if len(own) == 1 else _("Parallellsesjonene"),
         "other": _("Neste år og kommentarer"),
     }
     groups: list[tuple[str, list]] = []
@@ -114,27 +123,37 @@ def _charts(stats: selectors.SurveyStats, prefix: str) -> list[str]:
     return charts
 
 
-def _years(stats: selectors.SurveyStats | None) -> list[selectors.YearFigures]:
+def _years(
+    stats: selectors.SurveyStats | None, *, hide_survey_years: set[int] | None = None
+) -> list[selectors.YearFigures]:
     if stats is None or not stats.respondents:
-        return selectors.year_figures()
+        return selectors.year_figures(hide_survey_years=hide_survey_years)
     live = selectors.stats_year_figures(stats)
-    return [live, *selectors.year_figures(live_year=live.year)]
+    return [
+        live,
+        *selectors.year_figures(live_year=live.year, hide_survey_years=hide_survey_years),
+    ]
 
 
 def public_summary(request: HttpRequest, year: int) -> HttpResponse:
-    """Figures only, and only from enough answers that no one's answers can be read off them."""
+    """Figures only, once the survey has closed, and only from enough answers that no one's
+    answers can be read off them."""
     cycle = get_object_or_404(Cycle, year=year)
     survey = selectors.survey_for_cycle(cycle)
-    stats = selectors.survey_stats(survey) if survey is not None else None
+    still_open = survey is not None and services.survey_is_open(survey)
+    stats = selectors.survey_stats(survey) if survey is not None and not still_open else None
     shown = stats if stats is not None and stats.respondents >= PUBLIC_MIN_RESPONDENTS else None
-    years = _years(shown)
-    if stats is None and not years:
+    # an open survey's figures stay off the page, also those staff stored in the year table
+    years = _years(shown, hide_survey_years=selectors.open_survey_years())
+    if survey is None and not years:
         raise Http404(_("Ingen evaluering for dette året."))
     return render(
         request,
         "surveys/public_summary.html",
         {
             "cycle": cycle,
+            "survey": survey,
+            "still_open": still_open,
             "stats": shown,
             "too_few": stats is not None and shown is None,
             "minimum": PUBLIC_MIN_RESPONDENTS,
@@ -213,6 +232,9 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
             "settings_form": settings_form,
             "question_form": question_form,
             "is_open": services.survey_is_open(survey),
+            "may_send": services.survey_may_send(survey),
+            "sendable_from": services.survey_sendable_from(survey),
+            "audience": selectors.audience_counts(survey),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -244,6 +266,13 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Svarfristen er passert. Endre fristen for å sende."))
         return redirect("surveys:builder", pk=pk)
     what = "remind" if request.POST.get("what") == "remind" else "send"
+    early_reason = request.POST.get("early_reason", "").strip()[:1000]
+    if what == "send" and not services.survey_may_send(survey) and not early_reason:
+        messages.error(
+            request,
+            _("Konferansen er ikke over. Skriv en begrunnelse hvis lenkene skal sendes før."),
+        )
+        return redirect("surveys:builder", pk=pk)
     task = task_start(
         kind="survey.mail",
         func=tasks.survey_mail_task,
@@ -252,6 +281,8 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
             "what": what,
             "base_url": _base_url(request),
             "user_id": request.user.pk,
+            "include_all_registered": request.POST.get("audience") == "registered",
+            "early_reason": early_reason,
         },
         by=request.user,
         label=_("Påminnelser") if what == "remind" else _("Lenker til deltakerne"),
@@ -273,7 +304,7 @@ def statistics(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle", "conference"), pk=pk)
     stats = selectors.survey_stats(survey)
     comments = [
-        (q.question, selectors.comments_by_theme(stats.texts.get(q.question.pk, [])))
+        (q.question, selectors.survey_comments(survey, q.question))
         for q in stats.questions
         if q.question.kind == QuestionKind.TEXT
     ]
@@ -287,8 +318,25 @@ def statistics(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": comments,
             "years": _years(stats),
             "can_manage": can(request.user, MANAGE),
+            "categories": COMMENT_CATEGORIES,
         },
     )
+
+
+@require_POST
+@capability_required(MANAGE)
+def comment_category(request: HttpRequest, pk: int, aid: int) -> HttpResponse:
+    """The secretariat moves a comment to another evaluation category (or back to the suggested)."""
+    answer = get_object_or_404(
+        Answer.objects.select_related("question").exclude(text=""), pk=aid, response__survey_id=pk
+    )
+    category = request.POST.get("category", "")
+    if category and category not in COMMENT_CATEGORY_LABELS:
+        messages.error(request, _("Ukjent kategori."))
+    else:
+        services.comment_categorise(answer=answer, category=category, by=request.user)
+        messages.success(request, _("Kategorien er endret."))
+    return redirect(f"{reverse('surveys:statistics', args=[pk])}#comment-{answer.pk}")
 
 
 @capability_required(VIEW)

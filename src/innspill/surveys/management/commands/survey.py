@@ -24,6 +24,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url", help="nettstedets adresse i lenkene, f.eks. https://innspill.example.no"
         )
+        parser.add_argument(
+            "--all-registered",
+            action="store_true",
+            help="send til alle påmeldte, ikke bare dem som sjekket inn",
+        )
+        parser.add_argument(
+            "--early-reason",
+            default="",
+            help="begrunnelse for å sende før konferansen er over (lagres i revisjonsloggen)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -52,7 +62,11 @@ class Command(BaseCommand):
                 raise CommandError("--base-url trengs for lenkene")
             if action == "send":
                 n = services.survey_send_to_participants(
-                    survey=survey, base_url=options["base_url"], by=by
+                    survey=survey,
+                    base_url=options["base_url"],
+                    by=by,
+                    include_all_registered=options["all_registered"],
+                    early_reason=options["early_reason"],
                 )
             else:
                 n = services.survey_remind(survey=survey, base_url=options["base_url"], by=by)
@@ -60,6 +74,8 @@ class Command(BaseCommand):
             raise CommandError("brukeren har ikke lov til dette") from None
         except services.SurveyClosed:
             raise CommandError("svarfristen er passert") from None
+        except services.SurveyTooEarly as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(f"sendt: {n}")
 
     def _user(self, username):
