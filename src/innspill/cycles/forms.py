@@ -40,7 +40,9 @@ class CycleForm(NoSuffix, forms.ModelForm):
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Året må være mellom 2000 og 2100."))
         if Cycle.objects.filter(year=year).exists():
-            raise forms.ValidationError(_("Det finnes allerede en syklus for %(year)s.") % {"year": year})
+            raise forms.ValidationError(
+                _("Det finnes allerede en syklus for %(year)s.") % {"year": year}
+            )
         return year
 
     def clean_title(self) -> str:
@@ -75,7 +77,9 @@ class PhasesForm(NoSuffix, forms.Form):
             )
 
     def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
-        return [(label, self[f"{key}-starts"], self[f"{key}-ends"]) for key, label in PhaseKey.choices]
+        return [
+            (label, self[f"{key}-starts"], self[f"{key}-ends"]) for key, label in PhaseKey.choices
+        ]
 
     def clean(self):
         data = super().clean()

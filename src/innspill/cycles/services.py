@@ -35,7 +35,9 @@ def cycle_get_or_create(*, year: int, title: str = "", theme: str = "", by: Any 
 
 
 @transaction.atomic
-def cycle_create(*, year: int, title: str, theme: str = "", description: str = "", by: Any) -> Cycle:
+def cycle_create(
+    *, year: int, title: str, theme: str = "", description: str = "", by: Any
+) -> Cycle:
     """Create a cycle from the staff pages (the title defaults to the conference's name); audited."""
     require(by, "cycles.manage")
     cycle = Cycle(

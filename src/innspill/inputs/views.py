@@ -286,7 +286,8 @@ def input_staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.input_move(item=item, session=move.cleaned_data["session"], by=request.user)
             messages.success(
                 request,
-                _("Innspillet er flyttet til %(session)s.") % {"session": move.cleaned_data["session"]},
+                _("Innspillet er flyttet til %(session)s.")
+                % {"session": move.cleaned_data["session"]},
             )
             return redirect(back)
     elif request.method == "POST":
@@ -363,7 +364,9 @@ def moderation_item(request: HttpRequest, pk: int) -> HttpResponse:
 def input_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the input to merge with, see both side by side, confirm; the merged one keeps its source."""
     item = _staff_item(pk)
-    form = InputMergeForm(request.POST or None, item=item, initial={"into": request.GET.get("into")})
+    form = InputMergeForm(
+        request.POST or None, item=item, initial={"into": request.GET.get("into")}
+    )
     if request.method == "POST" and form.is_valid():
         target = form.target
         assert target is not None

@@ -78,7 +78,9 @@ class PersonForm(NoSuffix, forms.ModelForm):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if email and Person.objects.filter(email=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("En kontaktperson med denne e-postadressen finnes allerede."))
+            raise forms.ValidationError(
+                _("En kontaktperson med denne e-postadressen finnes allerede.")
+            )
         return email
 
 

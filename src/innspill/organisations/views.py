@@ -48,7 +48,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(by=request.user, **form.cleaned_data)
-        messages.success(request, _("Organisasjonen «%(name)s» er lagt til.") % {"name": organisation})
+        messages.success(
+            request, _("Organisasjonen «%(name)s» er lagt til.") % {"name": organisation}
+        )
         return redirect("organisations:organisation-edit", pk=organisation.pk)
     return render(request, "organisations/organisation_form.html", {"form": form})
 
