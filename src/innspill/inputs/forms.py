@@ -53,7 +53,10 @@ class InputFilterForm(forms.Form):
 
 class InputEditForm(NoSuffix, forms.Form):
     text = forms.CharField(
-        label=_("Tekst"), max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Tekst"),
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Innspillet kan ikke være tomt.")},
     )
     group_heading = forms.CharField(label=_("Overskrift i kilden"), max_length=500, required=False)
     organisation_type = forms.ChoiceField(
