@@ -190,7 +190,7 @@ def test_move_through_the_edit_page(logged_in, make_input):
     other = make_input("Noe annet.", session="B")
     response = logged_in.post(
         reverse("inputs:staff-edit", args=[item.pk]),
-        {"move-session": "1", "move-session": other.session_id},
+        {"do-move": "1", "move-session": other.session_id},
     )
     assert response.status_code == 302
     item.refresh_from_db()

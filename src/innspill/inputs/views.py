@@ -280,7 +280,7 @@ def input_staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="edit",
     )
     move = InputMoveForm(item=item, prefix="move")
-    if request.method == "POST" and "move-session" in request.POST:
+    if request.method == "POST" and "do-move" in request.POST:
         move = InputMoveForm(request.POST, item=item, prefix="move")
         if move.is_valid():
             services.input_move(item=item, session=move.cleaned_data["session"], by=request.user)
