@@ -319,3 +319,15 @@ def test_dashboard_links_the_back_office_only_for_roles_that_may_use_it(client, 
     body = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Sekretariatets kontor" not in body
     assert f'href="{reverse("inputs:moderation")}"' not in body
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [("nn", "Ingen innspel ventar. Bra jobba!"), ("en", "No inputs are waiting. Well done!")],
+)
+def test_moderation_page_in_nynorsk_and_english(logged_in, code, text):
+    from django.conf import settings
+
+    logged_in.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+    body = logged_in.get(reverse("inputs:moderation")).content.decode()
+    assert f'<html lang="{code}">' in body and text in body
