@@ -671,7 +671,10 @@ def input_merge(*, item: Input, into: Input, text: str = "", by: Any) -> Input:
     require(by, "inputs.edit")
     if item.pk == into.pk:
         raise ValueError(_("Et innspill kan ikke slås sammen med seg selv."))
-    locked = {i.pk: i for i in Input.objects.select_for_update().filter(pk__in=[item.pk, into.pk])}
+    # Ordered by id alone: the same lock order for every merge, and no join to the session
+    # (the model's ordering), which PostgreSQL cannot lock FOR UPDATE.
+    rows = Input.objects.select_for_update().filter(pk__in=[item.pk, into.pk]).order_by("pk")
+    locked = {i.pk: i for i in rows}
     item, into = locked[item.pk], locked[into.pk]
     if Status.MERGED in (item.status, into.status):
         raise ValueError(_("Et av innspillene er allerede slått sammen med et annet."))
