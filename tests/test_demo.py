@@ -21,6 +21,8 @@ def test_seed_demo_loads_a_cycle_logins_and_a_coming_conference_once(vocabulary)
     inputs, registrations = Input.objects.count(), Registration.objects.count()
     assert inputs >= 200 and registrations == 40
     assert Input.objects.filter(classified_by="").count() == 0
+    # web inputs wait in the moderation queue
+    assert Input.objects.filter(status="pending", origin="web").count() == 4
     call_command("seed_demo", "--quiet-logins")
     assert (Input.objects.count(), Registration.objects.count(), Conference.objects.count()) == (
         inputs,

@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from innspill.accounts import services
+from innspill.accounts.backoffice import backoffice_links
 from innspill.accounts.roles import ROLES, capability_required, user_roles
 from innspill.accounts.second_factor import has_confirmed_totp, safe_next
 from innspill.common.models import Task
@@ -23,7 +24,11 @@ from innspill.inputs.selectors import staff_overview
 @capability_required("staff.dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     roles = [ROLES[r] for r in sorted(user_roles(request.user))]
-    return render(request, "accounts/dashboard.html", {"roles": roles, **staff_overview()})
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"roles": roles, **staff_overview(), "backoffice": backoffice_links(request.user)},
+    )
 
 
 @capability_required("staff.dashboard")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import can
@@ -81,6 +81,14 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         item = selectors.input_detail(pk)
     except Input.DoesNotExist as exc:
+        # A merged input lives on in the one it was merged into: old links lead there.
+        into = (
+            Input.objects.filter(pk=pk, status=Status.MERGED)
+            .values_list("merged_into", flat=True)
+            .first()
+        )
+        if into:
+            return redirect("archive:input-detail", pk=into)
         raise Http404(_("Fant ikke innspillet.")) from exc
     shared = recurrence.stored()
     found = recurrence.for_input(shared, item.pk, year=item.year)

@@ -495,6 +495,27 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+# Sent in on the web after the last conference: they wait in the secretariat's moderation queue.
+WEB_INPUTS = [
+    (
+        "kommune",
+        "vestland",
+        "Tolketjenesten bør kunne bestilles på kvelden, når frivillige lag møtes.",
+    ),
+    (
+        "innvandrerorganisasjon",
+        "oslo",
+        "Gi leksehjelpen i biblioteket faste åpningstider hele året.",
+    ),
+    (
+        "frivillig_organisasjon",
+        "nordland",
+        "Flere kurs i norsk for eldre innvandrere i distriktet.",
+    ),
+    ("innvandrerrad", "agder", "Informasjon om fastlege og helsetjenester på flere språk."),
+]
+
+
 def demo_inputs(today: date) -> list[dict]:
     """About three hundred fictional inputs over two cycles; later years restate some earlier demands."""
     rows: list[dict] = []

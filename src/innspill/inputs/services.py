@@ -23,7 +23,7 @@ from innspill.conferences.services import conference_get_or_create, session_get_
 from innspill.cycles.models import Cycle
 from innspill.cycles.services import cycle_get_or_create
 from innspill.inputs import search
-from innspill.inputs.models import Actor, DataVersion, Input, Kind, Origin, Theme
+from innspill.inputs.models import Actor, DataVersion, Input, Kind, Origin, Status, Theme
 from innspill.organisations.models import OrganisationType, Region
 
 REQUIRED_COLUMNS = ("year", "conference", "session", "text")
@@ -553,3 +553,148 @@ def input_correct(
         by=by,
     )
     return item
+
+
+# --- Staff edits and moderation -----------------------------------------------------------------
+# An edit keeps the input's fingerprint: it names where the input came from, so loading or
+# importing the same source again still finds it and does not bring the old text back.
+
+
+def _staff_write(item: Input, by: Any) -> Input:
+    """The input locked for this transaction, after checking the editor may edit inputs."""
+    from innspill.accounts.roles import require
+
+    require(by, "inputs.edit")
+    return Input.objects.select_for_update().get(pk=item.pk)
+
+
+@transaction.atomic
+def input_update(
+    *,
+    item: Input,
+    text: str,
+    group_heading: str = "",
+    organisation_type: str = "",
+    region: str = "",
+    by: Any,
+) -> Input:
+    """Change an input's text and description; audited with the fields that changed.
+
+    A changed text is indexed again (the save signal) and, unless staff set its labels, labelled
+    again by the model.
+    """
+    item = _staff_write(item, by)
+    text = normalise(text)
+    if not text:
+        raise ValueError(_("Innspillet kan ikke være tomt."))
+    fields = {
+        "text": text[:MAX_TEXT_LENGTH],
+        "group_heading": group_heading.strip()[:500],
+        "organisation_type": organisation_type,
+        "region": region,
+    }
+    changed = sorted(name for name, value in fields.items() if getattr(item, name) != value)
+    if not changed:
+        return item
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save(update_fields=[*changed, "updated_at"])
+    if "text" in changed and item.classified_by != "staff":
+        inputs_classify(ids=[item.pk], overwrite=True)
+    audit(action="input.update", target=str(item.pk), details={"fields": changed}, by=by)
+    return item
+
+
+@transaction.atomic
+def input_move(*, item: Input, session: Session, by: Any) -> Input:
+    """Move an input to another session (of any conference: its cycle and year follow); audited."""
+    item = _staff_write(item, by)
+    before = item.session_id
+    if before == session.pk:
+        return item
+    conference = session.conference
+    item.session, item.conference = session, conference
+    item.cycle_id, item.year = conference.cycle_id, conference.cycle.year
+    item.save(update_fields=["session", "conference", "cycle", "year", "updated_at"])
+    audit(
+        action="input.move",
+        target=str(item.pk),
+        details={"from_session": before, "to_session": session.pk},
+        by=by,
+    )
+    return item
+
+
+@transaction.atomic
+def input_publish(*, item: Input, by: Any) -> Input:
+    """Approve a waiting input, or show a hidden one again: it becomes public; audited."""
+    item = _staff_write(item, by)
+    if item.status == Status.MERGED:
+        raise ValueError(_("Innspillet er slått sammen med et annet og kan ikke publiseres."))
+    before = item.status
+    if before != Status.PUBLISHED:
+        item.status = Status.PUBLISHED
+        item.save(update_fields=["status", "updated_at"])
+        audit(action="input.publish", target=str(item.pk), details={"from": before}, by=by)
+    return item
+
+
+@transaction.atomic
+def input_hide(*, item: Input, reason: str = "", by: Any) -> Input:
+    """Take an input out of the archive (kept, with its history, for staff); audited with the reason."""
+    item = _staff_write(item, by)
+    if item.status == Status.MERGED:
+        raise ValueError(_("Innspillet er slått sammen med et annet og vises ikke."))
+    before = item.status
+    if before != Status.HIDDEN:
+        item.status = Status.HIDDEN
+        item.save(update_fields=["status", "updated_at"])
+        audit(
+            action="input.hide",
+            target=str(item.pk),
+            details={"from": before, "reason": normalise(reason)[:300]},
+            by=by,
+        )
+    return item
+
+
+@transaction.atomic
+def input_merge(*, item: Input, into: Input, text: str = "", by: Any) -> Input:
+    """Fold `item` into `into`, which says the same; returns `into`.
+
+    Provenance is kept: `item` stays stored with its source, session and year, marked merged and
+    pointing at `into` (inputs merged into `item` before now point at `into` too), and `into`
+    gains its actors and secondary themes. `text`, if given, becomes `into`'s text. Audited.
+    """
+    from innspill.accounts.roles import require
+
+    require(by, "inputs.edit")
+    if item.pk == into.pk:
+        raise ValueError(_("Et innspill kan ikke slås sammen med seg selv."))
+    # Ordered by id alone: the same lock order for every merge, and no join to the session
+    # (the model's ordering), which PostgreSQL cannot lock FOR UPDATE.
+    rows = Input.objects.select_for_update().filter(pk__in=[item.pk, into.pk]).order_by("pk")
+    locked = {i.pk: i for i in rows}
+    item, into = locked[item.pk], locked[into.pk]
+    if Status.MERGED in (item.status, into.status):
+        raise ValueError(_("Et av innspillene er allerede slått sammen med et annet."))
+    earlier = list(Input.objects.filter(merged_into=item).values_list("pk", flat=True))
+    Input.objects.filter(pk__in=earlier).update(merged_into=into, updated_at=clock.now())
+    before = item.status
+    item.status, item.merged_into = Status.MERGED, into
+    item.save(update_fields=["status", "merged_into", "updated_at"])
+    into.actors.add(*item.actors.all())
+    into.themes.add(*item.themes.exclude(pk=into.theme_id))
+    if item.theme_id and item.theme_id != into.theme_id:
+        into.themes.add(item.theme_id)
+    text = normalise(text)
+    if text and text != into.text:
+        into.text = text[:MAX_TEXT_LENGTH]
+        into.save(update_fields=["text", "updated_at"])
+    audit(
+        action="input.merge",
+        target=str(into.pk),
+        details={"merged": item.pk, "status_before": before, "also_moved": earlier},
+        by=by,
+    )
+    return into

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,9 +18,16 @@ from innspill.common.models import Task
 from innspill.common.tasks import task_for_page, task_start
 from innspill.documents.errors import DocumentError
 from innspill.documents.model import ParsedReport
-from innspill.inputs import importing, tasks
-from innspill.inputs.forms import ReportUploadForm
-from innspill.inputs.models import SourceDocument
+from innspill.inputs import importing, selectors, services, tasks
+from innspill.inputs.forms import (
+    InputEditForm,
+    InputFilterForm,
+    InputHideForm,
+    InputMergeForm,
+    InputMoveForm,
+    ReportUploadForm,
+)
+from innspill.inputs.models import Input, SourceDocument
 
 
 @capability_required("inputs.load")
@@ -213,4 +222,182 @@ def classifier_train_view(request: HttpRequest) -> HttpResponse:
             "corrections": LabelCorrection.objects.count(),
             "recent_tasks": Task.objects.filter(kind="train")[:5],
         },
+    )
+
+
+# --- The secretariat's input pages: list, edit, move, hide, merge and the moderation queue -------
+
+STAFF_PAGE_SIZE = 50
+MODERATION_PAGE_SIZE = 20
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """Where to go back to after an action: a `next` on this site, or `default`."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _staff_item(pk: int) -> Input:
+    try:
+        return selectors.input_for_staff(pk)
+    except Input.DoesNotExist as exc:
+        raise Http404(_("Fant ikke innspillet.")) from exc
+
+
+@capability_required("inputs.edit")
+def input_staff_list(request: HttpRequest) -> HttpResponse:
+    form = InputFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.inputs_for_staff(**filters), STAFF_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "inputs/input_staff_list.html",
+        {"form": form, "page": page, "querystring": params.urlencode()},
+    )
+
+
+@capability_required("inputs.edit")
+@require_http_methods(["GET", "POST"])
+def input_staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """An input's text and description, and its move to another session (two forms)."""
+    item = _staff_item(pk)
+    back = _next_url(request, reverse("inputs:staff-edit", args=[pk]))
+    form = InputEditForm(
+        initial={
+            "text": item.text,
+            "group_heading": item.group_heading,
+            "organisation_type": item.organisation_type,
+            "region": item.region,
+        },
+        prefix="edit",
+    )
+    move = InputMoveForm(item=item, prefix="move")
+    if request.method == "POST" and "do-move" in request.POST:
+        move = InputMoveForm(request.POST, item=item, prefix="move")
+        if move.is_valid():
+            services.input_move(item=item, session=move.cleaned_data["session"], by=request.user)
+            messages.success(
+                request,
+                _("Innspillet er flyttet til %(session)s.")
+                % {"session": move.cleaned_data["session"]},
+            )
+            return redirect(back)
+    elif request.method == "POST":
+        form = InputEditForm(request.POST, prefix="edit")
+        if form.is_valid():
+            services.input_update(item=item, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Innspillet er lagret."))
+            return redirect(back)
+    return render(
+        request,
+        "inputs/input_staff_edit.html",
+        {
+            "item": item,
+            "form": form,
+            "move": move,
+            "merged": selectors.merged_into_input(item),
+            "next": _next_url(request, ""),
+        },
+    )
+
+
+def _moderation_item(request: HttpRequest, item: Input, **extra: Any) -> HttpResponse:
+    return render(request, "inputs/_moderation_item.html", {"item": item, **extra})
+
+
+@capability_required("inputs.edit")
+@require_http_methods(["GET", "POST"])
+def input_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first, then hide: GET shows the confirmation (a fragment for htmx), POST hides."""
+    item = _staff_item(pk)
+    back = _next_url(request, reverse("inputs:staff-edit", args=[pk]))
+    form = InputHideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.input_hide(item=item, reason=form.cleaned_data["reason"], by=request.user)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return redirect(back)
+        if request.htmx:
+            item.refresh_from_db()
+            return _moderation_item(request, item, done=_("Skjult"))
+        messages.success(request, _("Innspillet er skjult og vises ikke lenger i arkivet."))
+        return redirect(back)
+    template = "inputs/_moderation_hide.html" if request.htmx else "inputs/input_hide.html"
+    return render(request, template, {"item": item, "form": form, "next": back})
+
+
+@capability_required("inputs.edit")
+@require_http_methods(["POST"])
+def input_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve a waiting input, or show a hidden one again."""
+    item = _staff_item(pk)
+    back = _next_url(request, reverse("inputs:staff-edit", args=[pk]))
+    try:
+        services.input_publish(item=item, by=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    if request.htmx:
+        item.refresh_from_db()
+        return _moderation_item(request, item, done=_("Publisert"))
+    messages.success(request, _("Innspillet er publisert."))
+    return redirect(back)
+
+
+@capability_required("inputs.edit")
+def moderation_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """One waiting input as the queue shows it (htmx puts it back when a confirmation is cancelled)."""
+    return _moderation_item(request, _staff_item(pk))
+
+
+@capability_required("inputs.edit")
+@require_http_methods(["GET", "POST"])
+def input_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the input to merge with, see both side by side, confirm; the merged one keeps its source."""
+    item = _staff_item(pk)
+    form = InputMergeForm(
+        request.POST or None, item=item, initial={"into": request.GET.get("into")}
+    )
+    if request.method == "POST" and form.is_valid():
+        target = form.target
+        assert target is not None
+        if "confirm" in request.POST:
+            try:
+                services.input_merge(
+                    item=item, into=target, text=form.cleaned_data["text"], by=request.user
+                )
+            except ValueError as exc:
+                messages.error(request, str(exc))
+                return redirect("inputs:staff-edit", pk=pk)
+            messages.success(
+                request,
+                _("Innspill nr. %(item)s er slått sammen med nr. %(into)s.")
+                % {"item": item.pk, "into": target.pk},
+            )
+            return redirect("inputs:staff-edit", pk=target.pk)
+        return render(
+            request,
+            "inputs/input_merge_confirm.html",
+            {"item": item, "target": selectors.input_for_staff(target.pk), "form": form},
+        )
+    return render(request, "inputs/input_merge.html", {"item": item, "form": form})
+
+
+@capability_required("inputs.edit")
+def moderation(request: HttpRequest) -> HttpResponse:
+    """Inputs waiting for moderation: approve, edit or hide each, from the keyboard."""
+    page = Paginator(selectors.moderation_queue(), MODERATION_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "inputs/moderation.html", {"page": page, "querystring": "", "queue": True}
     )

@@ -6,6 +6,7 @@ from innspill.registrations.views import (
     invitations,
     lists,
     participant,
+    people,
     placement,
     registrations,
 )
@@ -34,6 +35,11 @@ urlpatterns = [
     path("ansatt/<int:pk>/invitasjoner/", invitations.invitations, name="invitations"),
     path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", invitations.invitation_revoke, name="revoke"),
     path("ansatt/invitasjon/<int:pk>/send-igjen/", invitations.invitation_resend, name="resend"),
+    path(
+        "ansatt/personer/<int:pk>/invitasjoner/",
+        people.person_invitations,
+        name="person-invitations",
+    ),
     path("ansatt/<int:pk>/pameldinger/", registrations.registrations, name="registrations"),
     path(
         "ansatt/pamelding/<int:pk>/meld-av/",

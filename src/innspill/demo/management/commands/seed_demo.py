@@ -17,7 +17,7 @@ from innspill.cycles.models import EvaluationResult
 from innspill.cycles.services import cycle_get_or_create
 from innspill.demo import data as demo_data
 from innspill.followups.demo import demo_followups
-from innspill.inputs.models import Kind, Origin, Theme
+from innspill.inputs.models import Kind, Origin, Status, Theme
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many
 from innspill.organisations.models import Organisation
 
@@ -115,6 +115,19 @@ class Command(BaseCommand):
             )
             for row in demo_data.demo_inputs(today)
             for session in [sessions[(row["year"], row["session"])]]
+        ]
+        newest = cycle_get_or_create(year=demo_data.cycles(today)[-1][0])
+        rows += [
+            NewInput(
+                text=text,
+                cycle_id=newest.pk,
+                year=newest.year,
+                origin=Origin.WEB,
+                organisation_type=organisation_type,
+                region=region,
+                status=Status.PENDING,
+            )
+            for organisation_type, region, text in demo_data.WEB_INPUTS
         ]
         created = inputs_create_many(rows=rows, classify=False).created
         inputs_classify(ids=None)  # actors and secondary themes for rows the source did not label
