@@ -20,6 +20,7 @@ from innspill.surveys.models import Question, QuestionKind, Survey
 
 MANAGE = services.MANAGE
 VIEW = "staff.dashboard"
+ANSWERS = "surveys.answers"  # comments and per-respondent rows; VIEW alone gives the counts
 # fewer answers than this and the public page shows no distribution (small groups identify people)
 PUBLIC_MIN_RESPONDENTS = 5
 
@@ -270,10 +271,11 @@ def store_result(request: HttpRequest, pk: int) -> HttpResponse:
 def statistics(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle", "conference"), pk=pk)
     stats = selectors.survey_stats(survey)
+    can_see_answers = can(request.user, ANSWERS)
     comments = [
         (q.question, selectors.comments_by_theme(stats.texts.get(q.question.pk, [])))
         for q in stats.questions
-        if q.question.kind == QuestionKind.TEXT
+        if q.question.kind == QuestionKind.TEXT and can_see_answers
     ]
     return render(
         request,
@@ -285,11 +287,12 @@ def statistics(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": comments,
             "years": _years(stats),
             "can_manage": can(request.user, MANAGE),
+            "can_see_answers": can_see_answers,
         },
     )
 
 
-@capability_required(VIEW)
+@capability_required(ANSWERS)
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
     name = f"evaluering-{survey.cycle.year}"
