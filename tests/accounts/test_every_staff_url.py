@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from innspill.accounts.dashboard import sections_for
-from innspill.accounts.roles import CAPABILITIES, ROLES, can
+from innspill.accounts.roles import ROLES, can
 from innspill.capture.services import capture_setup
 from innspill.common.models import Task
 from innspill.conferences.models import Conference, Session
@@ -51,7 +50,9 @@ def staff_urls() -> list[StaffUrl]:
                 walk(pattern.url_patterns, route, pattern.namespace or namespace)
             elif isinstance(pattern, URLPattern) and hasattr(pattern.callback, "capability"):
                 found.append(
-                    StaffUrl(f"{namespace}:{pattern.name}", "/" + route, pattern.callback.capability)
+                    StaffUrl(
+                        f"{namespace}:{pattern.name}", "/" + route, pattern.callback.capability
+                    )
                 )
 
     walk(get_resolver().url_patterns, "", "")
@@ -92,10 +93,16 @@ def build_world() -> dict[str, Any]:
     registration.save(update_fields=["badge_code"])
     task = Task.objects.create(kind="import", label="Leser rapport.pdf", func="x", user=secretariat)
     imported = Task.objects.create(
-        kind="import", label="Leser rapport.pdf", func="x", user=secretariat, status="done",
+        kind="import",
+        label="Leser rapport.pdf",
+        func="x",
+        user=secretariat,
+        status="done",
         result={"structure": {}, "draft": "x"},
     )
-    publishing = Task.objects.create(kind="report.publish", label="Publiserer", func="x", user=admin)
+    publishing = Task.objects.create(
+        kind="report.publish", label="Publiserer", func="x", user=admin
+    )
     return {
         "admin": admin,
         "task": task,
@@ -224,7 +231,9 @@ def test_every_staff_url_with_every_role_and_anonymous(vocabulary, settings):
             problems.append(check(url, path, role, user, response))
     assert [p for p in problems if p] == []
     # The pages exist: the administrator is not sent to a 404 by a filled-in id.
-    admin_404 = {name for (role, name), status in statuses.items() if role == "admin" and status == 404}
+    admin_404 = {
+        name for (role, name), status in statuses.items() if role == "admin" and status == 404
+    }
     assert sorted(admin_404 - NOT_FOUND_WITHOUT_A_FILE) == []
     assert statuses[("secretariat", "accounts:task-detail")] == 200  # the owner
     assert statuses[("admin", "accounts:task-detail")] == 200  # the secretariat's rights

@@ -46,7 +46,11 @@ SECTIONS: tuple[Section, ...] = (
                 "conferences:list",
                 _("Konferanser, program, invitasjoner, påmelding og plassering"),
             ),
-            Link("reports.edit", "reports:staff-list", _("Rapporter: utkast, redigering og publisering")),
+            Link(
+                "reports.edit",
+                "reports:staff-list",
+                _("Rapporter: utkast, redigering og publisering"),
+            ),
             Link(
                 "conference.manage",
                 "surveys:list",
