@@ -15,7 +15,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 from innspill.accounts.roles import ROLES, can
 from innspill.capture.models import Capture
@@ -174,6 +174,25 @@ def check(url: StaffUrl, path: str, role: str | None, user: Any, response) -> st
     return f"{role} {path}: {status}"
 
 
+HREF = re.compile(r'(?:href|action|hx-get|hx-post)="(/[^"#?]*)')
+
+
+def refused_links(page: str, response, role: str, user: Any) -> list[str]:
+    """Links and forms on `page` to a staff view whose capability the role lacks."""
+    if "html" not in response.get("Content-Type", ""):
+        return []
+    found = []
+    for href in set(HREF.findall(response.content.decode())):
+        try:
+            view = resolve(href).func
+        except Resolver404:
+            continue
+        capability = getattr(view, "capability", None)
+        if capability is not None and not can(user, capability):
+            found.append(f"{role} {page}: shows {href}, which needs {capability}")
+    return found
+
+
 # The PDF is written by the badge task; the demo has not run it.
 NOT_FOUND_WITHOUT_A_FILE = {"registrations:badges-file"}
 
@@ -210,6 +229,8 @@ def test_every_staff_url_with_every_role_and_anonymous(vocabulary, settings):
                 continue
             statuses[(role, url.name)] = response.status_code
             problems.append(check(url, path, role, user, response))
+            if role is not None and response.status_code == 200:
+                problems.extend(refused_links(path, response, role, user))
         for url in sorted(urls, key=lambda u: u.name):
             path, _unknown = fill(url, world["args"])
             if (role, url.name) in statuses:

@@ -40,6 +40,12 @@ def test_404_from_a_view_is_ours_too(client, db):
     assert response.status_code == 404 and "<h1>Fant ikke siden</h1>" in text(response)
 
 
+def test_404_under_the_api_is_json(client, db):
+    response = client.get("/api/v1/finnes-ikke")
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert response.json() == {"error": "Fant ikke siden"}
+
+
 def test_404_in_the_chosen_language(client, db):
     client.cookies["django_language"] = "en"
     page = text(client.get("/finnes-ikke/"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.html import escape
@@ -27,6 +27,10 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 @requires_csrf_token
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):  # a program asked: answer in the API's own shape
+        return JsonResponse(
+            {"error": _("Fant ikke siden")}, status=404, json_dumps_params={"ensure_ascii": False}
+        )
     return render(request, "errors/404.html", status=404)
 
 
