@@ -273,6 +273,8 @@ def test_no_dashboard_link_answers_403_for_any_role(vocabulary, settings):
         for link in links:
             status = client.get(link).status_code
             assert status in (200, 302), (role, link, status)
+        admin_site = client.get("/admin/")
+        assert (admin_site.status_code == 200) == (role == "admin"), role
     assert "/ansatt/oppfolging/" in shown["ministry"]
     assert "/ansatt/live/" in shown["rapporteur"]
     assert {"/ansatt/eksport.csv", "/ansatt/eksport.json"} <= set(shown["researcher"])
