@@ -10,6 +10,10 @@ if settings.INNSPILL_ADMIN_REQUIRE_OTP:
 
     admin.site.__class__ = StaffOTPAdminSite
 
+handler403 = "innspill.common.errors.forbidden"
+handler404 = "innspill.common.errors.not_found"
+handler500 = "innspill.common.errors.server_error"
+
 urlpatterns = [
     path("", include("innspill.archive.urls")),
     path("ansatt/", include("innspill.accounts.urls")),

@@ -42,6 +42,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "conference.manage": frozenset({ADMIN, SECRETARIAT}),
     "conference.checkin": frozenset({ADMIN, SECRETARIAT}),
     "staff.dashboard": frozenset({ADMIN, SECRETARIAT, RAPPORTEUR, MINISTRY, RESEARCHER}),
+    # Least privilege: the free-text comments and the per-respondent rows of the evaluation can
+    # point back to people, so only the secretariat reads them; others see the counts.
+    "surveys.answers": frozenset({ADMIN, SECRETARIAT}),
+    # Anyone's background job (its label names files and people); others see only their own.
+    "tasks.view_all": frozenset({ADMIN, SECRETARIAT}),
 }
 
 

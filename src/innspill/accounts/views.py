@@ -13,8 +13,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from innspill.accounts import services
-from innspill.accounts.backoffice import backoffice_links
-from innspill.accounts.roles import ROLES, capability_required, user_roles
+from innspill.accounts.dashboard import sections_for
+from innspill.accounts.roles import ROLES, capability_required, require, user_roles
 from innspill.accounts.second_factor import has_confirmed_totp, safe_next
 from innspill.common.models import Task
 from innspill.common.tasks import task_for_page
@@ -23,18 +23,26 @@ from innspill.inputs.selectors import staff_overview
 
 @capability_required("staff.dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Each role's own links (accounts/dashboard.py) and the archive's counts."""
     roles = [ROLES[r] for r in sorted(user_roles(request.user))]
     return render(
         request,
         "accounts/dashboard.html",
-        {"roles": roles, **staff_overview(), "backoffice": backoffice_links(request.user)},
+        {
+            "roles": roles,
+            "sections": sections_for(request.user),
+            **staff_overview(),
+        },
     )
 
 
 @capability_required("staff.dashboard")
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A task's progress; htmx polls the fragment until the task is done or failed."""
-    task = task_for_page(get_object_or_404(Task, pk=pk))
+    """A task's progress, for whoever started it and the secretariat; htmx polls the fragment."""
+    task = get_object_or_404(Task, pk=pk)
+    if task.user_id != request.user.pk:
+        require(request.user, "tasks.view_all")
+    task = task_for_page(task)
     template = "common/_task_progress.html" if request.htmx else "common/task_detail.html"
     return render(request, template, {"task": task})
 

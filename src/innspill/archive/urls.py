@@ -16,4 +16,13 @@ urlpatterns = [
     path("kilde/<int:pk>/", source_download, name="source-download"),
     path("eksport.csv", export_limit(views.export), {"fmt": "csv"}, name="export-csv"),
     path("eksport.json", export_limit(views.export), {"fmt": "json"}, name="export-json"),
+    path(
+        "ansatt/eksport.csv", export_limit(views.export_all), {"fmt": "csv"}, name="export-all-csv"
+    ),
+    path(
+        "ansatt/eksport.json",
+        export_limit(views.export_all),
+        {"fmt": "json"},
+        name="export-all-json",
+    ),
 ]

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from innspill.accounts.roles import can
+from innspill.accounts.roles import can, capability_required
 from innspill.analysis.summarise import representative
 from innspill.archive import recurrence, selectors
 from innspill.archive.exports import csv_rows, json_array
@@ -141,11 +141,21 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The public export: the search's first EXPORT_MAX_ROWS rows."""
+    return _export(request, fmt, limit=settings.INNSPILL["EXPORT_MAX_ROWS"])
+
+
+@capability_required("archive.export_all")
+def export_all(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every matching input for researchers and the secretariat; it streams, so no row cap."""
+    return _export(request, fmt, limit=None)
+
+
+def _export(request: HttpRequest, fmt: str, *, limit: int | None) -> HttpResponse:
     try:
         params = _params(request)
     except selectors.ParamError as error:
         return _bad_request(request, error)
-    limit = settings.INNSPILL["EXPORT_MAX_ROWS"]
     result, _facets = selectors.archive_search(params)
     ids = result.ids[:limit]
     base_url = request.build_absolute_uri("/").rstrip("/")

@@ -23,6 +23,7 @@ from innspill.surveys.models import Answer, Question, QuestionKind, Survey
 
 MANAGE = services.MANAGE
 VIEW = "staff.dashboard"
+ANSWERS = "surveys.answers"  # comments and per-respondent rows; VIEW alone gives the counts
 # fewer answers than this and the public page shows no distribution (small groups identify people)
 PUBLIC_MIN_RESPONDENTS = 5
 
@@ -303,10 +304,11 @@ def store_result(request: HttpRequest, pk: int) -> HttpResponse:
 def statistics(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle", "conference"), pk=pk)
     stats = selectors.survey_stats(survey)
+    can_see_answers = can(request.user, ANSWERS)
     comments = [
         (q.question, selectors.survey_comments(survey, q.question))
         for q in stats.questions
-        if q.question.kind == QuestionKind.TEXT
+        if q.question.kind == QuestionKind.TEXT and can_see_answers
     ]
     return render(
         request,
@@ -319,6 +321,7 @@ def statistics(request: HttpRequest, pk: int) -> HttpResponse:
             "years": _years(stats),
             "can_manage": can(request.user, MANAGE),
             "categories": COMMENT_CATEGORIES,
+            "can_see_answers": can_see_answers,
         },
     )
 
@@ -339,7 +342,7 @@ def comment_category(request: HttpRequest, pk: int, aid: int) -> HttpResponse:
     return redirect(f"{reverse('surveys:statistics', args=[pk])}#comment-{answer.pk}")
 
 
-@capability_required(VIEW)
+@capability_required(ANSWERS)
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
     name = f"evaluering-{survey.cycle.year}"

@@ -16,7 +16,6 @@ from innspill.conferences.models import Conference
 from innspill.organisations.models import Person
 from innspill.registrations import services
 from innspill.registrations.models import Invitation, Language
-from innspill.registrations.views import base_url
 
 
 class PersonInvitationForm(NoSuffix, forms.Form):
@@ -49,9 +48,7 @@ def person_invitations(request: HttpRequest, pk: int) -> HttpResponse:
             pk=request.POST["resend"],
             email=person.email,
         )
-        services.invitation_resend(
-            invitation=invitation, base_url=base_url(request), by=request.user
-        )
+        services.invitation_resend(invitation=invitation, by=request.user)
         messages.success(
             request,
             _("Ny lenke til %(conference)s er sendt.") % {"conference": invitation.conference},
@@ -66,7 +63,6 @@ def person_invitations(request: HttpRequest, pk: int) -> HttpResponse:
                 name=person.name,
                 organisation_name=person.organisation.name if person.organisation else "",
                 language=form.cleaned_data["language"],
-                base_url=base_url(request),
                 by=request.user,
             )
             messages.success(request, _("Invitasjonen er sendt."))

@@ -239,8 +239,9 @@ class Command(BaseCommand):
         User = get_user_model()
         lines = []
         for username, role, superuser in demo_data.DEMO_USERS:
+            # Only the superuser enters the Django admin; the roles work in the site's own pages.
             user, created = User.objects.get_or_create(
-                username=username, defaults={"is_staff": True, "is_superuser": superuser}
+                username=username, defaults={"is_staff": superuser, "is_superuser": superuser}
             )
             if created:
                 user.set_password(demo_data.DEMO_PASSWORD)
