@@ -14,6 +14,7 @@ SRC = Path(innspill.__file__).parent
 # Not a use: where capabilities are declared, and the dashboard that only shows links by them.
 DECLARING = {SRC / "accounts" / "roles.py", SRC / "accounts" / "dashboard.py"}
 
+
 def string_constants(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docstrings = {

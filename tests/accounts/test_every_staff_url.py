@@ -110,7 +110,9 @@ def build_world() -> dict[str, Any]:
     )
     capture_setup(session=other, by=admin, rapporteurs=[User.objects.get(username="referent")])
     contact = Person.objects.create(
-        name="Kari Kontakt", email="kari.kontakt@example.org", organisation=Organisation.objects.first()
+        name="Kari Kontakt",
+        email="kari.kontakt@example.org",
+        organisation=Organisation.objects.first(),
     )
     return {
         "own_board": f"/ansatt/live/{Capture.objects.get(session=other).code}/",

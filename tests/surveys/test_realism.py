@@ -28,6 +28,7 @@ def long_day(day: datetime.date) -> str:
     """A date as the e-mails write it in bokmål and nynorsk (Django's DATE_FORMAT «j. F Y»)."""
     return f"{day.day}. {MONTHS_NB[day.month - 1]} {day.year}"
 
+
 pytestmark = pytest.mark.django_db
 
 

@@ -79,7 +79,9 @@ SECTIONS: tuple[Section, ...] = (
                 "organisations:person-list",
                 _("Kontaktpersoner og invitasjoner"),
             ),
-            Link("inputs.edit", "inputs:staff-list", _("Innspill: rediger, flytt, skjul, slå sammen")),
+            Link(
+                "inputs.edit", "inputs:staff-list", _("Innspill: rediger, flytt, skjul, slå sammen")
+            ),
             Link("inputs.edit", "inputs:moderation", _("Moderering: innspill som venter")),
         ),
     ),
