@@ -158,7 +158,12 @@ def source_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(SourceDocument, pk=pk)
     if not document.file:
         raise Http404(_("Dokumentet er ikke lagret."))
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        # The row survived but the file did not (a database-only restore, a lost disk).
+        raise Http404(_("Filen til dokumentet finnes ikke lenger på serveren.")) from None
+    return FileResponse(handle, as_attachment=True, filename=document.filename)
 
 
 @capability_required("inputs.classify")
