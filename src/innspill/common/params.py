@@ -20,6 +20,13 @@ def pk_or_404(value: str | None) -> int:
     return int(value)
 
 
+def message_page(request: HttpRequest, *, title: str, message: str, status: int) -> HttpResponse:
+    """A short page in the site's layout that says what went wrong (a 400, a missing file)."""
+    return render(
+        request, "common/message.html", {"title": title, "message": message}, status=status
+    )
+
+
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    """Our own 400 page in the site's layout, with a message that says what was wrong."""
-    return render(request, "common/bad_request.html", {"message": message}, status=400)
+    """Our own 400 page, with a message that says what was wrong."""
+    return message_page(request, title=_("Ugyldig forespørsel"), message=message, status=400)
