@@ -132,7 +132,9 @@ def fuzz(client: Client, pages: dict[str, tuple[str, list]]) -> tuple[int, list[
         for form in forms:
             action = urljoin(url, form["action"] or url)
             path = urlsplit(action).path
-            key = (form["method"], _route(path), tuple(sorted(form["fields"])))
+            # forms repeated per item (fields named with the item's id) count once
+            shape = sorted({re.sub(r"\d+", "#", n) for n in form["fields"]})
+            key = (form["method"], _route(path), tuple(shape))
             if path.startswith(SKIP_PATHS) or key in done:
                 continue
             done.add(key)
@@ -174,12 +176,15 @@ def test_every_form_field_with_hostile_values_gives_no_500(vocabulary, settings)
     staff_pages = crawl(admin, ["/ansatt/", "/evaluering/ansatt/"])
     sent_public, failures_public = fuzz(public, public_pages)
     sent_staff, failures_staff = fuzz(admin, staff_pages)
+    print(
+        f"hostile input: {sent_public} public and {sent_staff} staff requests, {len(public_pages) + len(staff_pages)} pages"
+    )
     assert failures_public + failures_staff == []
     # the walk reached the forms that matter (numbers from the demo data)
     routes = set(public_pages) | set(staff_pages)
     for expected in ("deltaker/i/<str:token>/", "ansatt/<int:pk>/innsjekk/", "ansatt/"):
         assert any(r.endswith(expected) for r in routes), expected
-    assert sent_public > 100 and sent_staff > 300
+    assert sent_public > 100 and sent_staff > 500
 
 
 def _admin() -> User:

@@ -107,7 +107,6 @@ def test_restore_of_a_backup_into_a_new_database_has_the_same_rows_per_table(
         for document in SourceDocument.objects.all():
             response = Client().get(reverse("archive:source-download", args=[document.pk]))
             body = b"".join(response.streaming_content)
-            response.close()
             assert (response.status_code, hashlib.sha256(body).hexdigest()) == (
                 200,
                 document.sha256,

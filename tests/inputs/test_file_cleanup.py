@@ -56,7 +56,6 @@ def test_a_source_whose_file_is_gone_is_a_404_with_our_message(client, settings,
     url = reverse("archive:source-download", args=[document.pk])
     first = client.get(url)
     assert (first.status_code, b"".join(first.streaming_content)) == (200, b"%PDF-1.4")
-    first.close()
     (tmp_path / document.file.name).unlink()
     response = client.get(url)
     assert response.status_code == 404
