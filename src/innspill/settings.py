@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "innspill.common.middleware.RejectNulBytesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lock-out raised during login into its response.
     "axes.middleware.AxesMiddleware",
@@ -234,7 +235,14 @@ INNSPILL = {
     "ARCHIVE_PAGE_SIZE": 20,
     "API_MAX_PAGE_SIZE": 500,
     "EXPORT_MAX_ROWS": 100_000,
-    "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365")),
+    # Days after the conference: dietary and accessibility needs are deleted after the first,
+    # names, e-mail addresses and organisations of participants anonymised after the second
+    # (docs/privacy.md). The daily retention task applies them.
+    "PERSONAL_NEEDS_RETENTION_DAYS": int(os.environ.get("PERSONAL_NEEDS_RETENTION_DAYS", "30")),
+    "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "180")),
+    # An import draft nobody confirmed, and a media file no row points to, are removed after
+    # this many days (the daily file clean-up task).
+    "FILE_CLEANUP_GRACE_DAYS": int(os.environ.get("FILE_CLEANUP_GRACE_DAYS", "7")),
     "CORPUS_DIR": os.environ.get("CORPUS_DIR", ""),
     # A model trained here (with staff corrections) is written to this path and preferred over the shipped one.
     "CLASSIFIER_MODEL": Path(
@@ -275,5 +283,13 @@ TASKS = {
 # A worker writes a heartbeat every few seconds; one silent for this long is taken as dead and its
 # running tasks are marked failed (common/tasks.py: tasks_reap_stale).
 INNSPILL_WORKER_TIMEOUT = int(os.environ.get("INNSPILL_WORKER_TIMEOUT", "60"))
+# Housekeeping tasks that the task workers enqueue once a day, at or after this local hour
+# (common/schedule.py): no cron needed, and a day missed while no worker ran is caught up.
+INNSPILL_DAILY_TASKS = [
+    "innspill.registrations.tasks.personal_data_purge_task",
+    "innspill.surveys.tasks.survey_contacts_purge_task",
+    "innspill.inputs.tasks.files_cleanup_task",
+]
+INNSPILL_DAILY_TASKS_HOUR = int(os.environ.get("INNSPILL_DAILY_TASKS_HOUR", "3"))
 # The web process builds its archive caches in a background thread at start-up (archive/warmup.py).
 INNSPILL_WARM_ON_START = env_bool("INNSPILL_WARM_ON_START", True)

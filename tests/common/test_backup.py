@@ -1,5 +1,7 @@
-"""`backup` then `restore` into a new database gives the same rows, on SQLite and on PostgreSQL."""
+"""`backup` then `restore` into a new database gives the same rows and every source file, on
+SQLite and on PostgreSQL."""
 
+import hashlib
 import sqlite3
 from contextlib import contextmanager
 from io import StringIO
@@ -7,8 +9,13 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from innspill.inputs.models import SourceDocument
 
 # Committed rows: pg_dump reads through a connection of its own.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,7 +69,15 @@ def new_database(tmp_path):
             admin.execute(f'drop database if exists "{name}" with (force)')
 
 
-def test_restore_of_a_backup_into_a_new_database_has_the_same_rows_per_table(make_input, tmp_path):
+def test_restore_of_a_backup_into_a_new_database_has_the_same_rows_per_table(
+    make_input, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    contents = [b"%PDF-1.4 rapport 2023", b"PK docx 2024"]
+    for index, content in enumerate(contents):
+        sha = hashlib.sha256(content).hexdigest()
+        document = SourceDocument(sha256=sha, filename=f"rapport-{index}.pdf")
+        document.file.save(f"{sha[:16]}.pdf", ContentFile(content), save=True)
     make_input("Mer penger til frivilligheten", year=2023)
     make_input("Enklere søknader om tilskudd", year=2024, session="Sesjon B")
     User.objects.create_user("arkivar", password="x-long-password-1")
@@ -74,9 +89,28 @@ def test_restore_of_a_backup_into_a_new_database_has_the_same_rows_per_table(mak
 
     call_command("backup", str(backup), stdout=StringIO())
 
+    restored_media = tmp_path / "restored-media"
     with new_database(tmp_path) as (url, count):
-        call_command("restore", str(backup), f"--database-url={url}", stdout=StringIO())
+        out = StringIO()
+        call_command(
+            "restore",
+            str(backup),
+            f"--database-url={url}",
+            f"--media-root={restored_media}",
+            stdout=out,
+        )
+        assert out.getvalue() == f"{backup} er gjenopprettet (2 mediefiler skrevet).\n"
         assert count(tables) == source
+        assert source["inputs_sourcedocument"] == 2
+        # every source file comes back and is served from the restored folder, byte for byte
+        settings.MEDIA_ROOT = restored_media
+        for document in SourceDocument.objects.all():
+            response = Client().get(reverse("archive:source-download", args=[document.pk]))
+            body = b"".join(response.streaming_content)
+            assert (response.status_code, hashlib.sha256(body).hexdigest()) == (
+                200,
+                document.sha256,
+            )
         # a second restore into the now filled database is refused, not mixed in
         with pytest.raises(CommandError, match="er ikke tom; gjenopprett til en ny database"):
             call_command("restore", str(backup), f"--database-url={url}", stdout=StringIO())

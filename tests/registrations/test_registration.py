@@ -1,9 +1,7 @@
-import io
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +14,6 @@ from innspill.registrations.services import (
     invitation_create,
     invitation_for_token,
     invitation_revoke,
-    purge_personal_data,
     registration_submit,
 )
 from tests.registrations.factories import (
@@ -240,20 +237,3 @@ def test_decline(client, db):
     assert response.status_code == 200
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.DECLINED
-
-
-def test_purge_personal_data_after_retention(db, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    conference = make_conference()
-    old = register(conference, dietary="glutenfri")
-    new = register(conference, accessibility="rullestol")
-    days = settings.INNSPILL["PERSONAL_DATA_RETENTION_DAYS"]
-    PersonalNeeds.objects.filter(registration=old).update(
-        created_at=timezone.now() - timedelta(days=days + 1)
-    )
-    assert purge_personal_data() == 1
-    assert list(PersonalNeeds.objects.values_list("registration_id", flat=True)) == [new.pk]
-    out = io.StringIO()
-    call_command("purge_personal_data", stdout=out)
-    assert out.getvalue() == "Slettet 0 opplysninger om behov og 0 filer med navneskilt.\n"
-    assert PersonalNeeds.objects.count() == 1

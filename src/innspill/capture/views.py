@@ -101,7 +101,11 @@ def capture_page(request: HttpRequest, code: str) -> HttpResponse:
 def _parse(request: HttpRequest) -> tuple[dict[str, Any], bool] | JsonResponse:
     """The submission's fields from a JSON body (capture.js) or a plain form (no script)."""
     # JSON also when a client sent it without the header (curl -d): a form body never starts with {.
-    if request.content_type == "application/json" or request.body.lstrip()[:1] in (b"{", b"["):
+    # A multipart form is never JSON, and its body was already streamed into request.POST
+    # (common.middleware.RejectNulBytesMiddleware), so it is not read again.
+    if request.content_type == "application/json" or (
+        request.content_type != "multipart/form-data" and request.body.lstrip()[:1] in (b"{", b"[")
+    ):
         try:
             data = json.loads(request.body or b"{}")
         except (ValueError, UnicodeDecodeError):

@@ -1,7 +1,9 @@
-"""Backing up and restoring the whole database: SQLite's online backup API, PostgreSQL's pg_dump.
+"""Backing up and restoring the site: the database (SQLite's online backup API, PostgreSQL's
+pg_dump) and the media folder (uploaded source reports), together in one tar file.
 
-Both take a consistent snapshot while the site runs. A restore goes into an empty database
-only, so it can never mix two states or overwrite the live one by a slip of the hand.
+Both database engines take a consistent snapshot while the site runs. A restore goes into an
+empty database only, so it can never mix two states or overwrite the live one by a slip of
+the hand. A database-only file from before media were included is still restored.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from pathlib import Path
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import dj_database_url
@@ -18,10 +23,86 @@ from django.db import connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
+# Members of the tar file: one database snapshot, then every file under MEDIA_ROOT.
+DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+MEDIA_PREFIX = "media/"
 
 
 class BackupError(Exception):
     """A backup or restore that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    vendor: str
+    media_files: int
+
+
+def site_backup(*, path: Path, media_root: Path) -> BackupSummary:
+    """Write the database snapshot and every file under `media_root` into one tar at `path`.
+
+    The database is taken first: a file saved meanwhile is an extra in the copy (an orphan
+    the daily clean-up removes after restoring), never a row without its file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".part")
+    files = 0
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        snapshot = Path(folder) / "database"
+        vendor = database_backup(path=snapshot)
+        with tarfile.open(temp, "w") as tar:
+            tar.add(snapshot, arcname=DATABASE_MEMBERS[vendor])
+            if media_root.is_dir():
+                for file in sorted(media_root.rglob("*")):
+                    if file.is_file() and not file.is_symlink():
+                        name = MEDIA_PREFIX + file.relative_to(media_root).as_posix()
+                        tar.add(file, arcname=name)
+                        files += 1
+    temp.replace(path)  # a backup file is never half written
+    return BackupSummary(vendor=vendor, media_files=files)
+
+
+def site_restore(*, path: Path, database_url: str, media_root: Path) -> int:
+    """Restore a `site_backup` file: the database into the empty one at `database_url`, then
+    its media files into `media_root`. Returns how many files were written.
+
+    A file already there with the same size is left alone (source files are named by their
+    content's hash), so restoring beside a live site's media folder adds only what is missing.
+    """
+    head = _head(path)
+    if head.startswith((SQLITE_MAGIC, PG_DUMP_MAGIC)) or not tarfile.is_tarfile(path):
+        database_restore(path=path, database_url=database_url)
+        return 0
+    with tarfile.open(path) as tar, tempfile.TemporaryDirectory() as folder:
+        members = {m.name: m for m in tar.getmembers()}
+        found = [name for name in DATABASE_MEMBERS.values() if name in members]
+        if len(found) != 1:
+            raise BackupError(f"{path} har ingen database; er det en sikkerhetskopi fra `backup`?")
+        snapshot = Path(folder) / "database"
+        _copy_member(tar, members[found[0]], snapshot)
+        database_restore(path=snapshot, database_url=database_url)
+        written = 0
+        for name, member in members.items():
+            if not (name.startswith(MEDIA_PREFIX) and member.isfile()):
+                continue
+            relative = PurePosixPath(name[len(MEDIA_PREFIX) :])
+            if relative.is_absolute() or ".." in relative.parts:
+                raise BackupError(f"{path} har en fil utenfor mediemappen: {name}")
+            target = media_root.joinpath(*relative.parts)
+            if target.is_file() and target.stat().st_size == member.size:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _copy_member(tar, member, target)
+            written += 1
+    return written
+
+
+def _copy_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
+    source = tar.extractfile(member)
+    if source is None:
+        raise BackupError(f"{member.name} kan ikke leses fra sikkerhetskopien.")
+    with source, target.open("wb") as out:
+        shutil.copyfileobj(source, out)
 
 
 def database_backup(*, path: Path) -> str:

@@ -2,8 +2,11 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from innspill.common.params import bad_request
 
 
 class ServerTimingMiddleware:
@@ -58,3 +61,39 @@ class BokmalFirstMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class RejectNulBytesMiddleware:
+    """400 for a NUL character anywhere in the query string, a posted form or a JSON body.
+
+    PostgreSQL cannot store or even compare text with NUL (0x00), so such a value would end
+    as a 500 wherever it reached the database (a search, a name); no real form needs one.
+    Placed after the locale, session and CSP middleware so the page is translated and styled.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            message = _("Forespørselen inneholder et ugyldig tegn (NUL) og ble avvist.")
+            if request.content_type == "application/json" or request.path.startswith("/api/"):
+                return JsonResponse({"error": message}, status=400)
+            return bad_request(request, message)
+        return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    forms = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    for data in forms:
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in v for v in values if isinstance(v, str)):
+                return True
+    if request.method == "POST" and request.content_type == "application/json":
+        # JSON spells NUL as \u0000 (or sends the raw byte); small bodies only reach here
+        # (DATA_UPLOAD_MAX_MEMORY_SIZE bounds them).
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body.lower()
+    return False

@@ -97,3 +97,19 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class ScheduledRun(models.Model):
+    """One daily task enqueued for one day: the unique pair lets only one worker enqueue it."""
+
+    name = models.CharField(max_length=200)
+    day = models.DateField()
+    enqueued_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="scheduledrun_unique_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day}"

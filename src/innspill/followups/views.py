@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innspill.accounts.roles import capability_required
+from innspill.accounts.second_factor import safe_next
 from innspill.archive import selectors as archive_selectors
 from innspill.common import clock
 from innspill.followups import rules, selectors, services
@@ -130,7 +131,9 @@ def followup_answer(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if error:
         messages.error(request, error)
-    return redirect(request.POST.get("next") or reverse("followups:inbox"))
+    # a posted «next» off this site goes to the inbox; HttpResponseRedirect, because redirect()
+    # would take a bare word such as «abc» for a view name and fail
+    return HttpResponseRedirect(safe_next(request, "followups:inbox"))
 
 
 @capability_required("followup.respond")

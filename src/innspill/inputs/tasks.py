@@ -1,4 +1,5 @@
-"""Background work on inputs: reading an uploaded report and retraining the classifier."""
+"""Background work on inputs: reading an uploaded report, retraining the classifier, and the
+daily clean-up of files nobody needs."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django_tasks import task
 
 from innspill.common.tasks import reports_progress
 from innspill.inputs import importing
+from innspill.inputs.cleanup import media_files_cleanup
 
 
 @task()
@@ -33,3 +35,10 @@ def train_task(*, task_id: int, user_id: int | None) -> dict[str, Any]:
         "scores": result["meta"].get("scores", {}),
         "next_url": reverse("inputs:classifier-train"),
     }
+
+
+@task()
+def files_cleanup_task() -> dict[str, int]:
+    """Daily (common/schedule.py): stale import drafts and orphan source files removed."""
+    result = media_files_cleanup()
+    return {"drafts": result.drafts, "orphans": result.orphans}

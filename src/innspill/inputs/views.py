@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from innspill.accounts.roles import capability_required
 from innspill.common.models import Task
+from innspill.common.params import message_page
 from innspill.common.tasks import task_for_page, task_start
 from innspill.documents.errors import DocumentError
 from innspill.documents.model import ParsedReport
@@ -167,7 +168,17 @@ def source_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(SourceDocument, pk=pk)
     if not document.file:
         raise Http404(_("Dokumentet er ikke lagret."))
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        # The row survived but the file did not (a database-only restore, a lost disk).
+        return message_page(
+            request,
+            title=_("Fant ikke filen"),
+            message=_("Filen til dokumentet finnes ikke lenger på serveren."),
+            status=404,
+        )
+    return FileResponse(handle, as_attachment=True, filename=document.filename)
 
 
 @capability_required("inputs.classify")

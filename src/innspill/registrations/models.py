@@ -44,6 +44,8 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
     opened_at = models.DateTimeField(null=True, blank=True)
+    # Set when the person's data was removed (retention or erasure, registrations/privacy.py).
+    anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True)
 
     class Meta:
         ordering = ["conference", "created_at", "id"]

@@ -9,7 +9,6 @@ import hmac
 import io
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -405,11 +404,3 @@ def checkin(*, registration: Registration, by: Any) -> bool:
         checked_in_at=clock.now()
     )
     return bool(updated)
-
-
-def purge_personal_data(*, now: Any = None) -> int:
-    """Delete dietary/accessibility needs older than the retention period; returns how many."""
-    days = settings.INNSPILL["PERSONAL_DATA_RETENTION_DAYS"]
-    cutoff = (now or clock.now()) - timedelta(days=days)
-    deleted, _detail = PersonalNeeds.objects.filter(created_at__lt=cutoff).delete()
-    return deleted

@@ -1,4 +1,5 @@
-"""Background work of the conference day: the badge PDF (about 13 pages a second)."""
+"""Background work of the conference day (the badge PDF, about 13 pages a second) and the
+daily retention of participants' personal data."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from innspill.common.mail import site_url
 from innspill.common.tasks import reports_progress, task_progress
 from innspill.conferences.models import Conference
 from innspill.registrations.badges import badge_rows, render_badges
+from innspill.registrations.privacy import purge_personal_data
 
 CHUNK = 25
 
@@ -53,8 +55,8 @@ def badges_task(*, task_id: int, conference_id: int) -> dict:
 
 
 def purge_badge_files(*, now: datetime | None = None) -> int:
-    """Delete badge PDFs (they hold names) older than the personal data retention."""
-    days = settings.INNSPILL["PERSONAL_DATA_RETENTION_DAYS"]
+    """Delete badge PDFs (they hold names) older than the needs' retention: used on the day only."""
+    days = settings.INNSPILL["PERSONAL_NEEDS_RETENTION_DAYS"]
     cutoff = ((now or clock.now()) - timedelta(days=days)).timestamp()
     removed = 0
     for path in badges_dir().glob("navneskilt-*.pdf"):
@@ -62,3 +64,14 @@ def purge_badge_files(*, now: datetime | None = None) -> int:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+@task()
+def personal_data_purge_task() -> dict[str, int]:
+    """Daily (common/schedule.py): the retention policy of docs/privacy.md."""
+    result = purge_personal_data()
+    return {
+        "needs": result.needs,
+        "anonymised": result.anonymised,
+        "badge_files": purge_badge_files(),
+    }

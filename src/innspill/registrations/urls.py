@@ -7,6 +7,7 @@ from innspill.registrations.views import (
     lists,
     participant,
     people,
+    personal_data,
     placement,
     registrations,
 )
@@ -31,6 +32,27 @@ urlpatterns = [
         "i/<str:token>/takk-nei/",
         participant_limit(participant.participant_decline),
         name="decline",
+    ),
+    path(
+        "i/<str:token>/mine-opplysninger.json",
+        participant_limit(personal_data.participant_data),
+        name="personal-data-download",
+    ),
+    path(
+        "i/<str:token>/slett-meg/",
+        participant_limit(personal_data.participant_erase),
+        name="personal-data-erase",
+    ),
+    path("ansatt/personopplysninger/", personal_data.staff_personal_data, name="personal-data"),
+    path(
+        "ansatt/personopplysninger/<int:pk>.json",
+        personal_data.staff_personal_data_download,
+        name="personal-data-staff-download",
+    ),
+    path(
+        "ansatt/personopplysninger/<int:pk>/slett/",
+        personal_data.staff_personal_data_erase,
+        name="personal-data-staff-erase",
     ),
     path("ansatt/<int:pk>/invitasjoner/", invitations.invitations, name="invitations"),
     path("ansatt/invitasjon/<int:pk>/trekk-tilbake/", invitations.invitation_revoke, name="revoke"),

@@ -19,7 +19,7 @@ class SurveyAdmin(admin.ModelAdmin):
 
 @admin.register(SurveyInvitation)
 class SurveyInvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "survey", "sent_at", "reminders", "spent_on"]
+    list_display = ["email", "survey", "sent_at", "reminders", "spent"]
     list_filter = ["survey"]
     # links and answers are never shown or edited here
     readonly_fields = [
@@ -29,5 +29,5 @@ class SurveyInvitationAdmin(admin.ModelAdmin):
         "sent_at",
         "reminded_at",
         "reminders",
-        "spent_on",
+        "spent",
     ]

@@ -12,9 +12,9 @@ from innspill.surveys.selectors import SurveyStats, survey_questions
 
 
 def response_rows(survey: Survey) -> list[list[str]]:
-    """Header plus one row per response: the submission date and an answer per question (2 queries)."""
+    """Header plus one row per response: the week (its Monday) and an answer per question (2 queries)."""
     questions = survey_questions(survey)
-    header = ["Dato"] + [q.text for q in questions]
+    header = ["Uke"] + [q.text for q in questions]
     column = {q.pk: i for i, q in enumerate(questions, start=1)}
     rows: dict[str, list[str]] = {}
     answers = (

@@ -2,9 +2,11 @@
 
 Anonymity is a design rule: `Response` and `Answer` have no foreign key to `SurveyInvitation`,
 to registrations or to people, a random UUID as key (so row order does not reveal who answered
-first) and only the date of submission. The invitation only records that its token was spent.
+first) and only the week of submission. The invitation only records that its token was spent,
+not when.
 """
 
+import datetime
 import uuid
 
 from django.db import models
@@ -14,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from innspill.common import clock
 from innspill.conferences.models import Conference, Session
 from innspill.cycles.models import Cycle
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    """The Monday of `day`'s week: how precisely a response's date is kept."""
+    return day - datetime.timedelta(days=day.weekday())
 
 
 class Survey(models.Model):
@@ -91,8 +98,8 @@ class SurveyInvitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(default=0)
-    # the date only, so it cannot be matched to a response by time
-    spent_on = models.DateField(null=True, blank=True)
+    # whether, not when: a time here could be matched to a response's date
+    spent = models.BooleanField(_("besvart"), default=False)
     # checked in at the conference when the link was sent: the e-mail thanks only those who came
     attended = models.BooleanField(_("deltok"), default=True)
     # the parallel sessions the person was placed in; the form asks about these, not all of them
@@ -132,6 +139,8 @@ class Response(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    # The Monday of the week it came in (`week_start`), never the day: on a quiet day one
+    # answer and the one reminder that went out that morning would point to each other.
     submitted_on = models.DateField()
 
     class Meta:

@@ -40,9 +40,7 @@ def survey_list() -> QuerySet[Survey]:
         Survey.objects.select_related("cycle", "conference")
         .annotate(
             invited_count=Count("invitations", distinct=True),
-            spent_count=Count(
-                "invitations", filter=Q(invitations__spent_on__isnull=False), distinct=True
-            ),
+            spent_count=Count("invitations", filter=Q(invitations__spent=True), distinct=True),
             response_count=Count("responses", distinct=True),
         )
         .order_by("-cycle__year")
@@ -220,7 +218,7 @@ class SurveyStats:
 def survey_stats(survey: Survey) -> SurveyStats:
     """Response rate and the distribution of every question, computed from the counts."""
     invited = SurveyInvitation.objects.filter(survey=survey).count()
-    spent = SurveyInvitation.objects.filter(survey=survey, spent_on__isnull=False).count()
+    spent = SurveyInvitation.objects.filter(survey=survey, spent=True).count()
     respondents = Response.objects.filter(survey=survey).count()
     counts = survey_counts(survey)
     rows: list[QuestionStats] = []

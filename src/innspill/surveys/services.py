@@ -32,6 +32,7 @@ from innspill.surveys.models import (
     Survey,
     SurveyInvitation,
     SurveyLink,
+    week_start,
 )
 
 MANAGE = "conference.manage"
@@ -470,7 +471,7 @@ def survey_remind(
     require(by, MANAGE)
     if not survey_is_open(survey):
         raise SurveyClosed(_("Svarfristen er passert."))
-    pending = list(survey.invitations.filter(spent_on__isnull=True).order_by("id"))
+    pending = list(survey.invitations.filter(spent=False).order_by("id"))
     for done, invitation in enumerate(pending):
         if progress is not None:
             progress(done, len(pending))
@@ -555,7 +556,7 @@ def check_token(token: str, *, now: datetime.datetime | None = None) -> SurveyLi
     link = link_for_token(token)
     if link is None:
         raise TokenUnknown(_("Lenken er ukjent."))
-    if link.invitation.spent_on is not None:
+    if link.invitation.spent:
         raise TokenSpent(_("Lenken er allerede brukt."))
     if not survey_is_open(link.invitation.survey, now=now):
         raise SurveyClosed(_("Svarfristen er passert."))
@@ -582,13 +583,13 @@ def response_submit(
     with transaction.atomic():
         link = check_token(token, now=now)
         invitation = link.invitation
-        spent = SurveyInvitation.objects.filter(pk=invitation.pk, spent_on__isnull=True).update(
-            spent_on=timezone.localdate(now)
-        )
+        # No time on either side: the invitation records only that its link was used and the
+        # response only its week, so an answer cannot be matched to a person by when it came.
+        spent = SurveyInvitation.objects.filter(pk=invitation.pk, spent=False).update(spent=True)
         if spent != 1:
             raise TokenSpent(_("Lenken er allerede brukt."))
         response = Response.objects.create(
-            survey_id=invitation.survey_id, submitted_on=timezone.localdate(now)
+            survey_id=invitation.survey_id, submitted_on=week_start(timezone.localdate(now))
         )
         rows = []
         for question in questions_for(invitation):

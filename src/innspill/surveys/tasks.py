@@ -1,4 +1,4 @@
-"""Background work of surveys: sending the links or the reminders, with progress."""
+"""Background work of surveys: sending the links or the reminders, with progress; retention."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django_tasks import task
 
 from innspill.common.tasks import reports_progress, task_progress
 from innspill.surveys.models import Survey
+from innspill.surveys.privacy import survey_contacts_purge
 from innspill.surveys.services import survey_remind, survey_send_to_participants
 
 
@@ -49,3 +50,9 @@ def survey_mail_task(
         )
     task_progress(task_id, done=sent, total=sent, message=_("Ferdig: %(n)s sendt") % {"n": sent})
     return {"sent": sent, "next_url": reverse("surveys:builder", args=[survey_id])}
+
+
+@task()
+def survey_contacts_purge_task() -> dict[str, int]:
+    """Daily (common/schedule.py): survey addresses anonymised after the retention time."""
+    return {"anonymised": survey_contacts_purge()}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import can, capability_required
 from innspill.common.mail import site_url
+from innspill.common.params import pk_or_404
 from innspill.common.tasks import task_start
 from innspill.cycles.models import Cycle
 from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
@@ -185,7 +186,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @capability_required(MANAGE)
 def survey_create(request: HttpRequest) -> HttpResponse:
-    cycle = get_object_or_404(Cycle, pk=request.POST.get("cycle") or 0)
+    cycle = get_object_or_404(Cycle, pk=pk_or_404(request.POST.get("cycle")))
     survey = services.survey_create_default(cycle=cycle, by=request.user)
     messages.success(request, _("Spørreskjemaet er laget med standardspørsmålene."))
     return redirect("surveys:builder", pk=survey.pk)

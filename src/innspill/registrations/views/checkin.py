@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import capability_required
+from innspill.common.params import pk_or_404
 from innspill.conferences.models import Conference
 from innspill.registrations import services
 from innspill.registrations.models import Registration
@@ -21,7 +22,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
     if request.method == "POST":
         registration = get_object_or_404(
-            Registration, pk=request.POST.get("registration"), conference=conference
+            Registration, pk=pk_or_404(request.POST.get("registration")), conference=conference
         )
         if services.checkin(registration=registration, by=request.user):
             messages.success(request, _("%(name)s er sjekket inn.") % {"name": registration.name})

@@ -27,6 +27,8 @@ def _invitation_or_error(request: HttpRequest, token: str) -> Invitation | HttpR
         return render(request, "registrations/link_error.html", {"revoked": False}, status=404)
     if invitation.revoked_at is not None:
         return render(request, "registrations/link_error.html", {"revoked": True}, status=410)
+    if invitation.anonymised_at is not None:
+        return render(request, "registrations/personal_data_erased.html", status=410)
     return invitation
 
 

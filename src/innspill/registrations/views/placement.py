@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
 from innspill.analysis.placement import Balance
+from innspill.common.params import pk_or_404
 from innspill.common.svg import bar_chart_svg
 from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.registrations.forms import BalanceForm
@@ -94,10 +95,13 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
 def placement_pin_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
     registration = get_object_or_404(
-        Registration, pk=request.POST.get("registration"), conference=conference
+        Registration, pk=pk_or_404(request.POST.get("registration")), conference=conference
     )
     session = get_object_or_404(
-        Session, pk=request.POST.get("session"), conference=conference, block__isnull=False
+        Session,
+        pk=pk_or_404(request.POST.get("session")),
+        conference=conference,
+        block__isnull=False,
     )
     placement_pin(registration=registration, session=session, by=request.user)
     messages.success(

@@ -2,7 +2,8 @@
 
 The heartbeat lets any process tell that this worker is alive; when it stops beating, the
 task it was running is failed with a message instead of staying «running» for ever
-(common.tasks.tasks_reap_stale, run here at start-up and with every beat).
+(common.tasks.tasks_reap_stale, run here at start-up and with every beat). With each beat
+the worker also enqueues the daily housekeeping tasks that are due (common.schedule).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 
 from innspill.common.models import WorkerHeartbeat
+from innspill.common.schedule import schedule_due
 from innspill.common.tasks import tasks_reap_stale
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,7 @@ class Heartbeat:
             },
         )
         tasks_reap_stale(now=now, restarted=self.worker_id if first else "")
+        schedule_due()
 
     def start(self) -> None:
         # The first beat is written before any task is claimed, so a task is never claimed

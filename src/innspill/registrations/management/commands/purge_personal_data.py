@@ -1,17 +1,20 @@
-"""Delete dietary/accessibility needs and badge PDFs older than PERSONAL_DATA_RETENTION_DAYS."""
+"""Apply the retention policy now (the task worker does it daily by itself): docs/privacy.md."""
 
 from django.core.management.base import BaseCommand
 
-from innspill.registrations.services import purge_personal_data
+from innspill.registrations.privacy import purge_personal_data
 from innspill.registrations.tasks import purge_badge_files
 
 
 class Command(BaseCommand):
-    help = "Slett opplysninger om kosthold og tilrettelegging etter lagringstiden."
+    help = (
+        "Slett og anonymiser deltakeres personopplysninger etter lagringstiden (docs/privacy.md)."
+    )
 
     def handle(self, *args, **options):
-        deleted = purge_personal_data()
+        result = purge_personal_data()
         files = purge_badge_files()
         self.stdout.write(
-            f"Slettet {deleted} opplysninger om behov og {files} filer med navneskilt."
+            f"Slettet {result.needs} opplysninger om behov, anonymiserte {result.anonymised} "
+            f"deltakere og slettet {files} filer med navneskilt."
         )
