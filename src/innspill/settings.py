@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "innspill.registrations",
     "innspill.reports",
     "innspill.surveys",
+    "innspill.rounds",
     "innspill.inputs",
     "innspill.archive",
     "innspill.followups",
@@ -245,7 +246,13 @@ INNSPILL = {
 INNSPILL_SERVER_TIMING = env_bool("INNSPILL_SERVER_TIMING", DEBUG)
 # Responses on these paths (and every response to a logged-in user) carry personal data and
 # are sent with `Cache-Control: private, no-store`.
-INNSPILL_PRIVATE_PATHS = ("/ansatt/", "/deltaker/", "/evaluering/svar/", "/admin/")
+INNSPILL_PRIVATE_PATHS = (
+    "/ansatt/",
+    "/deltaker/",
+    "/evaluering/svar/",
+    "/sporsmal/svar/",
+    "/admin/",
+)
 
 # Every staff page and the admin need a second factor (TOTP or a recovery code, django-otp,
 # accounts/second_factor.py); the local demo turns it off.
@@ -268,3 +275,6 @@ TASKS = {
 INNSPILL_WORKER_TIMEOUT = int(os.environ.get("INNSPILL_WORKER_TIMEOUT", "60"))
 # The web process builds its archive caches in a background thread at start-up (archive/warmup.py).
 INNSPILL_WARM_ON_START = env_bool("INNSPILL_WARM_ON_START", True)
+# The site's public address, for links sent where no request tells it (question rounds sent by
+# `round_create`, scheduled reminders). Pages that send from a request use the request's address.
+INNSPILL_SITE_URL = os.environ.get("INNSPILL_SITE_URL", "http://127.0.0.1:8000")
