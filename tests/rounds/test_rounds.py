@@ -442,3 +442,33 @@ def test_the_demo_has_a_round_sent_a_week_ago_answered_and_reminded(vocabulary):
     assert len(reminded) == 5
     sent = timezone.localdate(question_round.recipients.first().sent_at)
     assert (clock.today() - sent).days == 7
+
+
+def test_staff_create_a_round_from_the_list_page_and_a_second_with_the_same_title_is_refused(
+    vocabulary, client
+):
+    by = staff_user()
+    cycle = cycle_get_or_create(year=2026)
+    client.force_login(by)
+    data = {"cycle": cycle.pk, "title": "Vår", "questions": "Hva fungerer?\n\nHva mangler?\n"}
+    response = client.post(reverse("rounds:list"), data)
+    question_round = cycle.question_rounds.get()
+    assert response["Location"] == reverse("rounds:detail", args=[question_round.pk])
+    assert [q.text for q in selectors.round_questions(question_round)] == [
+        "Hva fungerer?",
+        "Hva mangler?",
+    ]
+    again = client.post(reverse("rounds:list"), data)
+    assert again.status_code == 400
+    assert "Det finnes allerede en runde med denne tittelen dette året." in again.content.decode()
+
+
+def test_submitting_an_empty_form_is_refused_and_a_draft_may_be_empty(round_30, client):
+    question_round, by = round_30
+    sent = services.round_send(question_round=question_round, base_url=BASE_URL, by=by)
+    url = sent[0].url.replace("http://testserver", "")
+    response = client.post(url, {"action": "submit"})
+    assert response.status_code == 400
+    assert "Skriv svar på minst ett spørsmål før dere sender inn." in response.content.decode()
+    assert client.post(url, {"action": "draft"}).status_code == 302
+    assert Recipient.objects.get(pk=sent[0].recipient.pk).status == "draft"

@@ -40,6 +40,15 @@ class AnswerForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        submitting = self.data.get("action") == "submit"
+        if submitting and not any(
+            (cleaned.get(field_name(q)) or "").strip() for q in self.questions
+        ):
+            raise forms.ValidationError(_("Skriv svar på minst ett spørsmål før dere sender inn."))
+        return cleaned
+
     def answers(self) -> dict[int, str]:
         return {q.pk: self.cleaned_data.get(field_name(q), "") for q in self.questions}
 

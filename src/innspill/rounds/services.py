@@ -95,6 +95,8 @@ def round_create(
     texts = [q.strip() for q in questions if q.strip()]
     if not texts:
         raise ValueError(_("Runden må ha minst ett spørsmål."))
+    if QuestionRound.objects.filter(cycle=cycle, title=title.strip()[:300]).exists():
+        raise ValueError(_("Det finnes allerede en runde med denne tittelen dette året."))
     with transaction.atomic():
         question_round = QuestionRound.objects.create(
             cycle=cycle,

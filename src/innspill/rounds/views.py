@@ -119,7 +119,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValueError as error:
-            form.add_error("questions", str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Runden er laget. Velg mottakere."))
             return redirect("rounds:detail", pk=question_round.pk)
