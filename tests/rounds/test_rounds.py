@@ -472,3 +472,21 @@ def test_submitting_an_empty_form_is_refused_and_a_draft_may_be_empty(round_30, 
     assert "Skriv svar på minst ett spørsmål før dere sender inn." in response.content.decode()
     assert client.post(url, {"action": "draft"}).status_code == 302
     assert Recipient.objects.get(pk=sent[0].recipient.pk).status == "draft"
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_round_list_queries_do_not_grow_with_rounds(
+    vocabulary, client, django_assert_num_queries, n
+):
+    by = staff_user()
+    cycle = cycle_get_or_create(year=2026)
+    for i in range(n):
+        services.round_create(cycle=cycle, title=f"Runde {i}", questions=["Hva?"], by=by)
+    client.force_login(by)
+    client.get(reverse("rounds:list"))
+    with django_assert_num_queries(QUERIES_ROUND_LIST):
+        page = client.get(reverse("rounds:list")).content.decode()
+    assert len(re.findall(r'href="/sporsmal/ansatt/\d+/"', page)) == n
+
+
+QUERIES_ROUND_LIST = 6
