@@ -11,6 +11,7 @@ from django.utils import formats
 
 from innspill.analysis.recurrence import Item, recurring_clusters
 from innspill.analysis.summarise import representative
+from innspill.archive import recurrence
 from innspill.conferences.models import Conference, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents import render as r
@@ -20,6 +21,7 @@ from innspill.documents.render.serialize import spans_to_markup
 from innspill.followups.report import add_since_last
 from innspill.inputs.models import Input, Section, SourceDocument, Status
 from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
+from innspill.rounds.selectors import answers_by_question, contacted_answered, cycle_recipients
 
 TIPS_PER_THEME = 5
 RECURRING_MAX = 10
@@ -314,8 +316,6 @@ def input_report_data(cycle: Cycle) -> r.InputReportData:
 
 def _live_selection(cycle: Cycle) -> list[r.SelectionRow]:
     """The contacted/answered table of the cycle's question rounds, empty if none was sent."""
-    from innspill.rounds.selectors import contacted_answered, cycle_recipients
-
     return [
         r.SelectionRow(
             kind=row.label, contacted=row.contacted, answered=row.answered, names=row.answered_names
@@ -349,8 +349,6 @@ def practices_for_cycle(cycle: Cycle) -> list[r.GoodExample]:
 def _recurring(cycle: Cycle) -> list[r.RecurringInput]:
     """«De tre innspillene som går mest igjen»: the stored analysis' clusters with most of this year's
     inputs; without a stored run, this year's inputs are clustered here (and imported ones kept)."""
-    from innspill.archive import recurrence
-
     run = recurrence.stored()
     if not run.missing:
         clusters = recurrence.recurring_clusters(run, min_years=1, limit=RECURRING_SCAN)
@@ -405,8 +403,6 @@ def _round_answers(cycle: Cycle) -> list[r.QuestionInputs]:
     An answer stands under the theme of its first input; one whose inputs were all hidden in
     moderation is left out, and one not yet classified stands under «Andre innspill».
     """
-    from innspill.rounds.selectors import answers_by_question
-
     out = []
     for question, answers in answers_by_question(cycle):
         groups: dict[str, list[str]] = {}
