@@ -449,14 +449,17 @@ def answers_save(
 def _answers_to_inputs(
     recipient: Recipient, answers: list[RoundAnswer], questions: Mapping[int, RoundQuestion]
 ) -> None:
+    """Create the inputs of every answer in one call, then link each answer to exactly its own."""
     question_round = recipient.round
     cycle = question_round.cycle
     organisation = recipient.organisation
+    rows_of: dict[int, list[NewInput]] = {}
+    keys: dict[int, str] = {}
     for answer in answers:
         question = questions[answer.question_id]
         # the fingerprint's source: one organisation's answer to one question
-        source_key = f"round:{question_round.pk}:recipient:{recipient.pk}:q:{question.pk}"
-        rows = [
+        keys[answer.pk] = f"round:{question_round.pk}:recipient:{recipient.pk}:q:{question.pk}"
+        rows_of[answer.pk] = [
             NewInput(
                 text=paragraph,
                 cycle_id=cycle.pk,
@@ -467,21 +470,23 @@ def _answers_to_inputs(
                 organisation_type=organisation.type,
                 region=organisation.region,
                 position=question.position * 1000 + index,
-                source_key=source_key,
+                source_key=keys[answer.pk],
             )
             for index, paragraph in enumerate(_paragraphs(answer.text))
         ]
-        result = inputs_create_many(rows=rows)
+    inputs_create_many(rows=[row for rows in rows_of.values() for row in rows])
+    for answer in answers:
+        question = questions[answer.question_id]
+        # the rows' texts are normalised now, as their fingerprints were made
+        fingerprints = [
+            fingerprint_normalised(
+                cycle.year, "", "", group_key(question.text), row.text, keys[answer.pk]
+            )
+            for row in rows_of[answer.pk]
+        ]
         wanted = set(
-            Input.objects.filter(
-                fingerprint__in=[
-                    fingerprint_normalised(
-                        cycle.year, "", "", group_key(question.text), row.text, source_key
-                    )
-                    for row in rows
-                ]
-            ).values_list("pk", flat=True)
-        ) | set(result.ids)
+            Input.objects.filter(fingerprint__in=fingerprints).values_list("pk", flat=True)
+        )
         current = set(answer.inputs.values_list("pk", flat=True))
         stale = current - wanted
         if stale:
