@@ -277,4 +277,4 @@ INNSPILL_WORKER_TIMEOUT = int(os.environ.get("INNSPILL_WORKER_TIMEOUT", "60"))
 INNSPILL_WARM_ON_START = env_bool("INNSPILL_WARM_ON_START", True)
 # The site's public address, for links sent where no request tells it (question rounds sent by
 # `round_create`, scheduled reminders). Pages that send from a request use the request's address.
-INNSPILL_SITE_URL = os.environ.get("INNSPILL_SITE_URL", "http://127.0.0.1:8000")
+INNSPILL_BASE_URL = os.environ.get("INNSPILL_BASE_URL", "http://127.0.0.1:8000")

@@ -368,7 +368,7 @@ def test_recipients_csv_errors_name_the_line():
 def test_round_create_and_round_status_commands_print_the_contract_json(
     vocabulary, tmp_path, settings, capsys
 ):
-    settings.INNSPILL_SITE_URL = "https://innspill.example.no"
+    settings.INNSPILL_BASE_URL = "https://innspill.example.no"
     (tmp_path / "q.txt").write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
     (tmp_path / "r.csv").write_text(recipients_csv(), encoding="utf-8")
     call_command(

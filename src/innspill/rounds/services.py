@@ -63,7 +63,7 @@ class RecipientsError(ValueError):
 
 def site_url() -> str:
     """The site's configured address, for links sent where there is no request (commands, tasks)."""
-    return settings.INNSPILL_SITE_URL
+    return settings.INNSPILL_BASE_URL
 
 
 def token_hash(token: str) -> str:

@@ -1,7 +1,7 @@
 """`python -m innspill round_create --year Y --title T --questions FILE --recipients FILE --json`.
 
 Creates the round, registers the recipients (CSV `name, type, email, region`) and e-mails each
-organisation its personal link, built from the site's configured address (INNSPILL_SITE_URL).
+organisation its personal link, built from the site's configured address (INNSPILL_BASE_URL).
 """
 
 import json
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--intro", default="", help="innledning i e-posten og på svarsiden")
         parser.add_argument(
-            "--base-url", default="", help="nettstedets adresse (standard: INNSPILL_SITE_URL)"
+            "--base-url", default="", help="nettstedets adresse (standard: INNSPILL_BASE_URL)"
         )
         parser.add_argument("--json", action="store_true", help="skriv ut JSON")
 
