@@ -72,3 +72,14 @@ def test_an_organisation_answers_a_round_on_a_phone(
     page.get_by_text("Påminnelse sendt til 1 organisasjoner.").wait_for()
     assert [m.to for m in mail.outbox[2:]] == [["post@sandvik.no"]]
     assert axe_violations(page) == []
+
+    # the registry filter: new organisations of a type, ticked to be added
+    Organisation.objects.create(name="Elvedal kommune", type="kommune", region="trondelag")
+    page.goto(f"{live_server.url}/sporsmal/ansatt/{question_round.pk}/")
+    page.get_by_role("group", name="Type").get_by_label("Kommune", exact=True).check()
+    page.get_by_role("button", name="Vis organisasjoner").click()
+    page.get_by_role("group", name="1 organisasjon passer").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Legg til de valgte").click()
+    page.get_by_text("1 mottakere lagt til.").wait_for()
+    assert question_round.recipients.count() == 3
