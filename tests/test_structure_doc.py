@@ -21,6 +21,7 @@ LAYERS = [
     {"registrations"},
     {"capture"},
     {"surveys"},
+    {"rounds"},
     {"reports"},
     {"demo"},
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "innspill.registrations",
     "innspill.reports",
     "innspill.surveys",
+    "innspill.rounds",
     "innspill.inputs",
     "innspill.archive",
     "innspill.followups",
@@ -262,7 +263,13 @@ INNSPILL_SITE_URL = os.environ.get("INNSPILL_SITE_URL") or (
 INNSPILL_SERVER_TIMING = env_bool("INNSPILL_SERVER_TIMING", DEBUG)
 # Responses on these paths (and every response to a logged-in user) carry personal data and
 # are sent with `Cache-Control: private, no-store`.
-INNSPILL_PRIVATE_PATHS = ("/ansatt/", "/deltaker/", "/evaluering/svar/", "/admin/")
+INNSPILL_PRIVATE_PATHS = (
+    "/ansatt/",
+    "/deltaker/",
+    "/evaluering/svar/",
+    "/sporsmal/svar/",
+    "/admin/",
+)
 
 # Every staff page and the admin need a second factor (TOTP or a recovery code, django-otp,
 # accounts/second_factor.py); the local demo turns it off.

@@ -26,6 +26,7 @@ urlpatterns = [
     path("deltaker/", include("innspill.registrations.urls")),
     path("rapporter/", include("innspill.reports.urls")),
     path("evaluering/", include("innspill.surveys.urls")),
+    path("sporsmal/", include("innspill.rounds.urls")),
     path("", include("innspill.followups.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -22,7 +22,7 @@ from innspill.capture.models import Capture
 from innspill.capture.services import capture_setup
 from innspill.common.models import Task
 from innspill.conferences.models import Conference, Session
-from innspill.cycles.models import Cycle
+from innspill.cycles.models import Cycle, QuestionRound
 from innspill.demo.data import DEMO_USERS
 from innspill.followups.models import FollowUp
 from innspill.inputs.models import Input
@@ -109,6 +109,7 @@ def build_world() -> dict[str, Any]:
         kind="report.publish", label="Publiserer", func="x", user=admin
     )
     capture_setup(session=other, by=admin, rapporteurs=[User.objects.get(username="referent")])
+    demo_round = QuestionRound.objects.filter(recipients__isnull=False).distinct().first()
     contact = Person.objects.create(
         name="Kari Kontakt",
         email="kari.kontakt@example.org",
@@ -142,6 +143,9 @@ def build_world() -> dict[str, Any]:
             "organisations:organisation-edit:pk": Organisation.objects.order_by("pk").first().pk,
             "organisations:person-edit:pk": contact.pk,
             "registrations:person-invitations:pk": contact.pk,
+            # the demo's question round and one of its recipients
+            "rounds:pk": demo_round.pk,
+            "recipient_id": demo_round.recipients.order_by("pk").first().pk,
             # The demo survey has no answers yet: the page must answer our 404, not a 500.
             "aid": Answer.objects.order_by("pk").values_list("pk", flat=True).first() or 0,
         },

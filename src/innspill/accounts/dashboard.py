@@ -47,6 +47,11 @@ SECTIONS: tuple[Section, ...] = (
                 _("Konferanser, program, invitasjoner, påmelding og plassering"),
             ),
             Link(
+                "cycles.manage",
+                "rounds:list",
+                _("Spørrerunder: mottakere, utsending, svar og påminnelser"),
+            ),
+            Link(
                 "reports.edit",
                 "reports:staff-list",
                 _("Rapporter: utkast, redigering og publisering"),

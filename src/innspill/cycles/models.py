@@ -92,6 +92,10 @@ class QuestionRound(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="question_rounds")
     title = models.CharField(_("tittel"), max_length=300)
     questions = models.JSONField(_("spørsmål"), default=list, blank=True)
+    intro = models.TextField(_("innledning"), blank=True)
+    # answers are taken and edited until then; none means the round is open until staff set it
+    closes_at = models.DateTimeField(_("svarfrist"), null=True, blank=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["cycle", "title"]

@@ -568,3 +568,54 @@ PLENARY = [
 ]
 DEMO_INVITED = 60
 DEMO_REGISTERED = 40
+
+
+# --- the question round before the coming conference (issue 15) ----------------------------------
+
+ROUND_TITLE = "Innspill før konferansen: samarbeid i lokalsamfunnet"
+ROUND_QUESTIONS = [
+    "Hvordan samarbeider kommunen og frivilligheten om integrering hos dere?",
+    "Hvordan samarbeider dere med næringslivet?",
+    "Har dere et godt lokalt eksempel dere vil dele?",
+]
+# by organisation name: one answer per question ("" leaves it empty); the rest do not answer
+ROUND_ANSWERS = {
+    "Nordby kommune": [
+        "Vi har en samarbeidsavtale med frivilligsentralen og møtes hvert kvartal.\n\n"
+        "Vi trenger faste møteplasser der kommune og frivillighet kan planlegge sammen.",
+        "Praksisplasser i lokale bedrifter for deltakere i introduksjonsprogrammet.",
+        "Språkkafé på biblioteket to kvelder i uka, drevet av frivillige.",
+    ],
+    "Elvedal kommune": [
+        "Samarbeidet er godt, men tilskuddsordningene tar mye tid for de små foreningene.",
+        "Vi ønsker bransjetreff mellom nyankomne og lokale arbeidsgivere.",
+        "",
+    ],
+    "Frivilligsentralen Sandvik": [
+        "Vi trenger faste møteplasser med kommunen, ikke bare enkeltmøter.",
+        "Lite samarbeid med næringslivet; vi mangler kontaktpunkter.",
+        "Leksehjelp for barn og foreldre sammen, med tolk ved behov.",
+    ],
+    "Innvandrerrådet i Nordby": [
+        "Vi ønsker egne lokaler som vi kan disponere hele året.",
+        "",
+        "",
+    ],
+    "Innvandrerrådet i Elvedal": [
+        "Søknadsprosessene for tilskudd må bli enklere og raskere.",
+        "Flere med innvandrerbakgrunn i lederstillinger i næringslivet.",
+        "",
+    ],
+    "Somalisk kvinneforum Nordby": [
+        "Kommunen bør ta oss med når integreringstilbudet planlegges.",
+        "Mentorordning med lokale bedrifter for kvinner som vil i jobb.",
+        "Kvinnegruppe med svømmeopplæring og helseinformasjon.",
+    ],
+}
+# opened the link and saved a draft, but did not submit
+ROUND_DRAFTS = {"Idrettslaget Ørnen": ["Vi har gratis treninger for nyankomne barn."]}
+
+
+def round_email(name: str) -> str:
+    slug = "".join(c for c in name.lower().replace(" ", "-") if c.isalnum() or c == "-")
+    return f"post@{slug}.example.org"

@@ -40,6 +40,13 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
         limit("token", "300/h"),
         limit("token", "30/h", "POST"),
     ),
+    # Question-round links: an organisation saves drafts as it writes, so a few more POSTs.
+    "round": (
+        limit("ip", "3000/h"),
+        limit("ip", "600/h", "POST"),
+        limit("token", "300/h"),
+        limit("token", "60/h", "POST"),
+    ),
     "survey": (
         limit("ip", "3000/h"),
         limit("ip", "600/h", "POST"),

@@ -11,6 +11,7 @@ from django.utils import formats
 
 from innspill.analysis.recurrence import Item, recurring_clusters
 from innspill.analysis.summarise import representative
+from innspill.archive import recurrence
 from innspill.conferences.models import Conference, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents import render as r
@@ -20,9 +21,14 @@ from innspill.documents.render.serialize import spans_to_markup
 from innspill.followups.report import add_since_last
 from innspill.inputs.models import Input, Section, SourceDocument, Status
 from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
+from innspill.rounds.selectors import answers_by_question, contacted_answered, cycle_recipients
 
 TIPS_PER_THEME = 5
 RECURRING_MAX = 10
+RECURRING_TOP = 3
+OTHER_THEME = "Andre innspill"
+# stored clusters looked through for this year's; they are ranked by all years' inputs
+RECURRING_SCAN = 2000
 
 
 def _source_structure(cycle: Cycle, kind: str) -> dict[str, Any]:
@@ -282,7 +288,7 @@ def input_report_data(cycle: Cycle) -> r.InputReportData:
     background = _paragraphs(cycle.description)
     if focus:
         background.append(f"Årets tema: {focus}.")
-    selection = [
+    selection = _live_selection(cycle) or [
         r.SelectionRow(
             kind=str(row.get("organisation_type") or row.get("kind") or "Andre").capitalize(),
             contacted=int(row.get("contacted") or 0),
@@ -298,7 +304,8 @@ def input_report_data(cycle: Cycle) -> r.InputReportData:
         selection=selection,
         recurring=_recurring(cycle),
         per_question=_per_question(cycle),
-        good_examples=[
+        good_examples=practices_for_cycle(cycle)
+        or [
             r.GoodExample(title=str(p.get("title") or ""), text=str(p.get("text") or ""))
             for p in structure.get("practices") or []
             if p.get("text")
@@ -307,7 +314,50 @@ def input_report_data(cycle: Cycle) -> r.InputReportData:
     )
 
 
+def _live_selection(cycle: Cycle) -> list[r.SelectionRow]:
+    """The contacted/answered table of the cycle's question rounds, empty if none was sent."""
+    return [
+        r.SelectionRow(
+            kind=row.label, contacted=row.contacted, answered=row.answered, names=row.answered_names
+        )
+        for row in contacted_answered(cycle_recipients(cycle))
+    ]
+
+
+# --- HOOK for the good-practice library («gode grep», issue 15 item 5) ---------------------------
+# The library is built in its own app, `innspill.practices`, by separate work. This draft reads
+# it through one function, `innspill.practices.selectors.practices_for_cycle(cycle)`, expected to
+# return the cycle's practices (objects with `title` and `text` or `description`). Until that app
+# is installed the function below returns nothing and the draft falls back to the examples of an
+# imported input report.
+def practices_for_cycle(cycle: Cycle) -> list[r.GoodExample]:
+    """The cycle's good local practices for «Gode eksempler»; [] while the practices app is absent."""
+    try:
+        from innspill.practices.selectors import (  # type: ignore[import-not-found]
+            practices_for_cycle as found,
+        )
+    except ImportError:
+        return []
+    examples = []
+    for practice in found(cycle):
+        text = getattr(practice, "text", "") or getattr(practice, "description", "")
+        if text:
+            examples.append(r.GoodExample(title=str(practice.title), text=str(text)))
+    return examples
+
+
 def _recurring(cycle: Cycle) -> list[r.RecurringInput]:
+    """«De tre innspillene som går mest igjen»: the stored analysis' clusters with most of this year's
+    inputs; without a stored run, this year's inputs are clustered here (and imported ones kept)."""
+    run = recurrence.stored()
+    if not run.missing:
+        clusters = recurrence.recurring_clusters(run, min_years=1, limit=RECURRING_SCAN)
+        this_year = [
+            (len(c.by_year.get(cycle.year, ())), index, c) for index, c in enumerate(clusters)
+        ]
+        top = sorted((t for t in this_year if t[0] >= 2), key=lambda t: (-t[0], t[1]))
+        if top:
+            return [r.RecurringInput(text=c.label, count=n) for n, _i, c in top[:RECURRING_TOP]]
     rows = list(_published(cycle).order_by("position", "id").values_list("pk", "text"))
     items = [Item(id=pk, year=cycle.year, text=text) for pk, text in rows]
     clusters = [c for c in recurring_clusters(items, min_years=1) if c.count >= 2]
@@ -320,10 +370,11 @@ def _recurring(cycle: Cycle) -> list[r.RecurringInput]:
 
 
 def _per_question(cycle: Cycle) -> list[r.QuestionInputs]:
-    out: list[r.QuestionInputs] = []
-    for question_round in cycle.question_rounds.prefetch_related(
-        Prefetch("inputs", queryset=Input.objects.filter(status=Status.PUBLISHED))
-    ):
+    out: list[r.QuestionInputs] = _round_answers(cycle)
+    # rounds without fixed questions (imported or typed in by hand) keep their inputs' headings
+    for question_round in cycle.question_rounds.filter(
+        fixed_questions__isnull=True
+    ).prefetch_related(Prefetch("inputs", queryset=Input.objects.filter(status=Status.PUBLISHED))):
         by_group: dict[str, list[str]] = {}
         for item in sorted(question_round.inputs.all(), key=lambda i: (i.position, i.pk)):
             by_group.setdefault(item.group_heading or question_round.title, []).append(item.text)
@@ -343,6 +394,28 @@ def _per_question(cycle: Cycle) -> list[r.QuestionInputs]:
                     inputs=[item.text for item in session.inputs],
                 )
             )
+    return out
+
+
+def _round_answers(cycle: Cycle) -> list[r.QuestionInputs]:
+    """A chapter per question of the cycle's rounds: its submitted answers grouped by theme.
+
+    An answer stands under the theme of its first input; one whose inputs were all hidden in
+    moderation is left out, and one not yet classified stands under «Andre innspill».
+    """
+    out = []
+    for question, answers in answers_by_question(cycle):
+        groups: dict[str, list[str]] = {}
+        for answer in answers:
+            inputs = sorted(answer.inputs.all(), key=lambda i: (i.position, i.pk))
+            published = [i for i in inputs if i.status == Status.PUBLISHED]
+            if inputs and not published:
+                continue
+            theme = next((i.theme.name for i in published if i.theme is not None), "")
+            groups.setdefault(theme or OTHER_THEME, []).append(" ".join(_paragraphs(answer.text)))
+        if groups:
+            ordered = sorted(groups.items(), key=lambda g: (g[0] == OTHER_THEME, -len(g[1]), g[0]))
+            out.append(r.QuestionInputs(question=question.text, groups=dict(ordered)))
     return out
 
 

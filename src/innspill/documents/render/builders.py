@@ -146,6 +146,8 @@ class QuestionInputs:
     question: str
     inputs: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # paragraphs, safe markup
+    # answers grouped by theme (theme → answers), after the ungrouped `inputs`
+    groups: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -409,6 +411,23 @@ def evaluation_sentences(evaluation: Evaluation) -> list[str]:
 
 
 RECURRING_LEAD = "Blant tilbakemeldingene er det særlig disse innspillene som går igjen:"
+# The 2020 report's opening: «Blant tilbakemeldingene vi har fått er det særlig tre innspill som
+# går igjen». Three is what the draft takes from the analysis; fewer are named as they are.
+RECURRING_TOP = 3
+RECURRING_TOP_HEADING = "De tre innspillene som går mest igjen"
+NUMBER_WORDS = {1: "ett", 2: "to", 3: "tre"}
+
+
+def recurring_lead(count: int) -> str:
+    if count == 1:
+        return "Blant tilbakemeldingene er det særlig ett innspill som går igjen:"
+    if count in NUMBER_WORDS:
+        return (
+            f"Blant tilbakemeldingene er det særlig {NUMBER_WORDS[count]} innspill som går igjen:"
+        )
+    return RECURRING_LEAD
+
+
 EXAMPLES_SUBHEADING = "Eksempler som kommunene og frivilligheten trekker fram"
 
 
@@ -467,8 +486,11 @@ def input_report(data: InputReportData) -> ReportDocument:
     # the published reports («3. INNSPILL — SAMARBEID …»), which importers rely on.
     if data.recurring:
         items = [f"{item.text} ({item.count} innspill)" for item in data.recurring]
-        blocks = [Paragraph.plain(RECURRING_LEAD), bullets(items)]
-        sections.append(Section(heading=numbered("Gjentatte innspill"), level=1, blocks=blocks))
+        blocks = [Paragraph.plain(recurring_lead(len(items))), bullets(items)]
+        heading = (
+            RECURRING_TOP_HEADING if len(data.recurring) == RECURRING_TOP else "Gjentatte innspill"
+        )
+        sections.append(Section(heading=numbered(heading), level=1, blocks=blocks))
     if data.theme_counts:
         chart = themes_per_year_chart(title="Innspill per tema og år", counts=data.theme_counts)
         sections.append(Section(heading=numbered("Tema i innspillene"), level=1, blocks=[chart]))
@@ -476,6 +498,9 @@ def input_report(data: InputReportData) -> ReportDocument:
         blocks = _paragraphs(question.summary)
         if question.inputs:
             blocks.append(bullets(question.inputs))
+        blocks.extend(
+            bullets(answers, heading=theme) for theme, answers in question.groups.items() if answers
+        )
         sections.append(
             Section(heading=numbered(f"Innspill – {question.question}"), level=1, blocks=blocks)
         )

@@ -136,6 +136,65 @@ class Command(BaseCommand):
         followups = demo_followups(today=today)
         self.stdout.write(f"Demo: {followups} nye oppfølginger.")
         self._upcoming_conference(today)
+        self._question_round()
+
+    def _question_round(self) -> None:
+        """A round sent a week ago for the coming conference: answers, a draft, a reminder today."""
+        from datetime import timedelta
+
+        from innspill.cycles.models import QuestionRound
+        from innspill.rounds import services as rounds
+
+        year = demo_data.upcoming(clock.today())[0]
+        cycle = cycle_get_or_create(year=year)
+        if QuestionRound.objects.filter(cycle=cycle, title=demo_data.ROUND_TITLE).exists():
+            return
+        admin = get_user_model().objects.get(username="admin")
+        base_url = rounds.site_url()
+        with clock.moved(days=-7):
+            question_round = rounds.round_create(
+                cycle=cycle,
+                title=demo_data.ROUND_TITLE,
+                questions=demo_data.ROUND_QUESTIONS,
+                intro="Svar gjerne kort. Svarene blir innspill til årets konferanse.",
+                closes_at=clock.now() + timedelta(days=21),
+                by=admin,
+            )
+            organisations = [
+                (org, demo_data.round_email(org.name))
+                for org in Organisation.objects.filter(
+                    name__in=[o[0] for o in demo_data.ORGANISATIONS]
+                ).order_by("name")
+            ]
+            rounds.recipients_add(
+                question_round=question_round, organisations=organisations, by=admin
+            )
+            rounds.round_send(question_round=question_round, base_url=base_url, by=admin)
+        questions = list(question_round.fixed_questions.order_by("position"))
+        recipients = {
+            r.organisation.name: r for r in question_round.recipients.select_related("organisation")
+        }
+        for days, (name, texts) in enumerate(demo_data.ROUND_ANSWERS.items()):
+            with clock.moved(days=-6 + days):
+                rounds.recipient_open(recipient=recipients[name])
+                rounds.answers_save(
+                    recipient=recipients[name],
+                    answers={q.pk: text for q, text in zip(questions, texts, strict=True)},
+                    submit=True,
+                )
+        for name, texts in demo_data.ROUND_DRAFTS.items():
+            with clock.moved(days=-2):
+                rounds.recipient_open(recipient=recipients[name])
+                rounds.answers_save(
+                    recipient=recipients[name],
+                    answers={q.pk: text for q, text in zip(questions, texts, strict=False)},
+                    submit=False,
+                )
+        reminded = rounds.round_remind(question_round=question_round, base_url=base_url, by=admin)
+        self.stdout.write(
+            f"Demo: spørrerunde sendt til {len(recipients)} organisasjoner, "
+            f"{len(demo_data.ROUND_ANSWERS)} svar, {reminded} påminnet."
+        )
 
     def _upcoming_conference(self, today: date) -> None:
         """A coming conference day with a program, invitations and registrations with ranked wishes."""
