@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "innspill.inputs",
     "innspill.archive",
     "innspill.followups",
+    "innspill.practices",
     "innspill.api",
     "innspill.demo",
     "innspill.capture",

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from innspill.analysis.text import normalise, stems
@@ -40,6 +41,12 @@ DRAFT_DIR = "import-drafts"
 DUPLICATE_JACCARD = (
     0.8  # stem-set overlap above which an input is the same one read from another copy
 )
+
+
+# Sent inside the import's transaction once a report's inputs are stored, with `document`,
+# `report` (the ParsedReport) and `by`: apps above this one store their part of the report
+# (the good practices) without the import knowing them, and a failure rolls the import back.
+report_imported = Signal()
 
 
 class ReportImportError(Exception):
@@ -151,6 +158,7 @@ def _save(
     result.inputs = inputs_create_many(rows=rows, classify=False, by=by).created
     result.summaries = _summaries_save(conference=conference, report=report)
     _evaluation_save(cycle=cycle, evaluation=report.evaluation, sha=sha)
+    report_imported.send(sender=SourceDocument, document=document, report=report, by=by)
     DataVersion.bump()
     audit(action="report.import", target=filename, details=result.as_dict(), by=by)
     return result
