@@ -17,6 +17,7 @@ LAYERS = [
     {"conferences"},
     {"archive", "inputs"},
     {"followups"},
+    {"practices"},
     {"api"},
     {"registrations"},
     {"capture"},
@@ -33,6 +34,7 @@ UPWARD = {
     ("archive", "followups"),  # input pages and «Går igjen» show each demand's follow-up
     ("inputs", "followups"),  # `recurring --json` prints each cluster's follow-up key
     ("followups", "registrations"),  # participants' digest of their session's follow-up
+    ("archive", "practices"),  # an input's page shows «Slik gjør andre det»
 }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("rapporter/", include("innspill.reports.urls")),
     path("evaluering/", include("innspill.surveys.urls")),
     path("", include("innspill.followups.urls")),
+    path("", include("innspill.practices.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -90,7 +90,9 @@ def counties() -> list[County]:
 def municipalities() -> dict[str, Municipality]:
     """Today's municipalities by number, in number order."""
     with (DATA / "kommuner.csv").open(encoding="utf-8", newline="") as fh:
-        return {row["nummer"]: Municipality(row["nummer"], row["navn"]) for row in csv.DictReader(fh)}
+        return {
+            row["nummer"]: Municipality(row["nummer"], row["navn"]) for row in csv.DictReader(fh)
+        }
 
 
 @cache
@@ -126,9 +128,7 @@ def lookup(name: str, *, county_number: str = "") -> Municipality | None:
     in_brackets = re.search(r"\(([^)]*)\)$", text)
     if in_brackets and not county_number:
         wanted = _key(in_brackets.group(1))
-        county_number = next(
-            (n for n, (cname, _) in COUNTIES.items() if _key(cname) == wanted), ""
-        )
+        county_number = next((n for n, (cname, _) in COUNTIES.items() if _key(cname) == wanted), "")
     names = _by_name()
     numbers = names.get(_key(text)) or names.get(_key(re.sub(r"\s*\([^)]*\)$", "", text)), [])
     if county_number:

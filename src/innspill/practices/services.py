@@ -33,8 +33,16 @@ class PracticeError(ValueError):
     """A practice that breaks a rule; the message is for the user."""
 
 
+_FOLD = str.maketrans("éèêóòôáàü", "eeeoooaau")
+
+
+def search_key(stem: str) -> str:
+    """A stem as the search compares it: «kafé» and «kafe» are written both ways."""
+    return stem.translate(_FOLD)
+
+
 def _search_stems(*parts: str) -> str:
-    found = sorted({s for part in parts for s in stems(part or "")})
+    found = sorted({search_key(s) for part in parts for s in stems(part or "")})
     return f" {' '.join(found)} " if found else ""
 
 
