@@ -21,6 +21,7 @@ LAYERS = [
     {"api"},
     {"registrations"},
     {"capture"},
+    {"meetings"},
     {"surveys"},
     {"reports"},
     {"demo"},

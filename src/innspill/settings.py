@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "innspill.api",
     "innspill.demo",
     "innspill.capture",
+    "innspill.meetings",
     "innspill.limits",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("innspill.archive.urls")),
     path("ansatt/", include("innspill.accounts.urls")),
     path("ansatt/", include("innspill.inputs.urls")),
+    path("ansatt/", include("innspill.meetings.urls")),
     path("api/v1/", include("innspill.api.urls")),
     path("", include("innspill.capture.urls")),
     path("konferanse/", include("innspill.conferences.urls")),
