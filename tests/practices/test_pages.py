@@ -181,3 +181,12 @@ def test_practice_create_from_input_needs_the_capability(make_input):
     user.groups.add(Group.objects.get_or_create(name="researcher")[0])
     with pytest.raises(PermissionDenied):
         services.practice_create_from_input(input=item, by=user)
+
+
+def test_a_practice_page_matches_again_after_new_inputs(client, library, make_input):
+    _cafe, fagbrev, _cafe_input = library
+    new = make_input("Arbeidsinnvandrere bør få ta fagbrev mens de er i jobb.", year=2021)
+    assert not fagbrev.matches.filter(input=new).exists()  # matched before the input came
+    page = client.get(reverse("practices:practice-detail", args=[fagbrev.pk]))
+    # the page found its matches stale and queued the task (run in-line in tests)
+    assert new in page.context["related"]

@@ -148,9 +148,10 @@ def practices_for_input(input_id: int, *, limit: int = OTHERS_SHOWN) -> list[Pra
     return [m.practice for m in matches]
 
 
-def matches_stale(practice: Practice) -> bool:
-    """Whether the practice's related inputs were computed for an older data version."""
-    return practice.matched_version != DataVersion.current()
+def stale_version(practice: Practice) -> str | None:
+    """The current data version when the practice's related inputs were computed for an older one."""
+    version = DataVersion.current()
+    return version if practice.matched_version != version else None
 
 
 def practice_for_input(input_id: int) -> Practice | None:

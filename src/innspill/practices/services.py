@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from innspill.practices.models import Practice, PracticeMatch
 
 log = logging.getLogger(__name__)
 
+REQUEST_LEASE_SECONDS = 300
 MATCHES_KEPT = 8  # related inputs stored per practice
 # Below this cosine score an input shares words with a practice but does not ask for it
 # (read on the corpus: at 0.12 «norskopplæring» inputs still matched the language-café
@@ -63,14 +65,7 @@ def _theme_for(text: str) -> Theme | None:
     return Theme.objects.filter(key=result.theme).first()
 
 
-def practice_create(*, by: Any = None, **fields: Any) -> Practice:
-    """Store one practice (fields as `_practice_store`) and queue the matching of its inputs."""
-    practice = _practice_store(by=by, **fields)
-    transaction.on_commit(practice_matches_request)
-    return practice
-
-
-def _practice_store(
+def practice_create(
     *,
     title: str,
     municipality_name: str = "",
@@ -85,9 +80,11 @@ def _practice_store(
     source_page: int | None = None,
     source_input: Input | None = None,
     facts: dict[str, Any] | None = None,
+    queue_matching: bool = True,
     by: Any = None,
 ) -> Practice:
-    """Store one practice, its municipality looked up in the register; queues its related inputs.
+    """Store one practice, its municipality looked up in the register; queues its related inputs
+    after commit unless `queue_matching` is off (a caller storing many queues once).
 
     `municipality_number` wins over the name; a name the register does not know (or one that
     names two municipalities) is kept as written with no number. Audited.
@@ -136,6 +133,8 @@ def _practice_store(
         details={"title": title, "municipality": practice.municipality_number},
         by=by,
     )
+    if queue_matching:
+        transaction.on_commit(practice_matches_request)
     return practice
 
 
@@ -154,7 +153,7 @@ def practices_from_report(*, document: SourceDocument, report: ParsedReport, by:
             continue
         seen.add(title)
         facts = parsed.facts
-        _practice_store(
+        practice_create(
             title=title,
             municipality_name=parsed.municipality or "",
             description=parsed.text,
@@ -169,6 +168,7 @@ def practices_from_report(*, document: SourceDocument, report: ParsedReport, by:
                 "immigrant_share": facts.immigrant_share,
                 "nationalities": facts.nationalities,
             },
+            queue_matching=False,
             by=by,
         )
         stored += 1
@@ -249,6 +249,15 @@ def practice_matches_request() -> None:
     from innspill.practices.tasks import practice_matches_task
 
     practice_matches_task.enqueue()
+
+
+def practice_matches_request_for(version: str) -> bool:
+    """Queue the matching for a data version a page found stale, once per process and version
+    while a request is young (a page viewed often must not queue a task per view)."""
+    if not cache.add(f"practices:matching:{version}", True, timeout=REQUEST_LEASE_SECONDS):
+        return False
+    practice_matches_request()
+    return True
 
 
 def practice_matches_compute(*, practice_ids: Iterable[int] | None = None) -> int:

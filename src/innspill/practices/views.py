@@ -37,13 +37,13 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         practice = selectors.practice_detail(pk)
     except Practice.DoesNotExist as exc:
         raise Http404(_("Fant ikke det gode grepet.")) from exc
-    stale = selectors.matches_stale(practice)
-    if stale:
-        services.practice_matches_request()
+    stale = selectors.stale_version(practice)
+    if stale is not None:
+        services.practice_matches_request_for(stale)
     context = {
         "practice": practice,
         "related": selectors.related_inputs(practice),
-        "stale": stale,
+        "stale": stale is not None,
     }
     return render(request, "practices/practice_detail.html", context)
 
