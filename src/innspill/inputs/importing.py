@@ -19,7 +19,6 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from innspill.analysis.text import normalise, stems
@@ -34,19 +33,20 @@ from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.cycles.services import cycle_get_or_create, default_cycle_title
 from innspill.documents.model import Evaluation, Facts, ParsedReport
 from innspill.documents.model import Session as ParsedSession
-from innspill.inputs.models import DataVersion, Input, Origin, Section, SourceDocument
+from innspill.inputs.models import (
+    DataVersion,
+    Input,
+    Origin,
+    Section,
+    SourceDocument,
+    report_imported,
+)
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many, session_key
 
 DRAFT_DIR = "import-drafts"
 DUPLICATE_JACCARD = (
     0.8  # stem-set overlap above which an input is the same one read from another copy
 )
-
-
-# Sent inside the import's transaction once a report's inputs are stored, with `document`,
-# `report` (the ParsedReport) and `by`: apps above this one store their part of the report
-# (the good practices) without the import knowing them, and a failure rolls the import back.
-report_imported = Signal()
 
 
 class ReportImportError(Exception):

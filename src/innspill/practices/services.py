@@ -180,7 +180,7 @@ def practices_from_report(*, document: SourceDocument, report: ParsedReport, by:
 def on_report_imported(
     sender: object, *, document: SourceDocument, report: ParsedReport, by: Any = None, **kwargs
 ) -> None:
-    """Receiver of inputs.importing.report_imported: the report's practices join the library."""
+    """Receiver of inputs.models.report_imported: the report's practices join the library."""
     practices_from_report(document=document, report=report, by=by)
 
 
