@@ -7,9 +7,10 @@ from django.core.management import call_command
 
 from innspill.common import clock
 from innspill.conferences.models import Conference
-from innspill.cycles.models import Cycle
+from innspill.cycles.models import Cycle, Meeting
 from innspill.demo import data as demo_data
 from innspill.inputs.models import Input
+from innspill.practices.models import Practice
 from innspill.registrations.models import Registration
 from innspill.registrations.services import RegistrationClosed
 
@@ -29,6 +30,17 @@ def test_seed_demo_loads_a_cycle_logins_and_a_coming_conference_once(vocabulary)
         40,
         3,
     )
+    # the demo's good practices and regional meeting, created once
+    assert list(
+        Practice.objects.order_by("title").values_list("municipality_number", flat=True)
+    ) == [
+        "4621",
+        "1580",
+        "5014",
+    ]
+    meeting = Meeting.objects.get()
+    assert (meeting.attendance, meeting.inputs.count()) == (20, 3)
+    assert meeting.date == clock.today() - timedelta(days=30)
 
 
 @pytest.mark.slow

@@ -17,9 +17,11 @@ LAYERS = [
     {"conferences"},
     {"archive", "inputs"},
     {"followups"},
+    {"practices"},
     {"api"},
     {"registrations"},
     {"capture"},
+    {"meetings"},
     {"surveys"},
     {"rounds"},
     {"reports"},
@@ -34,6 +36,7 @@ UPWARD = {
     ("archive", "followups"),  # input pages and «Går igjen» show each demand's follow-up
     ("inputs", "followups"),  # `recurring --json` prints each cluster's follow-up key
     ("followups", "registrations"),  # participants' digest of their session's follow-up
+    ("archive", "practices"),  # an input's page shows «Slik gjør andre det»
 }
 
 

@@ -63,9 +63,11 @@ INSTALLED_APPS = [
     "innspill.inputs",
     "innspill.archive",
     "innspill.followups",
+    "innspill.practices",
     "innspill.api",
     "innspill.demo",
     "innspill.capture",
+    "innspill.meetings",
     "innspill.limits",
 ]
 

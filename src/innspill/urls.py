@@ -20,6 +20,7 @@ urlpatterns = [
     path("ansatt/", include("innspill.inputs.urls")),
     path("ansatt/", include("innspill.organisations.urls")),
     path("ansatt/", include("innspill.cycles.urls")),
+    path("ansatt/", include("innspill.meetings.urls")),
     path("api/v1/", include("innspill.api.urls")),
     path("", include("innspill.capture.urls")),
     path("konferanse/", include("innspill.conferences.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("evaluering/", include("innspill.surveys.urls")),
     path("sporsmal/", include("innspill.rounds.urls")),
     path("", include("innspill.followups.urls")),
+    path("", include("innspill.practices.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

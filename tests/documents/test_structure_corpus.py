@@ -110,6 +110,8 @@ def test_2019_booklet_practices_with_municipality_facts():
         assert abs(facts.immigrant_share - expected_share) < 2.0  # shares use other bases
         assert facts.nationalities and facts.nationalities > 0
     assert sum(1 for p in report.practices if p.measures) >= 8
+    # the date the inhabitants were counted, as the booklet writes it
+    assert {p.facts.inhabitants_date for p in with_facts} == {"1.1.2019", "1.1. 2019"}
     assert len(report.warnings) <= 2
 
 

@@ -48,6 +48,11 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Link(
                 "cycles.manage",
+                "meetings:meeting-list",
+                _("Innspillsmøter: sted, deltakere og innspill"),
+            ),
+            Link(
+                "cycles.manage",
                 "rounds:list",
                 _("Spørrerunder: mottakere, utsending, svar og påminnelser"),
             ),

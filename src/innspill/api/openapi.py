@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from innspill.practices.api import OPENAPI_PATHS as PRACTICE_PATHS
+from innspill.practices.api import OPENAPI_SCHEMAS as PRACTICE_SCHEMAS
+
 
 def _list_param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -173,6 +176,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            **PRACTICE_PATHS,
             "/api/v1/themes": {
                 "get": {
                     "operationId": "listThemes",
@@ -292,6 +296,7 @@ def openapi_document() -> dict[str, Any]:
                         },
                     },
                 },
+                **PRACTICE_SCHEMAS,
                 "InputPage": {
                     "type": "object",
                     "required": ["count", "results"],

@@ -17,6 +17,7 @@ from innspill.common.svg import bar_chart_svg
 from innspill.followups import selectors as followup_selectors
 from innspill.followups.clusters import cluster_key
 from innspill.inputs.models import Input, Status, Theme
+from innspill.practices import selectors as practice_selectors
 
 RECURRING_LIMIT = 40
 REPRESENTATIVE_POOL = 3000  # most recent inputs of a theme considered for its representative list
@@ -108,6 +109,10 @@ def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
         member_ids=found.cluster.member_ids if found.cluster else (),
     )
     context["can_assign"] = can(request.user, "followup.assign")
+    context["others_do"] = practice_selectors.practices_for_input(item.pk)
+    if can(request.user, "inputs.edit"):
+        context["marked_practice"] = practice_selectors.practice_for_input(item.pk)
+        context["can_mark_practice"] = True
     if can(request.user, "inputs.classify"):
         context["correction"] = selectors.correction_choices(item)
     return render(request, "archive/input_detail.html", context)

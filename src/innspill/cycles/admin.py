@@ -18,7 +18,7 @@ class CycleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["place", "date", "cycle", "attendance"]
+    list_display = ["place", "municipality_number", "date", "cycle", "attendance"]
     list_filter = ["cycle"]
 
 

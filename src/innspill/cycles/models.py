@@ -70,17 +70,30 @@ class CyclePhase(models.Model):
 
 
 class Meeting(models.Model):
-    """A regional input meeting (innspillsmøte) in spring."""
+    """A regional input meeting (innspillsmøte) in spring; its inputs link here (`inputs.Input.meeting`)."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="meetings")
     place = models.CharField(_("sted"), max_length=200)
+    # today's municipality (organisations.municipalities); the place may name a venue in it
+    municipality_number = models.CharField(_("kommunenummer"), max_length=4, blank=True)
     date = models.DateField(_("dato"), null=True, blank=True)
     attendance = models.PositiveIntegerField(_("antall deltakere"), null=True, blank=True)
+    # {organisation type key: participants}; `attendance` is their sum when this is filled in
+    attendance_by_type = models.JSONField(
+        _("deltakere per organisasjonstype"), default=dict, blank=True
+    )
+    notes = models.TextField(_("notater"), blank=True)
 
     class Meta:
         ordering = ["cycle", "date"]
         verbose_name = _("innspillsmøte")
         verbose_name_plural = _("innspillsmøter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality_number="") | Q(municipality_number__regex=r"^[0-9]{4}$"),
+                name="meeting_municipality_number_four_digits",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.place} {self.date or ''}".strip()

@@ -79,6 +79,7 @@ class Evaluation:
 @dataclass
 class MunicipalityFacts:
     inhabitants: int | None = None
+    inhabitants_date: str | None = None  # as the source writes it, e.g. «1.1.2019»
     immigrants: int | None = None
     immigrant_share: float | None = None
     nationalities: int | None = None

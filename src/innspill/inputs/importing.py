@@ -33,7 +33,14 @@ from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.cycles.services import cycle_get_or_create, default_cycle_title
 from innspill.documents.model import Evaluation, Facts, ParsedReport
 from innspill.documents.model import Session as ParsedSession
-from innspill.inputs.models import DataVersion, Input, Origin, Section, SourceDocument
+from innspill.inputs.models import (
+    DataVersion,
+    Input,
+    Origin,
+    Section,
+    SourceDocument,
+    report_imported,
+)
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many, session_key
 
 DRAFT_DIR = "import-drafts"
@@ -151,6 +158,7 @@ def _save(
     result.inputs = inputs_create_many(rows=rows, classify=False, by=by).created
     result.summaries = _summaries_save(conference=conference, report=report)
     _evaluation_save(cycle=cycle, evaluation=report.evaluation, sha=sha)
+    report_imported.send(sender=SourceDocument, document=document, report=report, by=by)
     DataVersion.bump()
     audit(action="report.import", target=filename, details=result.as_dict(), by=by)
     return result

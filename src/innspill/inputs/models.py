@@ -206,6 +206,11 @@ class Input(models.Model):
 # shared analysis on it); a rolled-back write sends nothing.
 data_changed = Signal()
 
+# Sent by the report import inside its transaction once a report's inputs are stored, with
+# `document`, `report` (the ParsedReport) and `by`: apps above this one store their part of the
+# report (the good practices) without the import knowing them; a failure rolls the import back.
+report_imported = Signal()
+
 
 class DataVersion(models.Model):
     """A single row every write to inputs changes, so caches in other processes know to rebuild.

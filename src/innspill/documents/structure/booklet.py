@@ -105,6 +105,7 @@ def _practice(span: list[Block]) -> Practice:
         nationalities = _NATIONALITIES_RE.match(text)
         if inhabitants:
             facts.inhabitants = _to_int(inhabitants.group(1))  # the last (newest) one wins
+            facts.inhabitants_date = inhabitants.group(2).strip(" .,:;()") or None
             first_fact = index if first_fact is None else first_fact
             continue
         if immigrants:

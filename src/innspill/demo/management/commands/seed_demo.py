@@ -19,7 +19,9 @@ from innspill.demo import data as demo_data
 from innspill.followups.demo import demo_followups
 from innspill.inputs.models import Kind, Origin, Status, Theme
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many
+from innspill.meetings.demo import demo_meeting
 from innspill.organisations.models import Organisation
+from innspill.practices.demo import demo_practices
 
 
 class Command(BaseCommand):
@@ -137,6 +139,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo: {followups} nye oppfølginger.")
         self._upcoming_conference(today)
         self._question_round()
+        practices = demo_practices(today=today)
+        self.stdout.write(f"Demo: {practices} nye gode grep.")
+        year, title, theme, _day = demo_data.upcoming(today)
+        secretariat = get_user_model().objects.get(username="sekretariat")
+        meeting = demo_meeting(
+            cycle=cycle_get_or_create(year=year, title=title, theme=theme),
+            today=today,
+            by=secretariat,
+        )
+        self.stdout.write(f"Demo: innspillsmøte i {meeting.place}, {meeting.date}.")
 
     def _question_round(self) -> None:
         """A round sent a week ago for the coming conference: answers, a draft, a reminder today."""
