@@ -2,6 +2,17 @@
 
 from typing import Any
 
+from innspill.common.spreadsheet import XLSX_TYPE
+
+SEP_PARAM = {
+    "name": "sep",
+    "in": "query",
+    "required": False,
+    "description": "CSV only: the column separator. Comma unless asked; `semicolon` (or `;`) "
+    "is what Norwegian Excel splits on. Every CSV starts with a UTF-8 byte-order mark.",
+    "schema": {"type": "string", "enum": ["comma", "semicolon", "tab", ",", ";"]},
+}
+
 
 def _list_param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -87,10 +98,11 @@ def openapi_document() -> dict[str, Any]:
                             "required": False,
                             "schema": {
                                 "type": "string",
-                                "enum": ["json", "csv"],
+                                "enum": ["json", "csv", "xlsx"],
                                 "default": "json",
                             },
                         },
+                        SEP_PARAM,
                     ],
                     "responses": {
                         "200": {
@@ -100,6 +112,7 @@ def openapi_document() -> dict[str, Any]:
                                     "schema": {"$ref": "#/components/schemas/InputPage"}
                                 },
                                 "text/csv": {"schema": {"type": "string"}},
+                                XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
                             },
                         },
                         "400": {
@@ -151,10 +164,11 @@ def openapi_document() -> dict[str, Any]:
                             "required": False,
                             "schema": {
                                 "type": "string",
-                                "enum": ["json", "csv"],
+                                "enum": ["json", "csv", "xlsx"],
                                 "default": "json",
                             },
                         },
+                        SEP_PARAM,
                     ],
                     "responses": {
                         "200": {
@@ -164,6 +178,7 @@ def openapi_document() -> dict[str, Any]:
                                     "schema": {"$ref": "#/components/schemas/FollowUpPage"}
                                 },
                                 "text/csv": {"schema": {"type": "string"}},
+                                XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
                             },
                         },
                         "400": {

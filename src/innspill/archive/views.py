@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 from innspill.accounts.roles import can
 from innspill.analysis.summarise import representative
 from innspill.archive import recurrence, selectors
-from innspill.archive.exports import csv_rows, json_array
+from innspill.archive.exports import json_array, table_rows
 from innspill.archive.templatetags.archive_tags import toggle_query
+from innspill.common.spreadsheet import (
+    UI_SEPARATOR,
+    SeparatorError,
+    csv_response,
+    csv_separator,
+    xlsx_response,
+)
 from innspill.common.svg import bar_chart_svg
 from innspill.followups import selectors as followup_selectors
 from innspill.followups.clusters import cluster_key
@@ -135,19 +142,20 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
         params = _params(request)
+        sep = csv_separator(request.GET.get("sep"), default=UI_SEPARATOR)
     except selectors.ParamError as error:
         return _bad_request(request, error)
+    except SeparatorError:
+        return _bad_request(request, selectors.ParamError("sep", _("Ukjent skilletegn («sep»).")))
     limit = settings.INNSPILL["EXPORT_MAX_ROWS"]
     result, _facets = selectors.archive_search(params)
     ids = result.ids[:limit]
     base_url = request.build_absolute_uri("/").rstrip("/")
+    rows = table_rows(selectors.iter_inputs(ids), base_url=base_url)
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_rows(selectors.iter_inputs(ids), base_url=base_url),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
-        return response
+        return csv_response(rows, filename="innspill", sep=sep, stream=True)
+    if fmt == "xlsx":
+        return xlsx_response([(_("Innspill"), rows)], filename="innspill")
     response = StreamingHttpResponse(
         json_array(selectors.iter_inputs(ids), base_url=base_url),
         content_type="application/json; charset=utf-8",

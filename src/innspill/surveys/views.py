@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import can, capability_required
+from innspill.common.spreadsheet import (
+    CSV_TYPE,
+    UI_SEPARATOR,
+    XLSX_TYPE,
+    SeparatorError,
+    csv_separator,
+)
 from innspill.common.tasks import task_start
 from innspill.cycles.models import Cycle
 from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
@@ -294,11 +301,14 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
     name = f"evaluering-{survey.cycle.year}"
     if fmt == "csv":
-        response = HttpResponse(exports.export_csv(survey), content_type="text/csv; charset=utf-8")
+        try:
+            sep = csv_separator(request.GET.get("sep"), default=UI_SEPARATOR)
+        except SeparatorError:
+            return HttpResponseBadRequest(_("Ukjent skilletegn («sep»)."))
+        response = HttpResponse(exports.export_csv(survey, sep=sep), content_type=CSV_TYPE)
     elif fmt == "xlsx":
         response = HttpResponse(
-            exports.export_xlsx(survey, selectors.survey_stats(survey)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            exports.export_xlsx(survey, selectors.survey_stats(survey)), content_type=XLSX_TYPE
         )
     else:
         raise Http404
