@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "innspill.common.middleware.BokmalFirstMiddleware",
+    "innspill.common.middleware.LinkLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,6 +91,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "innspill.urls"
+# Form widgets render through our templates, so templates/django/forms/ can give them
+# Designsystemet's classes once instead of in every form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "innspill.wsgi.application"
 
 TEMPLATES = [
@@ -152,7 +156,21 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "archive:input-list"
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
+# Each language named in itself, untranslated: a reader finds their own language in the switcher
+# whatever language the page is in. The participant pages are in all nine; staff and public pages
+# in the first three (the rest fall back to bokmål there). Arabic is right to left (LANGUAGES_BIDI).
+LANGUAGES = [
+    ("nb", "Norsk bokmål"),
+    ("nn", "Norsk nynorsk"),
+    ("en", "English"),
+    ("se", "Davvisámegiella"),
+    ("ar", "العربية"),
+    ("so", "Soomaali"),
+    ("ti", "ትግርኛ"),
+    ("uk", "Українська"),
+    ("pl", "Polski"),
+]
+STAFF_LANGUAGES = ("nb", "nn", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

@@ -78,6 +78,7 @@ def input_list(request: HttpRequest) -> HttpResponse:
         "facets": [(name, FACET_TITLES[name], facets[name]) for name in selectors.FACETS],
         "querystring": query.urlencode(),
         "export_query": request.GET.urlencode(),
+        "active_count": sum(len(v) for v in params.active_filters().values()),
         "can_assign": can(request.user, "followup.assign"),
     }
     template = "archive/_results.html" if request.htmx else "archive/input_list.html"

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -52,9 +52,15 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 def send_templated_mail(*, template: str, language: str, to: str, context: dict[str, Any]) -> None:
-    """Render emails/<template>_<language>.txt (first line is the subject) and send it."""
+    """Render emails/<template>_<language>.txt (first line is the subject) and send it.
+
+    An e-mail not yet written in the invitation's language goes out in bokmål; the link in it
+    still opens the participant pages in the invitation's language.
+    """
     lang = language if language in Language.values else Language.NB
-    text = render_to_string(f"emails/{template}_{lang}.txt", context)
+    text = select_template(
+        [f"emails/{template}_{lang}.txt", f"emails/{template}_{Language.NB}.txt"]
+    ).render(context)
     subject, _sep, body = text.strip().partition("\n")
     mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[to])
 

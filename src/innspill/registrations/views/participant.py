@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +29,10 @@ def _invitation_or_error(request: HttpRequest, token: str) -> Invitation | HttpR
         return render(request, "registrations/link_error.html", {"revoked": False}, status=404)
     if invitation.revoked_at is not None:
         return render(request, "registrations/link_error.html", {"revoked": True}, status=410)
+    # The invitation remembers the language it was sent in; the visitor's own choice still wins.
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
     return invitation
 
 
