@@ -50,3 +50,11 @@ def test_language_switcher_changes_the_interface(client, code, skip_link):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == code
     body = client.get(reverse("archive:input-list")).content.decode()
     assert f'<html lang="{code}" dir="ltr"' in body and skip_link in body
+
+
+def test_facet_headings_follow_the_language(client, make_input):
+    make_input("Flere lærlingplasser.", theme="arbeid", kind="tiltak", year=2018)
+    body = client.get(reverse("archive:input-list"), {"lang": "en"}).content.decode()
+    assert "<h3>Year</h3>" in body and "<h3>Type of input</h3>" in body
+    body = client.get(reverse("archive:input-list"), {"lang": "nb"}).content.decode()
+    assert "<h3>År</h3>" in body and "<h3>Type innspill</h3>" in body

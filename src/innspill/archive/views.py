@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innspill.accounts.roles import can
 from innspill.analysis.summarise import representative
@@ -29,14 +30,15 @@ RECURRING_LIMIT = 40
 REPRESENTATIVE_POOL = 3000  # most recent inputs of a theme considered for its representative list
 SIMILAR_SHOWN = 6
 
+# Lazy: evaluated at import, plain gettext would fix every heading in bokmål.
 FACET_TITLES = {
-    "year": _("År"),
-    "theme": _("Tema"),
-    "kind": _("Type innspill"),
-    "actor": _("Aktør"),
-    "session": _("Sesjon"),
-    "organisation_type": _("Organisasjonstype"),
-    "region": _("Region"),
+    "year": gettext_lazy("År"),
+    "theme": gettext_lazy("Tema"),
+    "kind": gettext_lazy("Type innspill"),
+    "actor": gettext_lazy("Aktør"),
+    "session": gettext_lazy("Sesjon"),
+    "organisation_type": gettext_lazy("Organisasjonstype"),
+    "region": gettext_lazy("Region"),
 }
 
 
