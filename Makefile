@@ -6,7 +6,7 @@ CORPUS ?=
 PORT ?= 8000
 export INNSPILL_CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: demo test test-sqlite test-postgres lint bench system venv messages clean serve
+.PHONY: demo test test-sqlite test-postgres lint bench system venv messages extract-messages clean serve
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,14 @@ venv: $(VENV)/.installed
 system:
 	bash scripts/system-packages.sh
 
+# Compiles the catalogues and prints how complete each language is (all strings, participant pages).
 messages: venv
 	cd src/innspill && ../../$(PY) -m innspill compilemessages -v 0 --ignore=.venv
+	INNSPILL_DEV=1 $(PY) -m innspill messages_report
+
+# Extracts new strings into every catalogue (then translate, then `make messages`).
+extract-messages: venv
+	cd src/innspill && ../../$(PY) -m innspill makemessages --all --ignore=.venv -v 0
 
 # The demo writes e-mails to var/mail instead of sending them.
 DEMO_ENV := INNSPILL_DEV=1 DEBUG=1 INNSPILL_ADMIN_REQUIRE_OTP=false EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend

@@ -73,6 +73,7 @@ def test_csv_format(client, items):
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert response["Content-Type"].startswith("text/csv")
     assert len(lines) == 2 and "lærlingplasser" in lines[1]
+    assert lines[0].startswith("\ufeffid,year,text,theme,")
 
 
 def test_themes(client, vocabulary):

@@ -140,7 +140,7 @@ def test_exports_follow_the_search(client, corpus):
         client.get(reverse("archive:export-csv"), {"q": "barnehage"}).streaming_content
     ).decode()
     lines = csv_body.strip().splitlines()
-    assert lines[0].startswith("id,year,text,theme")
+    assert lines[0].startswith("\ufeffid;year;text;theme")
     assert len(lines) == 2 and "barnehage" in lines[1]
     json_body = client.get(reverse("archive:export-json"), {"year": "2017"}).streaming_content
     data = json.loads(b"".join(json_body))

@@ -47,6 +47,13 @@ def test_search_filter_and_open_an_input(page, live_server, archive):
 def test_keyboard_skip_link_reaches_main(page, live_server, archive):
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
+    # The search page's first skip link goes straight to the results, the second to the page.
+    assert page.evaluate("document.activeElement.textContent").strip() == "Hopp til treffene"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "results-heading"
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Hopp til hovedinnhold"
     page.keyboard.press("Enter")

@@ -121,7 +121,7 @@ def test_api_lists_followups_paged_with_filters_and_csv(client, recurring, kd, a
     data = client.get(reverse("api:followup") + "?status=mottatt").json()
     assert sorted(r["input"] for r in data["results"]) == [recurring[1].pk, recurring[3].pk]
     response = client.get(reverse("api:followup") + "?year=2015&format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["input", "ministry", "status", "answer", "url", "date", "year", "theme"]
     assert rows[1] == [
         str(recurring[0].pk),
@@ -150,6 +150,7 @@ def test_openapi_documents_the_followup_endpoint(client, db):
         "page",
         "page_size",
         "format",
+        "sep",
     ]
     assert document["components"]["schemas"]["FollowUp"]["required"] == [
         "input",

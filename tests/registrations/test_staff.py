@@ -264,7 +264,8 @@ def test_publish_shows_session_and_sends_mail_and_closes_changes(client, db):
     staff = staff_user()
     run = placement_compute(conference=conference, by=staff)
     url = reverse("registrations:participant", args=[token])
-    assert s2.title not in client.get(url).content.decode().split("Dine ønsker")[0]
+    # The invitation was sent in English, so its link opens the participant page in English.
+    assert s2.title not in client.get(url).content.decode().split("Your choices")[0]
     mail.outbox.clear()
     assert placement_publish(run=run, by=staff) == 1
     assert mail.outbox[0].subject == f"Your sessions: {conference.title}"
@@ -290,7 +291,7 @@ def test_participant_lists_badges_and_checkin(client, db):
     placement_publish(run=run, by=staff)
     client.force_login(staff)
     url = reverse("registrations:participant-list", args=[conference.pk, s1.pk, "csv"])
-    rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig")), delimiter=";"))
     assert rows == [["Navn", "Organisasjon", "Sosialt samvær", "Sjekket inn"]] + [
         [p.name, p.organisation_name, "nei", ""] for p in sorted(people, key=lambda p: p.name)
     ]
@@ -381,7 +382,7 @@ def test_placement_page_query_count(client, db, django_assert_num_queries, n):
     # changes after publication; one loads the session's second-factor device (django-otp)
     with django_assert_num_queries(11):
         response = client.get(reverse("registrations:placement", args=[conference.pk]))
-    assert response.content.decode().count("CSV</a>") == n
+    assert response.content.decode().count("CSV med semikolon</a>") == n
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -482,7 +483,7 @@ def test_participant_lists_never_carry_a_formula(client, db):
     placement_publish(run=placement_compute(conference=conference, by=staff), by=staff)
     client.force_login(staff)
     url = reverse("registrations:participant-list", args=[conference.pk, s1.pk, "csv"])
-    rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == "'" + hostile
     url = reverse("registrations:participant-list", args=[conference.pk, s1.pk, "xlsx"])
     cell = load_workbook(io.BytesIO(client.get(url).content)).active["A2"]

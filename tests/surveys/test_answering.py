@@ -82,10 +82,10 @@ def test_half_filled_form_shows_an_error_summary_and_keeps_the_answers(client):
     response = client.post(_url(token), {f"q{overall.pk}": "2", f"q{comments.pk}": "Bedre kaffe"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'class="error-summary" role="alert"' in html
+    assert 'class="ds-error-summary error-summary" role="alert"' in html
     # the two talks and the intent question are required; the sessions are optional
     assert html.count("Velg et svar.</a>") == 3
-    assert f'value="2" id="id_q{overall.pk}_3" required checked>' in html
+    assert f'value="2" id="id_q{overall.pk}_3" required checked class="ds-input">' in html
     assert ">\nBedre kaffe</textarea>" in html
     assert Response.objects.count() == 0
     # the token is still usable

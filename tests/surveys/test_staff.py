@@ -69,7 +69,7 @@ def test_builder_shows_errors_for_an_empty_question(client):
         reverse("surveys:builder", args=[survey.pk]), {"action": "add", "text": "", "kind": "text"}
     )
     assert response.status_code == 400
-    assert 'class="error-summary" role="alert"' in response.content.decode()
+    assert 'class="ds-error-summary error-summary" role="alert"' in response.content.decode()
     assert survey.questions.count() == 7
 
 

@@ -127,7 +127,7 @@ def test_imported_figures_are_listed_by_year():
 
 
 def test_csv_export_opens_back(answered):
-    rows = list(csv.reader(io.StringIO(export_csv(answered))))
+    rows = list(csv.reader(io.StringIO(export_csv(answered).removeprefix("\ufeff")), delimiter=";"))
     assert rows[0][1:] == list(
         answered.questions.order_by("position").values_list("text", flat=True)
     )
@@ -168,7 +168,7 @@ def test_formula_like_comments_are_neutralised_in_exports():
     token = send_to(survey, ["a@example.org"])["a@example.org"]
     comment = survey.questions.get(kind="text")
     services.response_submit(token=token, answers={comment.pk: '=HYPERLINK("x")'})
-    rows = list(csv.reader(io.StringIO(export_csv(survey))))
+    rows = list(csv.reader(io.StringIO(export_csv(survey).removeprefix("\ufeff")), delimiter=";"))
     assert rows[1][-1] == '\'=HYPERLINK("x")'
 
 
@@ -293,7 +293,7 @@ def test_exports_store_a_hostile_comment_as_text(client):
     )
     client.force_login(staff_user())
     body = client.get(reverse("surveys:export-csv", args=[survey.pk])).content.decode()
-    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+    assert "'=HYPERLINK" in body and ";=HYPERLINK" not in body
     xlsx = client.get(reverse("surveys:export-xlsx", args=[survey.pk])).content
     cells = [c for row in load_workbook(io.BytesIO(xlsx))["Svar"].iter_rows() for c in row]
     hostile = [c for c in cells if str(c.value).startswith("=HYPERLINK")]

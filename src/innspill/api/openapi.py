@@ -2,8 +2,18 @@
 
 from typing import Any
 
+from innspill.common.spreadsheet import XLSX_TYPE
 from innspill.practices.api import OPENAPI_PATHS as PRACTICE_PATHS
 from innspill.practices.api import OPENAPI_SCHEMAS as PRACTICE_SCHEMAS
+
+SEP_PARAM = {
+    "name": "sep",
+    "in": "query",
+    "required": False,
+    "description": "CSV only: the column separator. Comma unless asked; `semicolon` (or `;`) "
+    "is what Norwegian Excel splits on. Every CSV starts with a UTF-8 byte-order mark.",
+    "schema": {"type": "string", "enum": ["comma", "semicolon", "tab", ",", ";"]},
+}
 
 
 def _list_param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -90,10 +100,11 @@ def openapi_document() -> dict[str, Any]:
                             "required": False,
                             "schema": {
                                 "type": "string",
-                                "enum": ["json", "csv"],
+                                "enum": ["json", "csv", "xlsx"],
                                 "default": "json",
                             },
                         },
+                        SEP_PARAM,
                     ],
                     "responses": {
                         "200": {
@@ -103,6 +114,7 @@ def openapi_document() -> dict[str, Any]:
                                     "schema": {"$ref": "#/components/schemas/InputPage"}
                                 },
                                 "text/csv": {"schema": {"type": "string"}},
+                                XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
                             },
                         },
                         "400": {
@@ -154,10 +166,11 @@ def openapi_document() -> dict[str, Any]:
                             "required": False,
                             "schema": {
                                 "type": "string",
-                                "enum": ["json", "csv"],
+                                "enum": ["json", "csv", "xlsx"],
                                 "default": "json",
                             },
                         },
+                        SEP_PARAM,
                     ],
                     "responses": {
                         "200": {
@@ -167,6 +180,7 @@ def openapi_document() -> dict[str, Any]:
                                     "schema": {"$ref": "#/components/schemas/FollowUpPage"}
                                 },
                                 "text/csv": {"schema": {"type": "string"}},
+                                XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
                             },
                         },
                         "400": {

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from innspill.api.openapi import openapi_document
 from innspill.archive import selectors
-from innspill.archive.exports import csv_rows, input_as_dict
+from innspill.archive.exports import input_as_dict, table_rows
+from innspill.common.spreadsheet import (
+    API_SEPARATOR,
+    SeparatorError,
+    csv_response,
+    csv_separator,
+    xlsx_response,
+)
 from innspill.inputs.models import Theme
 
 INPUT_PARAMS = {
@@ -23,7 +30,9 @@ INPUT_PARAMS = {
     "page",
     "page_size",
     "format",
+    "sep",
 }
+FORMATS = ("json", "csv", "xlsx")
 
 
 def _error(param: str, message: str) -> JsonResponse:
@@ -40,8 +49,12 @@ def inputs(request: HttpRequest) -> HttpResponse:
     if unknown:
         return _error(unknown[0], f"Unknown parameter «{unknown[0]}».")
     fmt = request.GET.get("format", "json")
-    if fmt not in {"json", "csv"} or len(request.GET.getlist("format")) > 1:
-        return _error("format", "«format» must be json or csv.")
+    if fmt not in FORMATS or len(request.GET.getlist("format")) > 1:
+        return _error("format", "«format» must be json, csv or xlsx.")
+    try:
+        sep = csv_separator(request.GET.get("sep"), default=API_SEPARATOR)
+    except SeparatorError:
+        return _error("sep", "«sep» must be comma, semicolon or tab (or , ; as characters).")
     try:
         params = selectors.parse_search_params(
             request.GET, default_page_size=50, max_page_size=settings.INNSPILL["API_MAX_PAGE_SIZE"]
@@ -52,11 +65,10 @@ def inputs(request: HttpRequest) -> HttpResponse:
     page = selectors.inputs_in_order(result.page(params.page, params.page_size))
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_rows(page, base_url=base_url), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
-        return response
+        rows = table_rows(page, base_url=base_url)
+        return csv_response(rows, filename="innspill", sep=sep, stream=True)
+    if fmt == "xlsx":
+        return xlsx_response([("inputs", table_rows(page, base_url=base_url))], filename="innspill")
     body = {
         "count": result.count,
         "page": params.page,

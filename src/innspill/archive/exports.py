@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.urls import reverse
 
-from innspill.common.spreadsheet import csv_safe_row
 from innspill.inputs.models import Input
 
 CSV_COLUMNS = [
@@ -62,39 +59,28 @@ def input_as_dict(item: Input, *, base_url: str = "") -> dict[str, Any]:
     }
 
 
-def csv_rows(items: Iterable[Input], *, base_url: str = "") -> Iterator[str]:
-    """CSV text in chunks (header first), for a streaming response."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+def table_rows(items: Iterable[Input], *, base_url: str = "") -> Iterator[list[Any]]:
+    """The header, then one spreadsheet row per input (CSV and XLSX alike)."""
+    yield CSV_COLUMNS
     for item in items:
         d = input_as_dict(item, base_url=base_url)
         s = d["session"] or {}
-        writer.writerow(
-            csv_safe_row(
-                [
-                    d["id"],
-                    d["year"],
-                    d["text"],
-                    d["theme"] or "",
-                    " ".join(d["themes"]),
-                    d["kind"] or "",
-                    " ".join(d["actors"]),
-                    s.get("number") or "",
-                    s.get("title") or "",
-                    s.get("leader") or "",
-                    d["group"] or "",
-                    d["organisation_type"] or "",
-                    d["region"] or "",
-                    d["url"],
-                ]
-            )
-        )
-        if buffer.tell() > 64_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+        yield [
+            d["id"],
+            d["year"],
+            d["text"],
+            d["theme"] or "",
+            " ".join(d["themes"]),
+            d["kind"] or "",
+            " ".join(d["actors"]),
+            s.get("number") or "",
+            s.get("title") or "",
+            s.get("leader") or "",
+            d["group"] or "",
+            d["organisation_type"] or "",
+            d["region"] or "",
+            d["url"],
+        ]
 
 
 def json_array(items: Iterable[Input], *, base_url: str = "", batch: int = 200) -> Iterator[str]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("gar-igjen/", views.recurring_list, name="recurring-list"),
     path("kilde/<int:pk>/", source_download, name="source-download"),
     path("eksport.csv", export_limit(views.export), {"fmt": "csv"}, name="export-csv"),
+    path("eksport.xlsx", export_limit(views.export), {"fmt": "xlsx"}, name="export-xlsx"),
     path("eksport.json", export_limit(views.export), {"fmt": "json"}, name="export-json"),
     path(
         "ansatt/eksport.csv", export_limit(views.export_all), {"fmt": "csv"}, name="export-all-csv"

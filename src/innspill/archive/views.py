@@ -7,12 +7,20 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innspill.accounts.roles import can, capability_required
 from innspill.analysis.summarise import representative
 from innspill.archive import recurrence, selectors
-from innspill.archive.exports import csv_rows, json_array
+from innspill.archive.exports import json_array, table_rows
 from innspill.archive.templatetags.archive_tags import toggle_query
+from innspill.common.spreadsheet import (
+    UI_SEPARATOR,
+    SeparatorError,
+    csv_response,
+    csv_separator,
+    xlsx_response,
+)
 from innspill.common.svg import bar_chart_svg
 from innspill.followups import selectors as followup_selectors
 from innspill.followups.clusters import cluster_key
@@ -23,14 +31,15 @@ RECURRING_LIMIT = 40
 REPRESENTATIVE_POOL = 3000  # most recent inputs of a theme considered for its representative list
 SIMILAR_SHOWN = 6
 
+# Lazy: evaluated at import, plain gettext would fix every heading in bokmål.
 FACET_TITLES = {
-    "year": _("År"),
-    "theme": _("Tema"),
-    "kind": _("Type innspill"),
-    "actor": _("Aktør"),
-    "session": _("Sesjon"),
-    "organisation_type": _("Organisasjonstype"),
-    "region": _("Region"),
+    "year": gettext_lazy("År"),
+    "theme": gettext_lazy("Tema"),
+    "kind": gettext_lazy("Type innspill"),
+    "actor": gettext_lazy("Aktør"),
+    "session": gettext_lazy("Sesjon"),
+    "organisation_type": gettext_lazy("Organisasjonstype"),
+    "region": gettext_lazy("Region"),
 }
 
 
@@ -72,6 +81,7 @@ def input_list(request: HttpRequest) -> HttpResponse:
         "facets": [(name, FACET_TITLES[name], facets[name]) for name in selectors.FACETS],
         "querystring": query.urlencode(),
         "export_query": request.GET.urlencode(),
+        "active_count": sum(len(v) for v in params.active_filters().values()),
         "can_assign": can(request.user, "followup.assign"),
     }
     template = "archive/_results.html" if request.htmx else "archive/input_list.html"
@@ -159,18 +169,19 @@ def export_all(request: HttpRequest, fmt: str) -> HttpResponse:
 def _export(request: HttpRequest, fmt: str, *, limit: int | None) -> HttpResponse:
     try:
         params = _params(request)
+        sep = csv_separator(request.GET.get("sep"), default=UI_SEPARATOR)
     except selectors.ParamError as error:
         return _bad_request(request, error)
+    except SeparatorError:
+        return _bad_request(request, selectors.ParamError("sep", _("Ukjent skilletegn («sep»).")))
     result, _facets = selectors.archive_search(params)
     ids = result.ids[:limit]
     base_url = request.build_absolute_uri("/").rstrip("/")
+    rows = table_rows(selectors.iter_inputs(ids), base_url=base_url)
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_rows(selectors.iter_inputs(ids), base_url=base_url),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="innspill.csv"'
-        return response
+        return csv_response(rows, filename="innspill", sep=sep, stream=True)
+    if fmt == "xlsx":
+        return xlsx_response([(_("Innspill"), rows)], filename="innspill")
     response = StreamingHttpResponse(
         json_array(selectors.iter_inputs(ids), base_url=base_url),
         content_type="application/json; charset=utf-8",

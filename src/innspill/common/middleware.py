@@ -48,19 +48,34 @@ class PrivateNoStoreMiddleware:
         return response
 
 
-class BokmalFirstMiddleware:
-    """Bokmål unless the visitor chose another language with the switcher (a cookie).
+class LinkLanguageMiddleware:
+    """A link that names its language (`?lang=ar`, as the participant e-mails do) opens in it, and
+    the choice is remembered like the switcher's.
 
-    A browser's Accept-Language is ignored on purpose: public Norwegian services open
-    in bokmål and offer nynorsk and English, rather than guessing.
+    Without one, Django's LocaleMiddleware (next in the chain) decides: the switcher's cookie,
+    then the browser's Accept-Language on a first visit, then bokmål.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
-        return self.get_response(request)
+        lang = request.GET.get("lang", "")
+        if lang not in {code for code, _name in settings.LANGUAGES}:
+            return self.get_response(request)
+        request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = lang
+        response = self.get_response(request)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
 
 
 class RejectNulBytesMiddleware:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from innspill.common.spreadsheet import csv_safe_row
+from innspill.common.spreadsheet import (
+    API_SEPARATOR,
+    SeparatorError,
+    csv_response,
+    csv_separator,
+    xlsx_response,
+)
 from innspill.followups.models import FollowUp, FollowUpStatus, Owner
 from innspill.inputs.models import Status
 
-PARAMS = {"year", "ministry", "status", "theme", "page", "page_size", "format"}
+PARAMS = {"year", "ministry", "status", "theme", "page", "page_size", "format", "sep"}
 FIELDS = ["input", "ministry", "status", "answer", "url", "date", "year", "theme"]
 
 
@@ -48,8 +51,12 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     if unknown:
         return _error(unknown[0], f"Unknown parameter «{unknown[0]}».")
     fmt = request.GET.get("format", "json")
-    if fmt not in {"json", "csv"}:
-        return _error("format", "«format» must be json or csv.")
+    if fmt not in {"json", "csv", "xlsx"}:
+        return _error("format", "«format» must be json, csv or xlsx.")
+    try:
+        sep = csv_separator(request.GET.get("sep"), default=API_SEPARATOR)
+    except SeparatorError:
+        return _error("sep", "«sep» must be comma, semicolon or tab (or , ; as characters).")
     qs = FollowUp.objects.filter(input__status=Status.PUBLISHED)
     years = _values(request, "year")
     if any(not y.isdigit() or len(y) != 4 for y in years):
@@ -87,14 +94,10 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     )
     start = (page - 1) * page_size
     rows = [_as_dict(f) for f in qs[start : start + page_size]]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(FIELDS)
-        for row in rows:
-            writer.writerow(csv_safe_row("" if row[k] is None else row[k] for k in FIELDS))
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="oppfolging.csv"'
-        return response
+    if fmt in {"csv", "xlsx"}:
+        table = [FIELDS, *[["" if row[k] is None else row[k] for k in FIELDS] for row in rows]]
+        if fmt == "xlsx":
+            return xlsx_response([("followup", table)], filename="oppfolging")
+        return csv_response(table, filename="oppfolging", sep=sep)
     body = {"count": qs.count(), "page": page, "page_size": page_size, "results": rows}
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from innspill.common.spreadsheet import FORMULA_STARTS, csv_safe_row, xlsx_append
+from innspill.common.spreadsheet import FORMULA_STARTS, UI_SEPARATOR, csv_text, xlsx_bytes
 from innspill.followups.models import FollowUp
 
 # The contract's columns first (import reads these), then context to answer by (ignored on import).
@@ -40,25 +40,12 @@ def export_rows(followups: Iterable[FollowUp]) -> Iterator[list[Any]]:
         ]
 
 
-def export_csv(followups: Iterable[FollowUp]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in export_rows(followups):
-        writer.writerow(csv_safe_row(row))
-    return out.getvalue().encode("utf-8-sig")
+def export_csv(followups: Iterable[FollowUp], *, sep: str = UI_SEPARATOR) -> bytes:
+    return csv_text(export_rows(followups), sep=sep).encode("utf-8")
 
 
 def export_xlsx(followups: Iterable[FollowUp]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Oppfølging"
-    for row in export_rows(followups):
-        xlsx_append(sheet, row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes([("Oppfølging", export_rows(followups))])
 
 
 def _unguard(value: Any) -> Any:

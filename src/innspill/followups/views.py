@@ -10,7 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +27,13 @@ from innspill.accounts.roles import capability_required
 from innspill.accounts.second_factor import safe_next
 from innspill.archive import selectors as archive_selectors
 from innspill.common import clock
+from innspill.common.spreadsheet import (
+    CSV_TYPE,
+    UI_SEPARATOR,
+    XLSX_TYPE,
+    SeparatorError,
+    csv_separator,
+)
 from innspill.followups import rules, selectors, services
 from innspill.followups.forms import AnswerForm, AssignForm, ImportUploadForm, OwnerForm
 from innspill.followups.models import ActorOwner, FollowUp, Owner
@@ -143,12 +157,13 @@ def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = selectors.followup_list(filters)
     name = f"oppfolging-{owner.slug if owner else 'alle'}-{clock.today().isoformat()}"
     if fmt == "csv":
-        response = HttpResponse(export_csv(rows), content_type="text/csv; charset=utf-8")
+        try:
+            sep = csv_separator(request.GET.get("sep"), default=UI_SEPARATOR)
+        except SeparatorError:
+            return HttpResponseBadRequest(_("Ukjent skilletegn («sep»)."))
+        response = HttpResponse(export_csv(rows, sep=sep), content_type=CSV_TYPE)
     else:
-        response = HttpResponse(
-            export_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(export_xlsx(rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -14,9 +14,17 @@ from innspill.conferences.models import Block, Conference, Session
 
 
 class Language(models.TextChoices):
+    """The languages an invitation can be sent in, named in themselves (as in settings.LANGUAGES)."""
+
     NB = "nb", "Norsk bokmål"
     NN = "nn", "Norsk nynorsk"
     EN = "en", "English"
+    SE = "se", "Davvisámegiella"
+    AR = "ar", "العربية"
+    SO = "so", "Soomaali"
+    TI = "ti", "ትግርኛ"
+    UK = "uk", "Українська"
+    PL = "pl", "Polski"
 
 
 class Invitation(models.Model):

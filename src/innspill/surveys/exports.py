@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from innspill.common.spreadsheet import csv_safe_row, xlsx_append
+from innspill.common.spreadsheet import UI_SEPARATOR, csv_text, xlsx_bytes
 from innspill.surveys.choices import INTENT_LABELS, SATISFACTION_LABELS
 from innspill.surveys.models import Answer, QuestionKind, Survey
 from innspill.surveys.selectors import SurveyStats, survey_questions
@@ -52,31 +49,16 @@ def stats_rows(stats: SurveyStats) -> list[list[object]]:
     return rows
 
 
-def export_csv(survey: Survey) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in response_rows(survey):
-        writer.writerow(csv_safe_row(row))
-    return buffer.getvalue()
+def export_csv(survey: Survey, *, sep: str = UI_SEPARATOR) -> str:
+    return csv_text(response_rows(survey), sep=sep)
 
 
 def export_xlsx(survey: Survey, stats: SurveyStats) -> bytes:
-    from openpyxl import Workbook  # loads only for an XLSX export, not with every process
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Svar"
-    for row in response_rows(survey):
-        xlsx_append(sheet, row)
-    summary = workbook.create_sheet("Statistikk")
-    for stats_row in [
+    summary: list[list[object]] = [
         ["Inviterte", stats.invited],
         ["Svar", stats.respondents],
         ["Svarprosent", stats.response_rate],
         [],
         *stats_rows(stats),
-    ]:
-        xlsx_append(summary, stats_row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    ]
+    return xlsx_bytes([("Svar", response_rows(survey)), ("Statistikk", summary)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,13 @@ from django.views.decorators.http import require_POST
 from innspill.accounts.roles import can, capability_required
 from innspill.common.mail import site_url
 from innspill.common.params import pk_or_404
+from innspill.common.spreadsheet import (
+    CSV_TYPE,
+    UI_SEPARATOR,
+    XLSX_TYPE,
+    SeparatorError,
+    csv_separator,
+)
 from innspill.common.tasks import task_start
 from innspill.cycles.models import Cycle
 from innspill.documents.render import chart_svg, intent_chart, satisfaction_chart
@@ -348,11 +355,14 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
     name = f"evaluering-{survey.cycle.year}"
     if fmt == "csv":
-        response = HttpResponse(exports.export_csv(survey), content_type="text/csv; charset=utf-8")
+        try:
+            sep = csv_separator(request.GET.get("sep"), default=UI_SEPARATOR)
+        except SeparatorError:
+            return HttpResponseBadRequest(_("Ukjent skilletegn («sep»)."))
+        response = HttpResponse(exports.export_csv(survey, sep=sep), content_type=CSV_TYPE)
     elif fmt == "xlsx":
         response = HttpResponse(
-            exports.export_xlsx(survey, selectors.survey_stats(survey)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            exports.export_xlsx(survey, selectors.survey_stats(survey)), content_type=XLSX_TYPE
         )
     else:
         raise Http404

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +11,13 @@ from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
 from innspill.common.mail import site_url
-from innspill.common.spreadsheet import csv_safe_row, xlsx_append
+from innspill.common.spreadsheet import (
+    UI_SEPARATOR,
+    SeparatorError,
+    csv_response,
+    csv_separator,
+    xlsx_response,
+)
 from innspill.common.tasks import task_start
 from innspill.conferences.models import Conference, Session
 from innspill.registrations.badges import badges_pdf
@@ -48,27 +51,12 @@ def participant_list(request: HttpRequest, pk: int, sid: int, fmt: str) -> HttpR
     ]
     filename = f"deltakere-sesjon-{session.pk}"
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = _("Deltakere")
-        for row in [header, *rows]:
-            xlsx_append(ws, row)
-        binary = io.BytesIO()
-        wb.save(binary)
-        response = HttpResponse(
-            binary.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows(csv_safe_row(row) for row in rows)
-        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+        return xlsx_response([(_("Deltakere"), [header, *rows])], filename=filename)
+    try:
+        sep = csv_separator(request.GET.get("sep"), default=UI_SEPARATOR)
+    except SeparatorError:
+        return HttpResponseBadRequest(_("Ukjent skilletegn («sep»)."))
+    return csv_response([header, *rows], filename=filename, sep=sep)
 
 
 @capability_required("conference.checkin")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +31,10 @@ def _invitation_or_error(request: HttpRequest, token: str) -> Invitation | HttpR
         return render(request, "registrations/link_error.html", {"revoked": True}, status=410)
     if invitation.anonymised_at is not None:
         return render(request, "registrations/personal_data_erased.html", status=410)
+    # The invitation remembers the language it was sent in; the visitor's own choice still wins.
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
     return invitation
 
 

@@ -1,0 +1,100 @@
+"""Every participant page on a 390 × 844 phone in bokmål and Arabic (right to left): axe finds
+no serious or critical violation, nothing is wider than the screen, and after a failed submit
+the focus is on the error summary."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from innspill.registrations.placement import placement_compute, placement_publish
+from innspill.registrations.services import RegistrationData, registration_submit
+from tests.browser.conftest import axe_violations
+from tests.capture.factories import open_capture
+from tests.registrations.factories import block_sessions, make_conference, make_invitation
+from tests.surveys.factories import make_survey, send_to
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+DIRECTION = {"nb": "ltr", "ar": "rtl"}
+
+
+def check(phone, lang, what):
+    assert phone.evaluate("document.documentElement.lang") == lang, what
+    assert phone.evaluate("document.documentElement.dir") == DIRECTION[lang], what
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390, what
+    assert axe_violations(phone) == [], what
+
+
+def focused_id(phone):
+    return phone.evaluate("document.activeElement && document.activeElement.id")
+
+
+@pytest.mark.parametrize("lang", ["nb", "ar"])
+def test_every_participant_page_on_a_phone(phone, live_server, transactional_db, lang):
+    conference = make_conference(capacity=20, sessions=3, seats=5)
+    first, second, _third = block_sessions(conference)
+    invitation, token = make_invitation(conference, name="Amina Hassan")
+    base = live_server.url
+
+    phone.goto(f"{base}/konferanse/?lang={lang}")  # the link's language is remembered from here
+    check(phone, lang, "conference list")
+    phone.goto(f"{base}/konferanse/{conference.pk}/")
+    check(phone, lang, "program")
+
+    phone.goto(f"{base}/deltaker/i/{token}/")
+    check(phone, lang, "invitation and registration form")
+    phone.locator("main form button[type=submit]").first.click()  # without consent: refused
+    phone.locator("#error-summary").wait_for()
+    assert focused_id(phone) == "error-summary"
+    assert phone.locator("#error-summary").get_attribute("role") == "alert"
+    check(phone, lang, "registration with errors")
+
+    registration_submit(
+        invitation=invitation,
+        data=RegistrationData(
+            name="Amina Hassan",
+            organisation_name="Org",
+            wishes={first.block_id: [second.pk, first.pk]},
+        ),
+    )
+    phone.goto(f"{base}/deltaker/i/{token}/")  # not reload: that would post the form again
+    check(phone, lang, "registered, with wishes")
+    staff = User.objects.create_superuser("sekretariat", password="pw-for-tests-only")
+    placement_publish(run=placement_compute(conference=conference, by=staff), by=staff)
+    phone.reload()
+    assert phone.locator(".my-session").inner_text() == str(second)
+    check(phone, lang, "placement")
+
+    capture = open_capture(session=second)
+    phone.goto(f"{base}/live/{capture.code}/")
+    check(phone, lang, "live capture")
+
+    survey = make_survey(by=staff)
+    survey_token = send_to(survey, ["amina@example.org"])["amina@example.org"]
+    phone.goto(base + reverse("surveys:answer", args=[survey_token]))
+    check(phone, lang, "evaluation survey")
+    phone.locator("main form button[type=submit]").first.click()
+    phone.locator("#error-summary").wait_for()
+    assert focused_id(phone) == "error-summary"
+    check(phone, lang, "evaluation survey with errors")
+
+
+@pytest.mark.parametrize("lang", ["nb", "ar"])
+def test_search_results_come_first_on_a_phone(phone, live_server, make_input, lang):
+    for n in range(12):
+        make_input(f"Innspill nummer {n} om arbeid og språkopplæring.", theme="arbeid", year=2018)
+    phone.goto(f"{live_server.url}/?lang={lang}")
+    check(phone, lang, "archive search")
+    first_result = phone.locator(".input-list a").first
+    assert first_result.bounding_box()["y"] < 844  # on the first screen, before the facets
+    assert phone.locator(".facets").is_hidden()
+    phone.locator(".facets-toggle > summary").click()
+    assert phone.locator(".facets").is_visible()
+    phone.reload()
+    stops = 0
+    while stops < 30:
+        phone.keyboard.press("Tab")
+        stops += 1
+        if phone.evaluate("document.activeElement === document.querySelector('.input-list a')"):
+            break
+    assert stops < 15
