@@ -22,7 +22,7 @@ from innspill.capture.models import Capture
 from innspill.capture.services import capture_setup
 from innspill.common.models import Task
 from innspill.conferences.models import Conference, Session
-from innspill.cycles.models import Cycle, QuestionRound
+from innspill.cycles.models import Cycle, Meeting, QuestionRound
 from innspill.demo.data import DEMO_USERS
 from innspill.followups.models import FollowUp
 from innspill.inputs.models import Input
@@ -146,6 +146,8 @@ def build_world() -> dict[str, Any]:
             # the demo's question round and one of its recipients
             "rounds:pk": demo_round.pk,
             "recipient_id": demo_round.recipients.order_by("pk").first().pk,
+            "meetings:meeting-detail:pk": Meeting.objects.order_by("pk").first().pk,
+            "input_pk": Input.objects.order_by("pk").first().pk,
             # The demo survey has no answers yet: the page must answer our 404, not a 500.
             "aid": Answer.objects.order_by("pk").values_list("pk", flat=True).first() or 0,
         },

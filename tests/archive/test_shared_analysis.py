@@ -204,6 +204,10 @@ def test_recurring_command_computes_when_out_of_date(recurring, database_queue, 
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite's shared in-memory test database has no concurrent writers; runs on PostgreSQL",
+)
 def test_analysis_two_workers_same_version_one_computation(recurring):
     """Two workers (or a duplicate task) start on the same version at once: one computes."""
     DataVersion.bump()  # in-line queue: computes; what follows races for a version not yet done

@@ -1,6 +1,7 @@
 """The secretariat's organisation registry and moderation queue in a real browser, with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from innspill.inputs.models import Input, Status
 from innspill.organisations.models import Organisation, Person
@@ -71,9 +72,8 @@ def test_moderate_from_the_keyboard(secretariat_page, live_server, make_input):
     page.keyboard.press("Enter")
     page.get_by_text("Publisert:").wait_for()
     # the keyboard lands on the next waiting input
-    page.wait_for_function(
-        f"document.activeElement && document.activeElement.id === 'input-{items[1].pk}-h'"
-    )
+    # (a locator assertion: the page's CSP forbids the eval behind wait_for_function)
+    expect(page.locator(f"#input-{items[1].pk}-h")).to_be_focused()
     assert axe_violations(page) == []
 
     page.keyboard.press("Tab")  # the next item's «Godkjenn»
@@ -81,7 +81,7 @@ def test_moderate_from_the_keyboard(secretariat_page, live_server, make_input):
     page.keyboard.press("Tab")  # «Skjul …»
     page.keyboard.press("Enter")
     page.get_by_role("heading", name=f"Skjule innspill nr. {items[1].pk}?").wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'reason'")
+    expect(page.locator("[name=reason]")).to_be_focused()
     assert axe_violations(page) == []
     page.keyboard.type("Dobbelt")
     page.keyboard.press("Tab")

@@ -330,4 +330,4 @@ def test_moderation_page_in_nynorsk_and_english(logged_in, code, text):
 
     logged_in.cookies[settings.LANGUAGE_COOKIE_NAME] = code
     body = logged_in.get(reverse("inputs:moderation")).content.decode()
-    assert f'<html lang="{code}">' in body and text in body
+    assert f'<html lang="{code}" dir="ltr"' in body and text in body

@@ -190,3 +190,29 @@ def test_a_practice_page_matches_again_after_new_inputs(client, library, make_in
     page = client.get(reverse("practices:practice-detail", args=[fagbrev.pk]))
     # the page found its matches stale and queued the task (run in-line in tests)
     assert new in page.context["related"]
+
+
+def test_an_input_marked_as_a_practice_is_a_good_example_in_that_year_s_input_report(
+    make_input,
+):
+    from innspill.cycles.models import Cycle
+    from innspill.reports.selectors import input_report_data
+
+    staff = User.objects.create_user("sekretariat-eksempel")
+    staff.groups.add(Group.objects.get_or_create(name="secretariat")[0])
+    answer = make_input(
+        "Vi har leksehjelp på biblioteket to kvelder i uken, drevet av frivillige.",
+        theme="sprak",
+        year=2020,
+    )
+    make_input("Flere lærlingplasser i statlige virksomheter.", theme="arbeid", year=2020)
+    services.practice_create_from_input(
+        input=answer, title="Leksehjelp på biblioteket", municipality_name="Frøya", by=staff
+    )
+    examples = input_report_data(Cycle.objects.get(year=2020)).good_examples
+    assert [(e.title, e.text) for e in examples] == [
+        (
+            "Leksehjelp på biblioteket",
+            "Vi har leksehjelp på biblioteket to kvelder i uken, drevet av frivillige.",
+        )
+    ]

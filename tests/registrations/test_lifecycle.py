@@ -278,9 +278,9 @@ def test_a_substitute_takes_over_seat_wishes_and_placement_from_the_participants
     assert "Foreningen is sending you to" in body and "in place of Kari." in body
     assert link(sub) + "\n" in body
     assert "- Parallel session 2: Tema 1.2, at noon–1 p.m., room Rom 2\n" in body
-    # The substitute's own link works and shows the seat.
+    # The substitute's own link works and shows the seat, in the invitation's language.
     page = client.get(link(sub)).content.decode()
-    assert '<span class="my-session">Parallellsesjon 2: Tema 1.2</span>' in page
+    assert '<span class="my-session">Parallel session 2: Tema 1.2</span>' in page
     events = AuditEvent.objects.filter(action="registration.substitute")
     assert [(e.target, e.details["substitute"], e.user_id) for e in events] == [
         (str(original.pk), sub.pk, None)

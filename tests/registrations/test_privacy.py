@@ -89,7 +89,9 @@ def test_retention_deletes_needs_then_anonymises_after_the_conference(db, settin
     ) == [{"needs_deleted": 1, "anonymised": 0}, {"needs_deleted": 0, "anonymised": 1}]
 
 
-def test_purge_command_reports_what_it_did(db, settings):
+def test_purge_command_reports_what_it_did(db, settings, tmp_path):
+    # badge files of its own only: other tests (in parallel) write theirs under the shared VAR_DIR
+    settings.VAR_DIR = tmp_path
     conference = _today_conference()
     _registered(conference)
     out = io.StringIO()

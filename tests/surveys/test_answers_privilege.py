@@ -42,4 +42,4 @@ def test_the_secretariat_reads_comments_and_rows(client, answered, role):
     html = client.get(reverse("surveys:statistics", args=[answered.pk])).content.decode()
     assert re.search(r'<li id="comment-\d+">Bedre lyd i salen', html)
     body = client.get(reverse("surveys:export-csv", args=[answered.pk])).content.decode()
-    assert body.splitlines()[1].endswith(",Bedre lyd i salen")
+    assert body.splitlines()[1].endswith(";Bedre lyd i salen")

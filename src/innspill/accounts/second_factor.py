@@ -35,13 +35,21 @@ def has_confirmed_totp(user: Any) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def is_safe_path(request: HttpRequest, target: str) -> bool:
+    """A path on this site: «/…», never another host, never a bare word (which `redirect` would
+    take for a view name and answer with a 500)."""
+    return (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    )
+
+
 def safe_next(request: HttpRequest, fallback: str = "accounts:dashboard") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse(fallback)
+    return target if is_safe_path(request, target) else reverse(fallback)
 
 
 def second_factor_redirect(request: HttpRequest, target: str = "") -> HttpResponseRedirect:

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from innspill.archive.models import AnalysisRequest, AnalysisRun, InputAnalysis, RecurringCluster
@@ -156,9 +156,14 @@ class _Renewing:
     def _renew(self) -> None:
         try:
             while not self._stop.wait(RENEW.total_seconds()):
-                AnalysisRun.objects.filter(
-                    pk=self.run_pk, state=AnalysisRun.State.COMPUTING
-                ).update(claimed_at=clock.now())
+                try:
+                    AnalysisRun.objects.filter(
+                        pk=self.run_pk, state=AnalysisRun.State.COMPUTING
+                    ).update(claimed_at=clock.now())
+                except OperationalError:
+                    # SQLite answers «table is locked» while another connection writes; the
+                    # claim is renewed on the next tick, long before it could be taken for lost.
+                    continue
         finally:
             connection.close()  # the thread's own connection
 

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from innspill.accounts.roles import capability_required
+from innspill.accounts.second_factor import is_safe_path
 from innspill.common.models import Task
 from innspill.common.params import message_page
 from innspill.common.tasks import task_for_page, task_start
@@ -245,11 +245,7 @@ MODERATION_PAGE_SIZE = 20
 def _next_url(request: HttpRequest, default: str) -> str:
     """Where to go back to after an action: a `next` on this site, or `default`."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
+    return candidate if is_safe_path(request, candidate) else default
 
 
 def _staff_item(pk: int) -> Input:

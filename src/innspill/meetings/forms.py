@@ -20,8 +20,9 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in OrganisationType.choices:
+            # a bound a meeting room never reaches, and the database's integers always hold
             self.fields[f"attendance_{key}"] = forms.IntegerField(
-                label=label, min_value=0, required=False
+                label=label, min_value=0, max_value=100_000, required=False
             )
 
     def attendance_by_type(self) -> dict[str, int]:

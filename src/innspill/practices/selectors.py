@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from innspill.analysis.text import query_stems
+from innspill.cycles.models import Cycle
 from innspill.inputs.models import DataVersion, Input, Status, Theme
 from innspill.organisations.municipalities import COUNTIES, by_number, county, lookup
 from innspill.practices.models import SIZE_BOUNDS, Practice, PracticeMatch, Size
@@ -157,3 +158,9 @@ def stale_version(practice: Practice) -> str | None:
 def practice_for_input(input_id: int) -> Practice | None:
     """The practice an input was marked as, if it was."""
     return Practice.objects.filter(source_input_id=input_id).first()
+
+
+def practices_for_cycle(cycle: Cycle) -> list[Practice]:
+    """The year's good local practices, for the input report's «Gode eksempler»: those marked
+    from the year's inputs (round answers, meetings) and those its imported documents gave."""
+    return list(Practice.objects.filter(year=cycle.year).order_by("pk"))

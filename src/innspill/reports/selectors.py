@@ -20,6 +20,7 @@ from innspill.documents.render.model import format_number
 from innspill.documents.render.serialize import spans_to_markup
 from innspill.followups.report import add_since_last
 from innspill.inputs.models import Input, Section, SourceDocument, Status
+from innspill.practices import selectors as practice_selectors
 from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
 from innspill.rounds.selectors import answers_by_question, contacted_answered, cycle_recipients
 
@@ -324,26 +325,13 @@ def _live_selection(cycle: Cycle) -> list[r.SelectionRow]:
     ]
 
 
-# --- HOOK for the good-practice library («gode grep», issue 15 item 5) ---------------------------
-# The library is built in its own app, `innspill.practices`, by separate work. This draft reads
-# it through one function, `innspill.practices.selectors.practices_for_cycle(cycle)`, expected to
-# return the cycle's practices (objects with `title` and `text` or `description`). Until that app
-# is installed the function below returns nothing and the draft falls back to the examples of an
-# imported input report.
 def practices_for_cycle(cycle: Cycle) -> list[r.GoodExample]:
-    """The cycle's good local practices for «Gode eksempler»; [] while the practices app is absent."""
-    try:
-        from innspill.practices.selectors import (  # type: ignore[import-not-found]
-            practices_for_cycle as found,
-        )
-    except ImportError:
-        return []
-    examples = []
-    for practice in found(cycle):
-        text = getattr(practice, "text", "") or getattr(practice, "description", "")
-        if text:
-            examples.append(r.GoodExample(title=str(practice.title), text=str(text)))
-    return examples
+    """The cycle's good local practices for «Gode eksempler» (the good-practice library)."""
+    return [
+        r.GoodExample(title=str(p.title), text=str(p.description))
+        for p in practice_selectors.practices_for_cycle(cycle)
+        if p.description
+    ]
 
 
 def _recurring(cycle: Cycle) -> list[r.RecurringInput]:
