@@ -22,6 +22,7 @@ from innspill.accounts.roles import require
 from innspill.common import clock
 from innspill.common.mail import send_templated_mail, site_url
 from innspill.common.models import audit
+from innspill.common.tokens import token_hash
 from innspill.conferences.models import Block, Conference, Session, SessionKind
 from innspill.registrations.models import (
     Invitation,
@@ -34,10 +35,6 @@ from innspill.registrations.models import (
 
 class RegistrationClosed(Exception):
     """The deadline has passed or placement is published."""
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def invitation_for_token(token: str) -> Invitation | None:

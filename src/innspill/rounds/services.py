@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import hmac
 import io
 import re
@@ -17,16 +16,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innspill.common import clock
+from innspill.common import clock, mail
 from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
+from innspill.common.tokens import token_hash
 from innspill.cycles.models import Cycle, QuestionRound
 from innspill.inputs.models import Input, Origin
 from innspill.inputs.services import (
@@ -62,11 +61,7 @@ class RecipientsError(ValueError):
 
 def site_url() -> str:
     """The site's configured address (INNSPILL_SITE_URL): every link a round sends is built on it."""
-    return settings.INNSPILL_SITE_URL
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return mail.site_url("/")
 
 
 def link_url(base_url: str, token: str) -> str:

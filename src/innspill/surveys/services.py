@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import hmac
 import secrets
 from collections.abc import Callable, Iterable, Mapping
@@ -20,6 +19,7 @@ from innspill.accounts.roles import require
 from innspill.common import clock
 from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
+from innspill.common.tokens import token_hash
 from innspill.conferences.models import Conference, SessionKind
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.surveys.choices import COMMENT_CATEGORY_LABELS, INTENT_LABELS, SATISFACTION_LABELS
@@ -61,10 +61,6 @@ class SurveyTooEarly(SurveyError):
     """The conference is not over and no reason to send anyway was given."""
 
     status = 409
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def link_for_token(token: str) -> SurveyLink | None:
