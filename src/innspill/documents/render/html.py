@@ -82,7 +82,10 @@ html { font-size: 10.5pt; }
 .report table { font-size: 8.5pt; }
 .report th, .report td { padding: .2em .35em; }
 .report figure.chart-figure { overflow: visible; }
-.report img.chart-image { width: 100%; max-width: none; min-width: 0; height: auto; }
+/* as wide as the text, but never taller than a page: a chart of many themes over several years
+   ran past the page's foot, leaving its heading and caption alone on the pages before */
+.report img.chart-image { width: 100%; max-width: none; min-width: 0; height: auto;
+  max-height: 21cm; object-fit: contain; object-position: left top; }
 .report thead { display: table-header-group; }
 /* a real "•" in the text flow, so text extraction keeps each bullet before its item */
 .report ul.bullets { list-style: none; padding-left: 1.2em; }
