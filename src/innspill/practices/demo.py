@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from innspill.practices.models import Practice
-from innspill.practices.services import practice_create
+from innspill.practices.services import practice_create, practice_matches_request
 
 # (title, municipality number, what it does, measures, who runs it, inhabitants, share, nationalities)
 DEMO_PRACTICES = [
@@ -64,6 +66,9 @@ def demo_practices(*, today: dt.date) -> int:
                 "immigrant_share": share,
                 "nationalities": nationalities,
             },
+            queue_matching=False,
         )
         created += 1
+    if created:  # one matching run for all of them, as an import does
+        transaction.on_commit(practice_matches_request)
     return created
