@@ -40,7 +40,7 @@ def test_roundtrip_every_input_in_its_session_and_group(data, parsed):
 
 
 def test_roundtrip_tips_and_suggestions(data, parsed):
-    assert [(t.heading, t.items) for t in parsed.tips] == [(t.heading, t.items) for t in data.tips]
+    assert [(t.topic, t.items) for t in parsed.tips] == [(t.heading, t.items) for t in data.tips]
     assert parsed.evaluation.suggestions == data.evaluation.suggestions
 
 

@@ -64,7 +64,7 @@ def test_conference_with_six_sessions(bullet, session_word):
             f"Hva bør kommunen gjøre for gruppe {session.number}?",
             "Hvem har ansvaret?",
         ]
-    assert [(t.heading, len(t.items)) for t in report.tips] == [("Språk", 2)]
+    assert [(t.topic, len(t.items)) for t in report.tips] == [("Språk", 2)]
     assert report.facts.participants == 180
     assert report.facts.venue == "Scandic Hotell i Bergen"
     assert report.facts.parallel_sessions == 6
@@ -78,6 +78,7 @@ def test_conference_with_six_sessions(bullet, session_word):
         "would_attend_next_year": 70,
         "maybe_next_year": 20,
         "suggestions": ["Mer tid til gruppearbeid."],
+        "figures": [],
     }
 
 
@@ -189,7 +190,7 @@ def test_booklet_without_contents_finds_practices_by_fact_boxes():
         ]
     )
     report = parse_text(text)
-    assert report.kind == "theme_booklet"
+    assert report.kind == "practices"
     assert [
         (p.title, p.municipality, p.facts.inhabitants, p.facts.immigrants,
          p.facts.immigrant_share, p.facts.nationalities, p.measures)
@@ -209,7 +210,7 @@ def test_to_dict_has_the_import_report_keys():
         "evaluation", "practices", "selection", "recurring", "warnings",
     }  # fmt: skip
     assert set(data["sessions"][0]) == {
-        "number", "title", "leader", "leader_role", "questions", "inputs"
+        "number", "title", "leader", "leader_role", "questions", "inputs", "confidence", "page"
     }  # fmt: skip
     assert set(data["sessions"][0]["inputs"][0]) == {"text", "group", "page", "line"}
 

@@ -61,7 +61,7 @@ def test_2017_facts_tips_summaries_and_evaluation(report_2017):
         "Grand Hotell i Oslo",
     )
     assert facts.social_gathering is True
-    assert [group.heading for group in report_2017.tips] == [
+    assert [group.topic for group in report_2017.tips] == [
         "Utdannings- og kvalifiseringsløpet", "Arbeidsgivere", "Holdninger og diskriminering",
         "Bolig", "Frivillig sektor",
     ]  # fmt: skip
@@ -89,7 +89,7 @@ def test_2015_report_sessions_and_leaders():
     assert (report.kind, report.year, report.facts.participants) == ("conference_report", 2015, 200)
     assert len(report.sessions) == 8
     assert all(session.leader for session in report.sessions)
-    summary = [group for group in report.tips if group.heading.startswith("Viktige innspill")]
+    summary = [group for group in report.tips if group.topic.startswith("Viktige innspill")]
     assert len(summary) == 1 and len(summary[0].items) >= 8  # its 8 bullets, as sentences
     assert sum(len(session.inputs) for session in report.sessions) >= 6
     assert len(report.warnings) <= 1
@@ -99,7 +99,7 @@ def test_2019_booklet_practices_with_municipality_facts():
     report = parse_document(
         corpus_file("2019-temahefte-innvandring-inkludering-lokal-utvikling.txt")
     )
-    assert report.kind == "theme_booklet"
+    assert report.kind == "practices"
     with_facts = [p for p in report.practices if p.facts.inhabitants]
     assert len(with_facts) >= 10
     for practice in with_facts:

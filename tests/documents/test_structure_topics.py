@@ -90,7 +90,7 @@ EXPECTED_TIPS = [
 def test_topic_sections_give_participant_sentences_per_topic():
     report = parse_text(_topic_report(with_contents=True), source_name="forum.txt")
     assert report.kind == "conference_report"
-    assert [(group.heading, group.items) for group in report.tips] == EXPECTED_TIPS
+    assert [(group.topic, group.items) for group in report.tips] == EXPECTED_TIPS
     assert report.sessions == []
     # the government's list in the appendix is neither input nor an unplaced bullet
     assert report.warnings == ["Fant ingen parallellsesjoner"]
@@ -98,7 +98,7 @@ def test_topic_sections_give_participant_sentences_per_topic():
 
 def test_topic_sections_found_by_headings_without_contents():
     report = parse_text(_topic_report(with_contents=False), source_name="forum.txt")
-    assert [(group.heading, group.items) for group in report.tips] == EXPECTED_TIPS
+    assert [(group.topic, group.items) for group in report.tips] == EXPECTED_TIPS
 
 
 def test_section_led_by_a_session_leader_goes_to_that_session():
@@ -130,7 +130,7 @@ def test_section_led_by_a_session_leader_goes_to_that_session():
             "Deltakerne pekte på at godkjenning av utdanning tar for lang tid.",
         )
     ]
-    assert [group.heading for group in report.tips] == ["Oppsummering", "Helse", "Skole"]
+    assert [group.topic for group in report.tips] == ["Oppsummering", "Helse", "Skole"]
     assert report.tips[2].items == [
         "Foreldre etterlyser leksehjelp i nærmiljøet, og det ble sagt at skolen må "
         "samarbeide mer med foreldrene."
@@ -153,7 +153,7 @@ def test_reports_with_input_lists_are_not_read_as_topic_summaries():
         ]
     )
     report = parse_text(text)
-    assert all(group.heading not in {"Skole", "Helse"} for group in report.tips)
+    assert all(group.topic not in {"Skole", "Helse"} for group in report.tips)
 
 
 def test_officials_speaking_are_not_inputs():

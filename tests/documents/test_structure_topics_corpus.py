@@ -19,7 +19,7 @@ def report_2015():
 
 
 def _inputs(report):
-    tips = [(group.heading, item) for group in report.tips for item in group.items]
+    tips = [(group.topic, item) for group in report.tips for item in group.items]
     return tips + [(item.group, item.text) for item in report.inputs]
 
 

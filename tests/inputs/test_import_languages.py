@@ -38,7 +38,7 @@ def untitled_report() -> m.ParsedReport:
                 inputs=[m.Input(text="Flere språkpraksisplasser i kommunene.", group="Tiltak")],
             )
         ],
-        tips=[m.TipGroup(heading="Til kommunene", items=["Bruk frivilligheten mer."])],
+        tips=[m.TipGroup(topic="Til kommunene", items=["Bruk frivilligheten mer."])],
         recurring=["Tolk må bestilles i god tid."],
         summaries=[m.Summary(leader=None, items=["Takk for innspillene."], session=2)],
     )

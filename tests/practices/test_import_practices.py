@@ -19,7 +19,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def booklet(vocabulary):
     importing.report_import(path=corpus_file(BOOKLET))
-    return SourceDocument.objects.get(kind="theme_booklet")
+    return SourceDocument.objects.get(kind="practices")
 
 
 def test_the_booklet_stores_its_practices_with_municipality_and_facts(booklet):

@@ -6,7 +6,17 @@ Choices the JSON consumer should know:
   `[low, high]` when the report gives a range («mellom 73 og 92 %»), one value per talk or
   session when it lists them, `[76]` for a single figure, `[]` when absent;
 - every input carries `page` (1-based, None for text without pages) and `line` (1-based line
-  in the page, or in the whole file for text) of its first line in the source.
+  in the page, or in the whole file for text) of its first line in the source;
+- `kind` is one of `KINDS`; `kind_confidence`, `year_confidence`, the values of `confidence`
+  (per fact: title, venue, date, participants) and each session's `confidence` lie in 0..1,
+  where 1 means the reader found one unambiguous statement and values under `UNSURE` are
+  marked for review in the preview;
+- `year_candidates` lists every year the reader considered with where it came from
+  (`cover`, `title`, `file_name`, `date`); when two sources disagree the preview asks;
+- `evaluation.figures` states each figure as the report does: one `value`, or a range as
+  `min`/`max`, for the subject it names (`overall`, `plenary`, `talk`, `talks`, `session`,
+  `sessions`, `other`) and, for sessions, the `sessions` it covers (`[1, 2, 3, 4]` for a
+  figure given for «sesjon 1–4»); nothing is split into figures the report did not give.
 """
 
 from __future__ import annotations
@@ -25,9 +35,13 @@ class Facts:
     focus: str | None = None
 
 
+KINDS = ("conference_report", "input_report", "practices", "other")
+UNSURE = 0.7  # below this a value is marked for review
+
+
 @dataclass
 class TipGroup:
-    heading: str
+    topic: str
     items: list[str] = field(default_factory=list)
 
 
@@ -55,6 +69,8 @@ class Session:
     leader_role: str | None = None
     questions: list[str] = field(default_factory=list)
     inputs: list[Input] = field(default_factory=list)
+    confidence: float = 1.0
+    page: int | None = None
 
 
 @dataclass
@@ -66,6 +82,27 @@ class Summary:
 
 
 @dataclass
+class Figure:
+    """One evaluation figure as the report states it (a percentage, or a range of them)."""
+
+    measure: str  # satisfied, response_rate, attend_next_year, maybe_next_year
+    subject: str = "overall"  # overall, plenary, talk, talks, session, sessions, other
+    value: int | None = None
+    min: int | None = None
+    max: int | None = None
+    sessions: list[int] = field(default_factory=list)
+    label: str = ""  # the words the figure was read from, for the preview
+    page: int | None = None
+
+
+@dataclass
+class YearCandidate:
+    year: int
+    source: str  # cover, title, file_name, date
+    text: str = ""
+
+
+@dataclass
 class Evaluation:
     response_rate: int | None = None
     satisfied_overall: int | None = None
@@ -74,6 +111,7 @@ class Evaluation:
     would_attend_next_year: int | None = None
     maybe_next_year: int | None = None
     suggestions: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 @dataclass
@@ -119,6 +157,10 @@ class ParsedReport:
     selection: list[Selection] = field(default_factory=list)
     recurring: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kind_confidence: float = 1.0
+    year_confidence: float = 1.0
+    year_candidates: list[YearCandidate] = field(default_factory=list)
+    confidence: dict[str, float] = field(default_factory=dict)
 
     @property
     def inputs(self) -> list[Input]:
@@ -138,6 +180,8 @@ class ParsedReport:
 def _known(cls: type, data: dict[str, Any] | None, nested: dict[str, Any] | None = None) -> dict:
     """`data`'s keys that are fields of `cls`, with nested dataclasses and lists of them rebuilt."""
     names = {f.name for f in fields(cls)}
+    if cls is TipGroup and data and "heading" in data and "topic" not in data:
+        data = {**data, "topic": data["heading"]}  # drafts stored before the rename
     out: dict[str, Any] = {}
     for key, value in (data or {}).items():
         if key not in names:
@@ -161,10 +205,11 @@ def _known(cls: type, data: dict[str, Any] | None, nested: dict[str, Any] | None
 _NESTED: dict[str, Any] = {
     "facts": (Facts, None),
     "tips": [(TipGroup, None)],
+    "year_candidates": [(YearCandidate, None)],
     "talks": [(Talk, None)],
     "sessions": [(Session, {"inputs": [(Input, None)]})],
     "summaries": [(Summary, None)],
-    "evaluation": (Evaluation, None),
+    "evaluation": (Evaluation, {"figures": [(Figure, None)]}),
     "practices": [(Practice, {"facts": (MunicipalityFacts, None)})],
     "selection": [(Selection, None)],
 }

@@ -257,7 +257,7 @@ def _new_inputs(
                     text=text,
                     origin=Origin.IMPORT,
                     section=Section.TIPS,
-                    group_heading=normalise(group.heading or ""),
+                    group_heading=normalise(group.topic or ""),
                     position=10_000 + tip_index * 1000 + position,
                     **common,
                 )

@@ -42,6 +42,7 @@ __all__ = [
     "BOOKLET",
     "CONFERENCE",
     "INPUT_REPORT",
+    "OTHER",
     "build_report",
     "is_heading",
     "parse_document",
@@ -56,7 +57,8 @@ __all__ = [
 
 CONFERENCE = "conference_report"
 INPUT_REPORT = "input_report"
-BOOKLET = "theme_booklet"
+BOOKLET = "practices"
+OTHER = "other"
 
 _TOC_HEAD_RE = re.compile(r"^(innh+o+ld\w*|innholdsfortegnelse|contents)\b", re.IGNORECASE)
 _TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}$|\s\d{1,3}$|^(?:s\.|side)\s*\d{1,3}\s")
