@@ -270,3 +270,21 @@ def test_input_report_keeps_innspill_headings_for_the_questions_and_examples_as_
     assert [(p.spans[0].text, p.spans[0].bold) for p in examples] == [
         (f"{e.title}:", True) for e in data.good_examples
     ]
+
+
+def test_selection_sentence_names_one_of_a_kind_in_the_singular():
+    from innspill.documents.render.builders import SelectionRow, selection_sentence
+
+    rows = [
+        SelectionRow(kind="Kommuner", contacted=1, answered=0, singular="Kommune"),
+        SelectionRow(
+            kind="Frivillige organisasjoner",
+            contacted=3,
+            answered=1,
+            singular="Frivillig organisasjon",
+        ),
+    ]
+    assert selection_sentence(rows) == (
+        "Vi kontaktet 1 kommune og 3 frivillige organisasjoner. "
+        "Av disse svarte 0 kommuner og 1 frivillig organisasjon."
+    )

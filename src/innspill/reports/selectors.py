@@ -20,9 +20,15 @@ from innspill.documents.render.model import format_number
 from innspill.documents.render.serialize import spans_to_markup
 from innspill.followups.report import add_since_last
 from innspill.inputs.models import Input, Section, SourceDocument, Status
+from innspill.organisations.models import OrganisationType
 from innspill.practices import selectors as practice_selectors
 from innspill.reports.models import Report, ReportStatus, ReportType, ReportVersion
-from innspill.rounds.selectors import answers_by_question, contacted_answered, cycle_recipients
+from innspill.rounds.selectors import (
+    TYPE_PLURALS,
+    answers_by_question,
+    contacted_answered,
+    cycle_recipients,
+)
 
 TIPS_PER_THEME = 5
 RECURRING_MAX = 10
@@ -290,13 +296,7 @@ def input_report_data(cycle: Cycle) -> r.InputReportData:
     if focus:
         background.append(f"Årets tema: {focus}.")
     selection = _live_selection(cycle) or [
-        r.SelectionRow(
-            kind=str(row.get("organisation_type") or row.get("kind") or "Andre").capitalize(),
-            contacted=int(row.get("contacted") or 0),
-            answered=int(row.get("answered") or 0),
-            names=[str(n) for n in row.get("names") or []],
-        )
-        for row in structure.get("selection") or []
+        _imported_selection_row(row) for row in structure.get("selection") or []
     ]
     return r.InputReportData(
         title=structure.get("title") or f"Innspillsrapport {cycle.year}",
@@ -315,11 +315,35 @@ def input_report_data(cycle: Cycle) -> r.InputReportData:
     )
 
 
+def _imported_selection_row(row: dict[str, Any]) -> r.SelectionRow:
+    """A row of an imported report's table; the singular when the group is a registry type."""
+    kind = str(row.get("organisation_type") or row.get("kind") or "Andre").capitalize()
+    singular = next(
+        (
+            str(OrganisationType(key).label)
+            for key, plural in TYPE_PLURALS.items()
+            if str(plural).lower() == kind.lower()
+        ),
+        "",
+    )
+    return r.SelectionRow(
+        kind=kind,
+        contacted=int(row.get("contacted") or 0),
+        answered=int(row.get("answered") or 0),
+        names=[str(n) for n in row.get("names") or []],
+        singular=singular,
+    )
+
+
 def _live_selection(cycle: Cycle) -> list[r.SelectionRow]:
     """The contacted/answered table of the cycle's question rounds, empty if none was sent."""
     return [
         r.SelectionRow(
-            kind=row.label, contacted=row.contacted, answered=row.answered, names=row.answered_names
+            kind=row.label,
+            contacted=row.contacted,
+            answered=row.answered,
+            names=row.answered_names,
+            singular=str(OrganisationType(row.type).label),
         )
         for row in contacted_answered(cycle_recipients(cycle))
     ]

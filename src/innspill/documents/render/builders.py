@@ -133,6 +133,7 @@ class SelectionRow:
     contacted: int
     answered: int
     names: list[str] = field(default_factory=list)
+    singular: str = ""  # «kommune» for «1 kommune»; the plural `kind` when not known
 
 
 @dataclass
@@ -437,8 +438,12 @@ def selection_sentence(selection: Sequence[SelectionRow]) -> str:
     def listing(counts: list[str]) -> str:
         return counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " og " + counts[-1]
 
-    contacted = listing([f"{row.contacted} {row.kind.lower()}" for row in selection])
-    answered = listing([f"{row.answered} {row.kind.lower()}" for row in selection])
+    def count(number: int, row: SelectionRow) -> str:
+        name = row.singular if number == 1 and row.singular else row.kind
+        return f"{number} {name.lower()}"
+
+    contacted = listing([count(row.contacted, row) for row in selection])
+    answered = listing([count(row.answered, row) for row in selection])
     return f"Vi kontaktet {contacted}. Av disse svarte {answered}."
 
 
