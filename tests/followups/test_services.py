@@ -170,3 +170,18 @@ def test_demo_followups_are_created_once_with_every_answered_status(make_input, 
         ("JD", "under_vurdering"),
         ("AID", "fulgt_opp"),
     ]
+
+
+def test_merging_inputs_moves_follow_ups_to_the_kept_input(make_input, kd, aid, secretariat):
+    from innspill.inputs.services import input_merge
+
+    item, into = make_input("Raskere godkjenning."), make_input("Godkjenning må gå raskere.")
+    moved = FollowUp.objects.create(input=item, owner=aid)
+    theirs = FollowUp.objects.create(input=item, owner=kd, status="under_vurdering")
+    kept = FollowUp.objects.create(input=into, owner=kd)
+    input_merge(item=item, into=into, by=secretariat)
+    assert sorted(FollowUp.objects.values_list("pk", "input_id")) == sorted(
+        [(moved.pk, into.pk), (theirs.pk, item.pk), (kept.pk, into.pk)]
+    )
+    event = AuditEvent.objects.get(action="followup.move_on_merge")
+    assert event.details == {"from": item.pk, "moved": [moved.pk], "kept": [theirs.pk]}

@@ -180,6 +180,30 @@ def followups_assign(
     return result
 
 
+def followups_move_on_merge(*, item: Input, into: Input, by: Any) -> None:
+    """Follow-ups of a merged-away input go to the input it was merged into.
+
+    An owner already following `into` keeps that follow-up; theirs on `item` stays where it is
+    (its answer is not thrown away, and the merged input's page points to `into`).
+    """
+    taken = set(FollowUp.objects.filter(input=into).values_list("owner_id", flat=True))
+    moving = list(FollowUp.objects.filter(input=item).exclude(owner_id__in=taken))
+    kept = list(
+        FollowUp.objects.filter(input=item, owner_id__in=taken).values_list("pk", flat=True)
+    )
+    for followup in moving:
+        followup.input = into
+        followup.updated_at = clock.now()
+        followup.save(update_fields=["input", "updated_at"])
+    if moving or kept:
+        audit(
+            action="followup.move_on_merge",
+            target=str(into.pk),
+            details={"from": item.pk, "moved": [f.pk for f in moving], "kept": kept},
+            by=by,
+        )
+
+
 def followups_assign_cluster(
     *, key: str, owner: Owner | None, due_date: dt.date | None, by: Any
 ) -> AssignResult:

@@ -211,6 +211,10 @@ data_changed = Signal()
 # report (the good practices) without the import knowing them; a failure rolls the import back.
 report_imported = Signal()
 
+# Sent by `input_merge` inside its transaction with `item` (merged away), `into` and `by`: apps
+# that hang work on an input (follow-up) move it to the input that is kept.
+input_merged = Signal()
+
 
 class DataVersion(models.Model):
     """A single row every write to inputs changes, so caches in other processes know to rebuild.

@@ -23,7 +23,16 @@ from innspill.conferences.services import conference_get_or_create, session_get_
 from innspill.cycles.models import Cycle
 from innspill.cycles.services import cycle_get_or_create
 from innspill.inputs import search
-from innspill.inputs.models import Actor, DataVersion, Input, Kind, Origin, Status, Theme
+from innspill.inputs.models import (
+    Actor,
+    DataVersion,
+    Input,
+    Kind,
+    Origin,
+    Status,
+    Theme,
+    input_merged,
+)
 from innspill.organisations.models import OrganisationType, Region
 
 REQUIRED_COLUMNS = ("year", "conference", "session", "text")
@@ -697,4 +706,5 @@ def input_merge(*, item: Input, into: Input, text: str = "", by: Any) -> Input:
         details={"merged": item.pk, "status_before": before, "also_moved": earlier},
         by=by,
     )
+    input_merged.send(sender=Input, item=item, into=into, by=by)
     return into
