@@ -247,3 +247,34 @@ def test_edit_pages_refuse_a_role_without_the_capability(client, db):
     assert response.status_code == 403
     person.refresh_from_db()
     assert person.name == "Kari"
+
+
+@pytest.mark.parametrize(
+    ("written", "region", "name", "number", "county"),
+    [
+        ("Bergen", "", "Bergen", "4601", "vestland"),
+        ("Tjøme kommune", "", "Færder", "3911", "vestfold"),  # merged into Færder in 2018
+        ("Herøy", "nordland", "Herøy", "1818", "nordland"),
+        ("Herøy", "", "Herøy", "", ""),  # two municipalities of that name: no guess
+        ("Nordby", "vestland", "Nordby", "", "vestland"),  # not in the register
+    ],
+)
+def test_organisation_municipality_resolves_to_todays_number(
+    secretariat, written, region, name, number, county
+):
+    org = organisation_create(
+        by=secretariat,
+        name="Lag",
+        type="frivillig_organisasjon",
+        municipality=written,
+        region=region,
+    )
+    org.refresh_from_db()
+    assert (org.municipality, org.municipality_number, org.region) == (name, number, county)
+
+
+def test_database_refuses_a_municipality_number_that_is_not_four_digits(db):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_org(municipality_number="46")

@@ -31,6 +31,12 @@ class OrganisationForm(NoSuffix, forms.ModelForm):
             "municipality": _("Kommune"),
             "region": _("Fylke/region"),
         }
+        help_texts = {
+            "municipality": _(
+                "Kommunens navn. Et eldre navn (før sammenslåingene) gir dagens kommune og "
+                "kommunenummer fra SSBs register."
+            ),
+        }
 
     def clean_org_number(self) -> str:
         value = self.cleaned_data["org_number"].strip()

@@ -45,6 +45,9 @@ class Organisation(models.Model):
     name = models.CharField(_("navn"), max_length=300)
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     municipality = models.CharField(_("kommune"), max_length=100, blank=True)
+    # SSB's number of today's municipality (organisations.municipalities), when the name
+    # resolves; an unknown or ambiguous name keeps the text and no number
+    municipality_number = models.CharField(_("kommunenummer"), max_length=4, blank=True)
     region = models.CharField(_("fylke/region"), max_length=32, choices=Region.choices, blank=True)
     org_number = models.CharField(
         _("organisasjonsnummer"), max_length=9, blank=True, validators=[validate_orgnr]
@@ -66,6 +69,10 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=Q(org_number="") | Q(org_number__regex=r"^[0-9]{9}$"),
                 name="organisation_orgnr_nine_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(municipality_number="") | Q(municipality_number__regex=r"^[0-9]{4}$"),
+                name="organisation_municipality_number_four_digits",
             ),
         ]
 

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from innspill.accounts.roles import require
 from innspill.common.models import audit
+from innspill.organisations import municipalities
 from innspill.organisations.models import Organisation, Person
 from innspill.organisations.validators import normalise_orgnr
 
@@ -29,7 +30,29 @@ def _changed(model: Any, pk: int, fields: dict[str, Any]) -> list[str]:
 
 def _clean(instance: Organisation | Person) -> None:
     # The model's validators (the org. number's check digit) and constraints hold for every caller.
+    if isinstance(instance, Organisation):
+        _resolve_municipality(instance)
     instance.full_clean()
+
+
+def _resolve_municipality(organisation: Organisation) -> None:
+    """Today's municipality number (and county, if none was given) from the name as written.
+
+    An earlier name («Tjøme») finds today's municipality and takes its name; a name the register
+    does not know, or one that names two municipalities without a county, keeps the text as
+    written and no number.
+    """
+    county = next(
+        (c.number for c in municipalities.counties() if c.region == organisation.region), ""
+    )
+    found = municipalities.lookup(organisation.municipality, county_number=county)
+    if found is None:
+        organisation.municipality_number = ""
+        return
+    organisation.municipality_number = found.number
+    organisation.municipality = found.short_name
+    if not organisation.region:
+        organisation.region = found.county.region
 
 
 @transaction.atomic
