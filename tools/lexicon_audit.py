@@ -1,6 +1,7 @@
 """Audit the classifier's lexicon: in how many corpus reports does each entry occur?
 
 Usage: python tools/lexicon_audit.py [--all] [CORPUS_DIR]
+       python tools/lexicon_audit.py --heldout [CORPUS_DIR]
 
 For every entry of `innspill.analysis.lexicon` it prints the number of corpus reports the entry
 occurs in (the labelled inputs' `source`, joined with the text files of ../shared/corpus), its
@@ -9,6 +10,12 @@ entry — the most frequent Norwegian words the prefix also catches. Without `--
 entries worth a look are printed: those found in at most one report, those wordfreq does not
 know, and plain entries another entry of the same list already covers. An entry is matched as
 the classifier matches it (by stem or prefix, on the word and its compound parts).
+
+`--heldout` measures how optimistic the shared lexicon leaves `python -m
+innspill.analysis.evaluate`: leave one report out as it does, but with every lexicon entry that
+occurs in the held-out report and in no other, and that TAXONOMY.md does not name, left out of
+that fold (theme terms, kind cues and rules, openers, headings): the held-out report is scored
+with what could have been written before anyone read it.
 
 Build/check time only: wordfreq's list ships in its package, nothing is downloaded.
 """
@@ -24,10 +31,19 @@ from pathlib import Path
 
 import wordfreq
 
+from innspill.analysis import classifier as clf
 from innspill.analysis import lexicon
 from innspill.analysis.classifier import words_of
 from innspill.analysis.text import compound_parts, stem
-from innspill.analysis.training import LABELLED_PATH
+from innspill.analysis.training import (
+    LABELLED_PATH,
+    fit,
+    kind_balanced_accuracy,
+    load_labelled,
+    select_params,
+    theme_metrics,
+)
+from innspill.analysis.vocabulary import KIND_KEYS, THEME_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -125,10 +141,105 @@ def covered_by_other(list_name: str, entry: str) -> str | None:
     return None
 
 
+def _use_lexicon(drop: set[tuple[str, str]]) -> None:
+    """Point the classifier at the lexicon without the (list, entry) pairs in `drop`.
+
+    Measurement only: it rebinds the classifier's module-level matchers and clears its word cache.
+    """
+
+    def keep(name: str, entries: Iterable[str]) -> list[str]:
+        return [e for e in entries if (name, e) not in drop]
+
+    clf._THEME_MATCHER = clf._TermMatcher(
+        [
+            [
+                (t, w)
+                for t, w in lexicon.THEME_TERMS.get(k, {}).items()
+                if (f"THEME_TERMS[{k}]", t) not in drop
+            ]
+            for k in THEME_KEYS
+        ]
+    )
+    clf._KIND_MATCHER = clf._TermMatcher(
+        [
+            [(t, 1.0) for t in keep(f"KIND_CUES[{k}]", lexicon.KIND_CUES.get(k, ()))]
+            for k in KIND_KEYS
+        ]
+    )
+    clf._RULE_MATCHER = clf._TermMatcher(
+        [
+            [(t, 1.0) for t in keep(f"{name}[{k}]", rules[k])]
+            for name, rules in (
+                ("KIND_RULES", lexicon.KIND_RULES),
+                ("STRICT", lexicon.KIND_RULES_STRICT),
+            )
+            for k in ("tiltak", "barriere")
+        ]
+        + [[(t, 1.0) for t in keep("BARRIER_SOFT", lexicon.BARRIER_SOFT)]]
+    )
+    clf.TILTAK_OPENERS = frozenset(keep("TILTAK_OPENERS", lexicon.TILTAK_OPENERS))
+    clf.COMPARATIVE_OPENERS = frozenset(keep("COMPARATIVE_OPENERS", lexicon.COMPARATIVE_OPENERS))
+    clf.KIND_HEADINGS = tuple(
+        (h, k) for h, k in lexicon.KIND_HEADINGS if ("KIND_HEADINGS", h) not in drop
+    )
+    clf.analyse_word.cache_clear()
+
+
+def _named_in_taxonomy(entry: str, taxonomy: str) -> bool:
+    return re.search(rf"\b{re.escape(entry.rstrip('*'))}", taxonomy) is not None
+
+
+def heldout_without_own_entries(reports: dict[str, Report]) -> None:
+    examples = load_labelled()
+    taxonomy = TAXONOMY.read_text(encoding="utf-8").lower()
+    found = {
+        (name, entry): {s for s, r in reports.items() if r.has(entry, parts=parts, exact=exact)}
+        for name, entry, parts, exact in entries()
+        if not _named_in_taxonomy(entry, taxonomy)
+    }
+    pred: list[list[str]] = []
+    truth: list[tuple[str, ...]] = []
+    kind_pred: list[str] = []
+    kind_true: list[str] = []
+    print(
+        "| held-out report | entries only it has | n | primary in set | theme F1 | kind bal. acc. |"
+    )
+    print("|---|---|---|---|---|---|")
+    for source in sorted({e.source for e in examples if e.label_origin == "hand"}):
+        own = {key for key, where in found.items() if where == {source}}
+        _use_lexicon(own)
+        train = [e for e in examples if e.source != source]
+        test = [e for e in examples if e.source == source and e.label_origin == "hand"]
+        params, _ = select_params(train)
+        got = clf.classify_with(
+            fit(train, params), [e.text for e in test], groups=[e.group for e in test]
+        )
+        p = [list(r.themes) for r in got]
+        t = [e.themes for e in test]
+        kinds = [(r.kind, e.kind) for r, e in zip(got, test, strict=True) if e.kind]
+        hit, f1 = theme_metrics(p, t)
+        ba = kind_balanced_accuracy([a for a, _ in kinds], [b for _, b in kinds])
+        print(f"| {source} | {len(own)} | {len(test)} | {hit:.3f} | {f1:.3f} | {ba:.3f} |")
+        pred += p
+        truth += t
+        kind_pred += [a for a, _ in kinds]
+        kind_true += [b for _, b in kinds]
+    _use_lexicon(set())
+    hit, f1 = theme_metrics(pred, truth)
+    ba = kind_balanced_accuracy(kind_pred, kind_true)
+    print(f"| **pooled** | | {len(truth)} | {hit:.3f} | {f1:.3f} | {ba:.3f} |")
+    for source in sorted({s for where in found.values() for s in where}):
+        own = sorted(e for (_, e), where in found.items() if where == {source})
+        print(f"\n{source}: {', '.join(dict.fromkeys(own))}")
+
+
 def main(argv: list[str]) -> None:
     show_all = "--all" in argv
     args = [a for a in argv if not a.startswith("--")]
     reports = {s: Report(t) for s, t in report_texts(Path(args[0]) if args else CORPUS).items()}
+    if "--heldout" in argv:
+        heldout_without_own_entries(reports)
+        return
     taxonomy = TAXONOMY.read_text(encoding="utf-8").lower()
     print("| list | entry | reports | zipf | taxonomy | note |")
     print("|---|---|---|---|---|---|")
@@ -136,7 +247,7 @@ def main(argv: list[str]) -> None:
         found = [s for s, r in reports.items() if r.has(entry, parts=parts, exact=exact)]
         base = entry.rstrip("*")
         zipf = wordfreq.zipf_frequency(base, "nb") if " " not in base else float("nan")
-        in_taxonomy = re.search(rf"\b{re.escape(base)}", taxonomy) is not None
+        in_taxonomy = _named_in_taxonomy(entry, taxonomy)
         notes = []
         if entry.endswith("*"):
             notes.append("catches " + ", ".join(prefix_catches(base)))
