@@ -10,10 +10,14 @@ classification fast, and it also gives the exact terms that weighed most (`why`)
 from __future__ import annotations
 
 import hashlib
+import inspect
+import io
 import json
 import math
 import re
+import textwrap
 import threading
+import tokenize
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +29,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from innspill.analysis import lexicon, text
 from innspill.analysis.lexicon import (
     ACTOR_TERMS,
     BARRIER_SOFT,
@@ -723,6 +728,129 @@ def classify_with(
     ]
 
 
+# --- What a model was trained with -----------------------------------------------------------
+# A model's coefficients mean something only with the lexicon and word features it was fitted
+# on. Both are hashed into its metadata at fit time and compared on load, so an edited lexicon
+# cannot silently pair with an old model file.
+
+
+class ModelMismatch(ValueError):
+    """A model file was trained with another lexicon or other word features than this code's."""
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(_canonical(v) for v in value)
+    if isinstance(value, (tuple, list)):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def lexicon_hash() -> str:
+    """SHA-256 of every table in `lexicon`, as data: comments and layout do not count."""
+    tables = {name: _canonical(v) for name, v in vars(lexicon).items() if name.isupper()}
+    blob = json.dumps(tables, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _code_text(obj: Any) -> str:
+    """The tokens of `obj`'s source without comments, docstrings or line wrapping.
+
+    Tokens are joined with nothing between them so that Python 3.12's split f-string tokens
+    read as 3.11's single one; statement ends and indentation stay, as they carry meaning.
+    """
+    source = textwrap.dedent(inspect.getsource(obj))
+    tokens = [
+        t
+        for t in tokenize.generate_tokens(io.StringIO(source).readline)
+        if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.ENDMARKER)
+    ]
+    out: list[str] = []
+    starts_line, skip = True, 0
+    for i, tok in enumerate(tokens):
+        following = tokens[i + 1].type if i + 1 < len(tokens) else tokenize.NEWLINE
+        if starts_line and tok.type == tokenize.STRING and following == tokenize.NEWLINE:
+            skip = 2  # a docstring and the end of its line
+        if skip:
+            skip -= 1
+            continue
+        starts_line = tok.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+        out.append(
+            {tokenize.NEWLINE: "\n", tokenize.INDENT: ">", tokenize.DEDENT: "<"}.get(
+                tok.type, tok.string
+            )
+        )
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _feature_source() -> str:
+    code = (
+        text.stem,
+        text.compound_parts,
+        text._known_words,
+        text._is_known_modifier,
+        words_of,
+        analyse_word,
+        WordInfo,
+        _TermMatcher,
+        Model.word_theme_vector,
+        Model.word_kind_vector,
+        Model.word_first_kind_vector,
+        kind_extras,
+    )
+    return "\n".join(f"{obj.__qualname__}:{_code_text(obj)}" for obj in code)
+
+
+def feature_hash() -> str:
+    """SHA-256 of the code and settings that turn a word into model features.
+
+    Covers the functions in `_feature_source`, their constants, and the versions of the
+    stemmer and of the word list the compound splitter reads.
+    """
+    from importlib.metadata import version
+
+    settings = {
+        "part_weight": _PART_WEIGHT,
+        "char_ngrams": list(_CHAR_NGRAMS),
+        "kind_extras": KIND_EXTRAS,
+        "stopwords": sorted(STOPWORDS),
+        "word_re": WORD_RE.pattern,
+        "min_part": text._MIN_PART,
+        "PyStemmer": version("PyStemmer"),
+        "wordfreq": version("wordfreq"),
+    }
+    blob = _feature_source() + json.dumps(settings, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def trained_with() -> dict[str, str]:
+    """The hashes a model fitted now records in its metadata and is checked against on load."""
+    return {"lexicon_hash": lexicon_hash(), "feature_hash": feature_hash()}
+
+
+def check_trained_with(meta: dict[str, Any], path: Path | str) -> None:
+    """Raise `ModelMismatch` unless `meta` records this code's lexicon and word features."""
+    current = trained_with()
+    changed = [k for k, v in current.items() if meta.get(k) != v]
+    if changed:
+        what = " and ".join(
+            {"lexicon_hash": "lexicon", "feature_hash": "word features"}[k] for k in changed
+        )
+        detail = "; ".join(
+            f"{k}: model {str(meta.get(k) or 'not recorded')[:12]}, code {current[k][:12]}"
+            for k in changed
+        )
+        raise ModelMismatch(
+            f"{path}: this classifier model was trained with another {what} than the code has "
+            f"({detail}). Retrain it: `python -m innspill.analysis.retrain` for the model "
+            "shipped in the package, `python -m innspill train_classifier` for a locally "
+            "trained one."
+        )
+
+
 # --- Persistence ------------------------------------------------------------------------------
 
 
@@ -770,7 +898,11 @@ def _params(stored: dict[str, Any]) -> Params:
 
 
 def load_model(path: str | Path | None = None) -> Model:
-    """Load a model file (default: the one shipped in the package); cached per path."""
+    """Load a model file (default: the one shipped in the package); cached per path.
+
+    Raises `ModelMismatch` when the file was trained with another lexicon or other word
+    features than this code's (see `trained_with`).
+    """
     resolved = Path(path or DEFAULT_MODEL_PATH).resolve()
     cached = _LOADED.get(resolved)
     if cached is not None:
@@ -779,6 +911,7 @@ def load_model(path: str | Path | None = None) -> Model:
         header = json.loads(str(data["header"]))
         if header["themes"] != list(THEME_KEYS) or header["kinds"] != list(KIND_KEYS):
             raise ValueError(f"{resolved}: model was trained for another vocabulary")
+        check_trained_with(header["meta"], resolved)
         model = Model(
             params=_params(header["params"]),
             term_index={t: i for i, t in enumerate(header["terms"])},

@@ -37,6 +37,7 @@ def train(
     params, _ = select_params(data)
     model = fit(data, params)
     model.meta = {
+        **model.meta,  # the lexicon and feature hashes `fit` recorded
         "data_hash": clf.data_hash(e.to_json() for e in data),
         "n_examples": len(data),
         "n_hand": sum(e.label_origin == "hand" for e in data),

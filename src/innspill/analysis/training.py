@@ -188,6 +188,8 @@ def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> 
         theme_intercept=np.full(len(THEME_KEYS), -8.0),
         kind_coef=np.zeros((len(KIND_KEYS), len(kind_terms) + len(KIND_KEYS))),
         kind_intercept=np.zeros(len(KIND_KEYS)),
+        # Checked when the model file is loaded: features and lexicon must still be these.
+        meta=clf.trained_with(),
     )
     weights = np.array([_weight(e) for e in examples])
     x = _design(model, docs, infos, kind=False)
