@@ -40,7 +40,8 @@ SOURCE = "adapt"
 
 
 class AdaptError(ValueError):
-    """A labelled-inputs file that cannot be used; the message names the line."""
+    """A labelled-inputs file that cannot be used; the message (bokmål, for the command line)
+    names the line."""
 
 
 def read_labelled(lines: Iterable[str], *, source: str = SOURCE) -> list[LabelledInput]:
@@ -53,29 +54,29 @@ def read_labelled(lines: Iterable[str], *, source: str = SOURCE) -> list[Labelle
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise AdaptError(f"line {number}: not JSON ({exc.msg})") from None
+            raise AdaptError(f"linje {number}: ikke gyldig JSON ({exc.msg})") from None
         if not isinstance(record, dict):
-            raise AdaptError(f"line {number}: expected a JSON object")
+            raise AdaptError(f"linje {number}: ventet et JSON-objekt")
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
-            raise AdaptError(f"line {number}: `text` is missing or empty")
+            raise AdaptError(f"linje {number}: mangler `text`")
         themes = record.get("themes")
         if not isinstance(themes, list) or not themes:
-            raise AdaptError(f"line {number}: `themes` must be a non-empty list")
+            raise AdaptError(f"linje {number}: `themes` må være en liste med minst ett tema")
         unknown = [t for t in themes if t not in THEME_KEYS]
         if unknown:
-            raise AdaptError(f"line {number}: unknown theme {unknown[0]!r}")
+            raise AdaptError(f"linje {number}: ukjent tema {unknown[0]!r}")
         kind = record.get("kind")
         if kind not in KIND_KEYS:
             raise AdaptError(
-                f"line {number}: `kind` must be one of {', '.join(KIND_KEYS)} (got {kind!r})"
+                f"linje {number}: `kind` må være en av {', '.join(KIND_KEYS)} (fikk {kind!r})"
             )
         actors = record.get("actors") or []
         if not isinstance(actors, list) or any(a not in ACTOR_KEYS for a in actors):
-            raise AdaptError(f"line {number}: `actors` must be a list of known actors")
+            raise AdaptError(f"linje {number}: `actors` må være en liste med kjente aktører")
         group = record.get("group")
         if group is not None and not isinstance(group, str):
-            raise AdaptError(f"line {number}: `group` must be a string")
+            raise AdaptError(f"linje {number}: `group` må være tekst")
         themes = list(dict.fromkeys(themes))
         out.append(
             LabelledInput(
@@ -90,7 +91,7 @@ def read_labelled(lines: Iterable[str], *, source: str = SOURCE) -> list[Labelle
             )
         )
     if not out:
-        raise AdaptError("no labelled inputs")
+        raise AdaptError("ingen merkede innspill")
     return out
 
 
@@ -99,7 +100,7 @@ def read_labelled_file(path: str | Path) -> list[LabelledInput]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AdaptError(f"{path}: cannot read ({exc})") from None
+        raise AdaptError(f"kan ikke lese {path} ({exc})") from None
     try:
         return read_labelled(text.splitlines())
     except AdaptError as exc:
@@ -120,9 +121,9 @@ def heading_evidence(
             row[-1] += 1.0
     out = np.zeros((len(groups), len(THEME_KEYS)))
     for i, g in enumerate(groups):
-        row = counts.get(g or "")
-        if row is not None:
-            out[i] = row[:-1] / (row[-1] + _GROUP_PRIOR)
+        seen = counts.get(g or "")
+        if seen is not None:
+            out[i] = seen[:-1] / (seen[-1] + _GROUP_PRIOR)
     return scale * out
 
 
