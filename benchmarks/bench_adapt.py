@@ -41,6 +41,39 @@ GOAL_F1 = 0.80
 GOAL_KIND = 0.85
 GOAL_AT = 20
 RESULTS = Path(__file__).resolve().parent / "results" / "adapt.md"
+# `adapt.WEIGHT` and `adapt.GROUP_WEIGHT` were chosen on draws with seeds 0–2; the benchmark
+# scores draws that played no part in choosing them.
+FIRST_SEED = 100
+
+
+# What was tried while choosing the method (seeds 0–2, the same leave-one-report-out set-up);
+# written into results/adapt.md after the table.
+NOTES = """
+## What was tried (development draws, seeds 0–2)
+
+Mean theme-set F1 / kind balanced accuracy on the rest after 20 labels, per held-out report
+(2015 / 2017 / 2019 / 2020):
+
+| variant | theme-set F1 | kind bal. acc. |
+|---|---|---|
+| naive (appended, weight 1) | 0.794 / 0.820 / 0.670 / 0.634 | 0.788 / 0.747 / 0.754 / 0.879 |
+| refit with the labels as corrections weighing 3 / 10 / 30 | within 0.006 of naive | 2019: 0.760 / 0.774 / 0.776; 2020: 0.879 / 0.845 / 0.845 |
+| weight 5 + heading evidence 0.1 / **0.2** / 0.25 / 0.5 / 1 | **0.804 / 0.811 / 0.673 / 0.657** at 0.2; 0.5 no better, 1 loses up to 0.05 (2017, 2019) | unchanged (themes only) |
+| + the labels' theme shares as a prior shift (0.1–1) | ±0.005, 1.0 loses up to 0.03 | – |
+| + kNN votes of the labelled inputs (cosine of the model's features) | −0.03 to +0.01 at the smallest weight tried, down to −0.2 at larger ones | – |
+| + threshold and ratio re-chosen on the labelled inputs | 2017 +0.01, 2020 −0.02 to −0.04 | – |
+| + all post-processing settings re-chosen on the labelled inputs | −0.02 to −0.04 on 2019 / 2020 | – |
+| + kind shares of labelled inputs under the same heading (0.5–4) | – | 2015 +0.01, 2020 −0.03 to −0.07 |
+| + report kind prior (log share) | – | 2015 +0.01, the others −0.01 to −0.07 |
+| + kind rules re-chosen on the labelled inputs | – | 2017 +0.05, 2015 −0.03 |
+
+Why so little moves: the shipped settings weigh the lexicon 5–50 times the word model
+(`lexicon_weight`), so refitting the word model on 20 more inputs barely changes a theme
+score, and wording rules settle most tiltak/barriere before the kind model is asked. Even
+settings chosen on the whole held-out report (an oracle) reach only 0.685 (2019) and
+0.647 (2020) theme-set F1, 0.722 / 0.675 with per-theme offsets also fitted on it: the
+ranking of themes, not the cut-offs, is what falls short on those two reports.
+"""
 
 
 def cpu_model() -> str:
@@ -145,7 +178,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=None, help="number of random draws")
     parser.add_argument("--write", action="store_true", help="write benchmarks/results/adapt.md")
     args = parser.parse_args()
-    seeds = list(range(args.seeds or (3 if args.quick else 10)))
+    seeds = [FIRST_SEED + i for i in range(args.seeds or (3 if args.quick else 10))]
     started = time.perf_counter()
     seconds = adapt_seconds()
     out = run(seeds)
@@ -165,13 +198,15 @@ def main() -> None:
         "",
         "Leave one report out: the model is trained without the report (settings by "
         "cross-validation inside the other three), then k of the report's hand-labelled inputs "
-        f"are drawn at random (seeds {seeds[0]}–{seeds[-1]}, one permutation per seed: the 10 "
+        f"are drawn at random (NumPy seeds {seeds[0]}–{seeds[-1]}, one permutation per seed: the 10 "
         "are among the 20, the 20 among the 40) and **the rest of the report** is scored. "
         "Cells: mean over the seeds (min in brackets). Kind balanced accuracy is the mean "
         "recall of tiltak and barriere. *Adapted* is `analysis.adapt.adapt`: refit with the "
         f"k inputs as staff corrections weighing {adapt.WEIGHT:g} each, plus the share of "
         "labelled inputs under the same heading carrying each theme as evidence "
-        f"(weight {adapt.GROUP_WEIGHT:g}). *Naive* appends the same k inputs with weight 1.",
+        f"(weight {adapt.GROUP_WEIGHT:g}). *Naive* appends the same k inputs with weight 1. "
+        "The two weights were chosen on draws with seeds 0–2 of the same four reports (there "
+        "are no others), so these draws are new but the reports are not.",
         "",
         f"One `adapt` of the shipped model on 20 labelled inputs: {seconds:.2f} s CPU.",
         "",
@@ -180,7 +215,7 @@ def main() -> None:
         + (f" ({', '.join(sorted(met))})." if met else "."),
         "",
     ]
-    text = "\n".join([*head, *table(out), ""])
+    text = "\n".join([*head, *table(out), NOTES])
     print(text)
     if args.write:
         RESULTS.write_text(text, encoding="utf-8")
