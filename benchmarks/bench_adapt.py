@@ -59,6 +59,7 @@ Mean theme-set F1 / kind balanced accuracy on the rest after 20 labels, per held
 | naive (appended, weight 1) | 0.794 / 0.820 / 0.670 / 0.634 | 0.788 / 0.747 / 0.754 / 0.879 |
 | refit with the labels as corrections weighing 3 / 10 / 30 | within 0.006 of naive | 2019: 0.760 / 0.774 / 0.776; 2020: 0.879 / 0.845 / 0.845 |
 | weight 5 + heading evidence 0.1 / **0.2** / 0.25 / 0.5 / 1 | **0.804 / 0.811 / 0.673 / 0.657** at 0.2; 0.5 no better, 1 loses up to 0.05 (2017, 2019) | unchanged (themes only) |
+| weight 5 / 20 / 50 with the lexicon weight divided by 2 / 4 / 10, so the refitted word model counts more | 2015 / 2017 / 2020 between −0.01 and +0.015; 2019 −0.005 / −0.02 / −0.08 | – |
 | + the labels' theme shares as a prior shift (0.1–1) | ±0.005, 1.0 loses up to 0.03 | – |
 | + kNN votes of the labelled inputs (cosine of the model's features) | −0.03 to +0.01 at the smallest weight tried, down to −0.2 at larger ones | – |
 | + threshold and ratio re-chosen on the labelled inputs | 2017 +0.01, 2020 −0.02 to −0.04 | – |
