@@ -673,14 +673,13 @@ def classify_with(
     *,
     groups: Sequence[str | None] | None = None,
     theme_evidence: np.ndarray | None = None,
-    kind_evidence: np.ndarray | None = None,
 ) -> list[Classification]:
     """Classify `texts` with `model`; `groups` are the headings each input stood under,
     «session title / group heading» (outermost first), or None where there are none.
 
-    `theme_evidence` and `kind_evidence` (inputs × THEME_KEYS / KIND_KEYS) are added to the
-    combined theme scores and the kind scores before deciding: evidence from outside the
-    model, such as what labelled inputs of the same report say (`adapt`)."""
+    `theme_evidence` (inputs × THEME_KEYS) is added to the combined theme scores before
+    deciding: evidence from outside the model, such as what labelled inputs of the same
+    report say (`adapt`)."""
     if groups is not None and len(groups) != len(texts):
         raise ValueError("groups must have one entry per text")
     if not texts:
@@ -688,8 +687,6 @@ def classify_with(
     scores = _score(model, texts, groups)
     if theme_evidence is not None:
         scores = replace(scores, combined=scores.combined + theme_evidence)
-    if kind_evidence is not None:
-        scores = replace(scores, kind=scores.kind + kind_evidence)
     primary, secondary = _decide_themes(scores.combined, model.params)
     why = _why(scores, model, primary)
     kinds = scores.kind.argmax(axis=1).tolist()
