@@ -20,7 +20,7 @@ import threading
 import tokenize
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -673,15 +673,25 @@ def _why(scores: _Scores, model: Model, primary: np.ndarray) -> list[tuple[str, 
 
 
 def classify_with(
-    model: Model, texts: Sequence[str], *, groups: Sequence[str | None] | None = None
+    model: Model,
+    texts: Sequence[str],
+    *,
+    groups: Sequence[str | None] | None = None,
+    theme_evidence: np.ndarray | None = None,
 ) -> list[Classification]:
     """Classify `texts` with `model`; `groups` are the headings each input stood under,
-    «session title / group heading» (outermost first), or None where there are none."""
+    «session title / group heading» (outermost first), or None where there are none.
+
+    `theme_evidence` (inputs × THEME_KEYS) is added to the combined theme scores before
+    deciding: evidence from outside the model, such as what labelled inputs of the same
+    report say (`adapt`)."""
     if groups is not None and len(groups) != len(texts):
         raise ValueError("groups must have one entry per text")
     if not texts:
         return []
     scores = _score(model, texts, groups)
+    if theme_evidence is not None:
+        scores = replace(scores, combined=scores.combined + theme_evidence)
     primary, secondary = _decide_themes(scores.combined, model.params)
     why = _why(scores, model, primary)
     kinds = scores.kind.argmax(axis=1).tolist()

@@ -86,8 +86,8 @@ def load_labelled(path: str | Path | None = None) -> list[LabelledInput]:
     return out
 
 
-def _weight(example: LabelledInput) -> float:
-    return {"weak": _WEAK_WEIGHT, "correction": _CORRECTION_WEIGHT}.get(example.label_origin, 1.0)
+def _weight(example: LabelledInput, correction_weight: float = _CORRECTION_WEIGHT) -> float:
+    return {"weak": _WEAK_WEIGHT, "correction": correction_weight}.get(example.label_origin, 1.0)
 
 
 def _idf(df: np.ndarray, n_docs: int) -> np.ndarray:
@@ -151,8 +151,14 @@ def _kind_input_features(
     return sp.hstack([first, sp.csr_matrix(extras)]).tocsr()
 
 
-def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> clf.Model:
-    """Fit vocabularies, idf and both linear models on `examples` (no settings search)."""
+def fit(
+    examples: Sequence[LabelledInput],
+    params: clf.Params | None = None,
+    *,
+    correction_weight: float = _CORRECTION_WEIGHT,
+) -> clf.Model:
+    """Fit vocabularies, idf and both linear models on `examples` (no settings search);
+    corrections weigh `correction_weight` each."""
     params = params or clf.Params()
     docs = [clf.words_of(e.text) for e in examples]
     infos = {w: clf.analyse_word(w) for doc in docs for w in doc}
@@ -191,7 +197,7 @@ def fit(examples: Sequence[LabelledInput], params: clf.Params | None = None) -> 
         # Checked when the model file is loaded: features and lexicon must still be these.
         meta=clf.trained_with(),
     )
-    weights = np.array([_weight(e) for e in examples])
+    weights = np.array([_weight(e, correction_weight) for e in examples])
     x = _design(model, docs, infos, kind=False)
     n_words = x.shape[1]
     if params.lexicon_features > 0:
