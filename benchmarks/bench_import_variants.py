@@ -1,0 +1,253 @@
+"""The importer on generated reports in layouts it was not written for (issue 16, item 2).
+
+Run: .venv/bin/python benchmarks/bench_import_variants.py [--quick] [--write]
+
+Each variant (a seed and a format, see `benchmarks/variants/__init__.py`) is written to a
+temporary directory and read back with the importer's pure parser
+(`innspill.documents.structure.parse_document`); `benchmarks/variants/score.py` says how
+inputs and fields are scored. Development seeds and held-out seeds are reported apart;
+only the held-out figures measure generalisation. Scans go through Tesseract (about 3 s per
+page per core), so only a few are made. Worst variants are printed first. `--write` puts the
+tables into benchmarks/results/import_variants.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.variants import DEV_SEEDS, HELD_OUT_SEEDS, make_variant  # noqa: E402
+from benchmarks.variants.score import Score, score  # noqa: E402
+from innspill.documents.structure import parse_document  # noqa: E402
+
+RESULTS = ROOT / "benchmarks/results/import_variants.md"
+TEXT_FORMATS = ("text", "docx", "pdf")
+TARGET_F1 = {"text": 0.95, "docx": 0.95, "pdf": 0.95, "scan200": 0.90, "scan300": 0.90}
+TARGET_FIELDS = 0.95
+
+
+@dataclass
+class Row:
+    split: str
+    seed: int
+    format: str
+    layout: str
+    score: Score
+    pages: int
+    seconds: float
+
+
+def _pages(path: Path) -> int:
+    if path.suffix != ".pdf":
+        return path.read_text("utf-8").count("\f") + 1 if path.suffix == ".txt" else 1
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def run(split: str, seeds: list[int], formats: tuple[str, ...], directory: Path) -> list[Row]:
+    rows = []
+    for seed in seeds:
+        for fmt in formats:
+            variant = make_variant(seed, fmt, directory)
+            start = time.perf_counter()
+            parsed = parse_document(variant.path)
+            seconds = time.perf_counter() - start
+            result = score(variant.truth, parsed, offices=variant.layout.with_office)
+            rows.append(
+                Row(
+                    split,
+                    seed,
+                    fmt,
+                    variant.layout.describe(),
+                    result,
+                    _pages(variant.path),
+                    seconds,
+                )
+            )
+            variant.path.unlink()
+            print(
+                f"  {split:8} seed {seed:>7} {fmt:7} F1 {result.f1:.3f} "
+                f"fields {result.fields_right}/{len(result.fields)} ({seconds:.1f} s)",
+                flush=True,
+            )
+    return rows
+
+
+def _machine() -> str:
+    model = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    load = os.getloadavg()[0]
+    return (
+        f"`nproc` = {os.cpu_count()}, {model}, Python {platform.python_version()}, "
+        f"load average {load:.1f} at the start"
+    )
+
+
+def _share(right: int, total: int) -> str:
+    return f"{right / total:.3f}" if total else "–"
+
+
+def summary_tables(rows: list[Row]) -> list[str]:
+    lines = [
+        "| split | format | variants | input F1 mean | input F1 worst | precision | recall "
+        "| fields right | leaders right | figures right | offices right | tips recall | F1 target |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for split in ("dev", "held-out"):
+        for fmt in ("text", "docx", "pdf", "scan200", "scan300"):
+            group = [r for r in rows if r.split == split and r.format == fmt]
+            if not group:
+                continue
+            n = len(group)
+            fields = [(name, ok) for r in group for name, ok in r.score.fields.items()]
+            leaders = [ok for name, ok in fields if name.startswith("leader")]
+            figures = [ok for name, ok in fields if name.startswith("figure")]
+            lines.append(
+                f"| {split} | {fmt} | {n} "
+                f"| {sum(r.score.f1 for r in group) / n:.3f} "
+                f"| {min(r.score.f1 for r in group):.3f} "
+                f"| {sum(r.score.precision for r in group) / n:.3f} "
+                f"| {sum(r.score.recall for r in group) / n:.3f} "
+                f"| {_share(sum(ok for _, ok in fields), len(fields))} "
+                f"| {_share(sum(leaders), len(leaders))} "
+                f"| {_share(sum(figures), len(figures))} "
+                f"| {_share(sum(r.score.offices_right for r in group), sum(r.score.offices for r in group))} "
+                f"| {sum(r.score.tips_recall for r in group) / n:.3f} "
+                f"| {TARGET_F1[fmt]} |"
+            )
+    return lines
+
+
+def field_table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| split | year | title | venue | date | kind | leaders | figures |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for split in ("dev", "held-out"):
+        group = [r for r in rows if r.split == split]
+        if not group:
+            continue
+        cells = []
+        for prefix in ("year", "title", "venue", "date", "kind", "leader", "figure"):
+            marks = [
+                ok for r in group for name, ok in r.score.fields.items() if name.startswith(prefix)
+            ]
+            cells.append(_share(sum(marks), len(marks)))
+        lines.append(f"| {split} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def worst_table(rows: list[Row], limit: int | None = None) -> list[str]:
+    ordered = sorted(
+        rows, key=lambda r: (r.score.f1, r.score.fields_right / max(1, len(r.score.fields)))
+    )
+    lines = [
+        "| split | seed | format | pages | input F1 | P | R | inputs found/true | fields | wrong fields | layout |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in ordered[:limit]:
+        wrong = ", ".join(r.score.wrong[:6]) + (" …" if len(r.score.wrong) > 6 else "")
+        lines.append(
+            f"| {r.split} | {r.seed} | {r.format} | {r.pages} | {r.score.f1:.3f} "
+            f"| {r.score.precision:.2f} | {r.score.recall:.2f} | {r.score.found}/{r.score.inputs} "
+            f"| {r.score.fields_right}/{len(r.score.fields)} | {wrong} | {r.layout} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer seeds and scans (make bench)")
+    parser.add_argument("--seeds", type=int, help="seeds per split in text, DOCX and PDF")
+    parser.add_argument("--scans", type=int, help="scanned variants per split and resolution")
+    parser.add_argument("--write", action="store_true", help=f"write {RESULTS.relative_to(ROOT)}")
+    args = parser.parse_args()
+    seeds = args.seeds or (10 if args.quick else 40)
+    scans = args.scans if args.scans is not None else (1 if args.quick else 2)
+    started = datetime.datetime.now(datetime.UTC)
+    machine = _machine()
+    rows: list[Row] = []
+    total = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
+        directory = Path(tmp)
+        for split, pool in (("dev", DEV_SEEDS), ("held-out", HELD_OUT_SEEDS)):
+            chosen = list(pool[:seeds])
+            print(
+                f"{split}: seeds {chosen[0]}–{chosen[-1]}, scans of the first {scans}", flush=True
+            )
+            rows += run(split, chosen, TEXT_FORMATS, directory)
+            if scans:
+                rows += run(split, chosen[:scans], ("scan200",), directory)
+                rows += run(
+                    split, chosen[scans : 2 * scans] or chosen[:scans], ("scan300",), directory
+                )
+    elapsed = time.perf_counter() - total
+    summary = summary_tables(rows)
+    fields = field_table(rows)
+    print("\nPer split and format (targets: input F1 ≥ 0.95 text/PDF, ≥ 0.90 scans; fields ≥ 0.95)")
+    print("\n".join(summary))
+    print("\nFields right, by field")
+    print("\n".join(fields))
+    print("\nWorst variants first")
+    print("\n".join(worst_table(rows, 15)))
+    print(f"\n{len(rows)} variants in {elapsed:.0f} s")
+    if args.write:
+        mode = "--quick" if args.quick else f"--seeds {seeds} --scans {scans}"
+        text = [
+            "# Import of generated report variants (issue 16, item 2)",
+            "",
+            f"Run: `.venv/bin/python benchmarks/bench_import_variants.py {mode} --write`, "
+            f"{started:%Y-%m-%d %H:%M} UTC, {len(rows)} variants in {elapsed:.0f} s.",
+            f"Machine: {machine}.",
+            "",
+            "Generator: `benchmarks/variants/` (content from a seed, layout from the seed, format);",
+            "scoring: `benchmarks/variants/score.py`. Development seeds are 0–99, held-out seeds",
+            "1,000,000 on; nobody looks at held-out files while changing the importer.",
+            "",
+            "## Per split and format",
+            "",
+            *summary,
+            "",
+            "Fields right is the share of all scored fields (year, title, venue, date, kind, each",
+            "leader's name, each evaluation figure). Offices are the leaders' offices where the",
+            "layout names them (information, not in fields). Tips recall: the recommendations'",
+            "bullets found among `ParsedReport.tips`.",
+            "",
+            "## Fields right, by field",
+            "",
+            *fields,
+            "",
+            "## Every variant, worst first",
+            "",
+            *worst_table(rows),
+            "",
+        ]
+        RESULTS.write_text("\n".join(text), "utf-8")
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
