@@ -20,16 +20,25 @@ import platform
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.variants import DEV_SEEDS, HELD_OUT_SEEDS, make_variant  # noqa: E402
+from benchmarks.variants import (  # noqa: E402
+    DEV_SEEDS,
+    HELD_OUT_SEEDS,
+    Truth,
+    content_from_report,
+    make_variant,
+)
 from benchmarks.variants.score import Score, score  # noqa: E402
 from innspill.documents.structure import parse_document  # noqa: E402
+
+CORPUS_REPORT = "2017-integreringskonferansen-rapport.txt"
+SPLITS = ("dev", "held-out", "corpus-2017")
 
 RESULTS = ROOT / "benchmarks/results/import_variants.md"
 TEXT_FORMATS = ("text", "docx", "pdf")
@@ -60,11 +69,18 @@ def _pages(path: Path) -> int:
         document.close()
 
 
-def run(split: str, seeds: list[int], formats: tuple[str, ...], directory: Path) -> list[Row]:
+def run(
+    split: str,
+    seeds: list[int],
+    formats: tuple[str, ...],
+    directory: Path,
+    content: Truth | None = None,
+) -> list[Row]:
     rows = []
     for seed in seeds:
         for fmt in formats:
-            variant = make_variant(seed, fmt, directory)
+            own = None if content is None else replace(content, seed=seed)
+            variant = make_variant(seed, fmt, directory, content=own)
             start = time.perf_counter()
             parsed = parse_document(variant.path)
             seconds = time.perf_counter() - start
@@ -113,10 +129,11 @@ def _share(right: int, total: int) -> str:
 def summary_tables(rows: list[Row]) -> list[str]:
     lines = [
         "| split | format | variants | input F1 mean | input F1 worst | precision | recall "
-        "| fields right | leaders right | figures right | offices right | tips recall | F1 target |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| fields right | leaders right | figures right | offices right | sessions exact "
+        "| tips recall | F1 target |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for split in ("dev", "held-out"):
+    for split in SPLITS:
         for fmt in ("text", "docx", "pdf", "scan200", "scan300"):
             group = [r for r in rows if r.split == split and r.format == fmt]
             if not group:
@@ -135,6 +152,7 @@ def summary_tables(rows: list[Row]) -> list[str]:
                 f"| {_share(sum(leaders), len(leaders))} "
                 f"| {_share(sum(figures), len(figures))} "
                 f"| {_share(sum(r.score.offices_right for r in group), sum(r.score.offices for r in group))} "
+                f"| {_share(sum(r.score.sessions_right for r in group), n)} "
                 f"| {sum(r.score.tips_recall for r in group) / n:.3f} "
                 f"| {TARGET_F1[fmt]} |"
             )
@@ -146,7 +164,7 @@ def field_table(rows: list[Row]) -> list[str]:
         "| split | year | title | venue | date | kind | leaders | figures |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for split in ("dev", "held-out"):
+    for split in SPLITS:
         group = [r for r in rows if r.split == split]
         if not group:
             continue
@@ -204,6 +222,16 @@ def main() -> None:
                 rows += run(
                     split, chosen[scans : 2 * scans] or chosen[:scans], ("scan300",), directory
                 )
+        corpus = Path(os.environ.get("INNSPILL_CORPUS", ROOT.parent / "shared/corpus"))
+        if (corpus / CORPUS_REPORT).exists():
+            # the 2017 report's own content (which the importer reads right as published)
+            # in the development layouts: what changes is the layout, not the words
+            content = content_from_report(parse_document(corpus / CORPUS_REPORT), seed=0)
+            chosen = list(DEV_SEEDS[: max(1, seeds // 2)])
+            print(f"corpus-2017: layouts of seeds {chosen[0]}–{chosen[-1]}", flush=True)
+            rows += run("corpus-2017", chosen, TEXT_FORMATS, directory, content)
+        else:
+            print(f"corpus-2017: skipped, {corpus / CORPUS_REPORT} not found")
     elapsed = time.perf_counter() - total
     summary = summary_tables(rows)
     fields = field_table(rows)
@@ -226,6 +254,9 @@ def main() -> None:
             "Generator: `benchmarks/variants/` (content from a seed, layout from the seed, format);",
             "scoring: `benchmarks/variants/score.py`. Development seeds are 0–99, held-out seeds",
             "1,000,000 on; nobody looks at held-out files while changing the importer.",
+            "`corpus-2017` is the 2017 report's own content (sessions, inputs, leaders, tips,",
+            "figures as the current importer reads them from the corpus text) laid out in the",
+            "development layouts.",
             "",
             "## Per split and format",
             "",
@@ -234,7 +265,9 @@ def main() -> None:
             "Fields right is the share of all scored fields (year, title, venue, date, kind, each",
             "leader's name, each evaluation figure). Offices are the leaders' offices where the",
             "layout names them (information, not in fields). Tips recall: the recommendations'",
-            "bullets found among `ParsedReport.tips`.",
+            "bullets found among `ParsedReport.tips`. Sessions exact: the share of variants whose",
+            "sessions were found by number and order, without a phantom session (a summary",
+            "headed «Sesjon 2 – …» read as a second session 2) or a missing one.",
             "",
             "## Fields right, by field",
             "",

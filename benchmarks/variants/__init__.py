@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.variants.content import Truth, make_content
+from benchmarks.variants.content import Truth, content_from_report, make_content
 from benchmarks.variants.layout import Element, Layout, build, choose_layout
 from benchmarks.variants.writers import FORMATS, write
 
@@ -38,6 +38,7 @@ __all__ = [
     "Variant",
     "build",
     "choose_layout",
+    "content_from_report",
     "make_content",
     "make_variant",
 ]
@@ -52,10 +53,12 @@ class Variant:
     layout: Layout
 
 
-def make_variant(seed: int, fmt: str, directory: Path) -> Variant:
-    """Write variant `seed` as `fmt` into `directory`."""
-    truth = make_content(seed)
+def make_variant(seed: int, fmt: str, directory: Path, *, content: Truth | None = None) -> Variant:
+    """Write variant `seed` as `fmt` into `directory`; `content` replaces the made-up one
+    (see `content.content_from_report`), and the seed then draws only the layout."""
+    truth = content or make_content(seed)
     layout = choose_layout(seed)
     elements = build(truth, layout)
-    path = write(elements, truth, layout, fmt, directory / f"variant-{seed}-{fmt}")
+    name = f"variant-{seed}-{fmt}" if content is None else f"variant-{seed}-{fmt}-own"
+    path = write(elements, truth, layout, fmt, directory / name)
     return Variant(seed, fmt, path, truth, layout)

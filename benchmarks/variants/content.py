@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from innspill.documents.model import Figure
+from innspill.documents.model import Evaluation, Figure, ParsedReport
 
 LABELLED = Path(__file__).resolve().parents[2] / "src/innspill/analysis/data/labelled_inputs.jsonl"
 
@@ -256,11 +257,15 @@ def make_content(seed: int) -> Truth:
     )
 
 
-def _evaluation(rng: random.Random, sessions: int) -> tuple[list[Figure], list[str]]:
-    """Evaluation figures and the sentences that state them, in one of several wordings."""
+def _evaluation(
+    rng: random.Random, sessions: int, given: Evaluation | None = None
+) -> tuple[list[Figure], list[str]]:
+    """Evaluation figures and the sentences that state them, in one of several wordings;
+    `given` (a report's own figures) replaces the drawn values."""
     figures: list[Figure] = []
     text: list[str] = []
-    rate = rng.randint(30, 75)
+    drawn = rng.randint(30, 75)
+    rate = given.response_rate if given and given.response_rate else drawn
     figures.append(Figure("response_rate", value=rate))
     text.append(
         rng.choice(
@@ -271,7 +276,8 @@ def _evaluation(rng: random.Random, sessions: int) -> tuple[list[Figure], list[s
             )
         )
     )
-    overall = rng.randint(70, 98)
+    drawn = rng.randint(70, 98)
+    overall = given.satisfied_overall if given and given.satisfied_overall else drawn
     figures.append(Figure("satisfied", value=overall))
     text.append(
         rng.choice(
@@ -282,7 +288,11 @@ def _evaluation(rng: random.Random, sessions: int) -> tuple[list[Figure], list[s
         )
     )
     low, high = sorted(rng.sample(range(50, 96), 2))
-    if rng.random() < 0.6:
+    as_range = rng.random() < 0.6
+    if given and given.satisfied_plenary:
+        low, high = min(given.satisfied_plenary), max(given.satisfied_plenary)
+        as_range = low != high
+    if as_range:
         figures.append(Figure("satisfied", subject="talks", min=low, max=high))
         text.append(
             rng.choice(
@@ -295,7 +305,10 @@ def _evaluation(rng: random.Random, sessions: int) -> tuple[list[Figure], list[s
     else:
         figures.append(Figure("satisfied", subject="plenary", value=high))
         text.append(f"{high} % var fornøyd med plenumsdelen.")
-    if sessions >= 4 and rng.random() < 0.6:
+    grouped = sessions >= 4 and rng.random() < 0.6
+    if given and given.satisfied_sessions:
+        grouped = False
+    if grouped:
         half = sessions // 2
         first, second = rng.randint(60, 95), rng.randint(60, 95)
         figures.append(
@@ -314,13 +327,18 @@ def _evaluation(rng: random.Random, sessions: int) -> tuple[list[Figure], list[s
             f"{half + 1}–{sessions} var {second} % fornøyd."
         )
     else:
-        value = rng.randint(60, 95)
+        drawn = rng.randint(60, 95)
+        value = given.satisfied_sessions[0] if given and given.satisfied_sessions else drawn
         figures.append(Figure("satisfied", subject="sessions", value=value))
         text.append(f"{value} % var fornøyd med parallellsesjonen de deltok i.")
-    attend = rng.randint(60, 95)
+    drawn = rng.randint(60, 95)
+    attend = given.would_attend_next_year if given and given.would_attend_next_year else drawn
     figures.append(Figure("attend_next_year", value=attend))
-    if rng.random() < 0.5:
-        maybe = rng.randint(3, 100 - attend)
+    with_maybe = rng.random() < 0.5
+    maybe = rng.randint(3, 100 - attend)
+    if given:
+        with_maybe, maybe = given.maybe_next_year is not None, given.maybe_next_year or 0
+    if with_maybe:
         figures.append(Figure("maybe_next_year", value=maybe))
         text.append(
             f"{attend} % ønsker å delta på neste års konferanse, og {maybe} % svarte kanskje."
@@ -328,3 +346,56 @@ def _evaluation(rng: random.Random, sessions: int) -> tuple[list[Figure], list[s
     else:
         text.append(f"{attend} % vil gjerne delta neste år.")
     return figures, text
+
+
+def content_from_report(parsed: ParsedReport, seed: int) -> Truth:
+    """The content of a report the current importer reads right (a corpus report), to lay
+    out anew; `seed` draws what the report does not give (wordings, session introductions).
+
+    Offices are written the way the layouts name them («statssekretær i
+    Kunnskapsdepartementet»); evaluation figures keep the report's values.
+    """
+    rng = random.Random(f"content-{seed}")
+    assert parsed.year is not None and parsed.facts.venue and parsed.facts.date
+    sessions = []
+    for session in parsed.sessions:
+        groups: list[InputGroup] = []
+        for item in session.inputs:
+            if not groups or groups[-1].heading != item.group:
+                groups.append(InputGroup(item.group))
+            groups[-1].inputs.append(item.text)
+        office = (session.leader_role or "").replace(", ", " i ")
+        sessions.append(
+            SessionTruth(
+                number=session.number,
+                title=session.title,
+                leader=session.leader or "",
+                office=office[:1].lower() + office[1:],
+                intro="Sesjonen åpnet med en kort innledning, og deretter fikk salen ordet.",
+                groups=groups,
+            )
+        )
+    figures, evaluation = _evaluation(rng, len(sessions), parsed.evaluation)
+    name = re.sub(rf"\s*{parsed.year}$", "", parsed.title)
+    focus = f"Årets konferanse fokuserte på {parsed.facts.focus}." if parsed.facts.focus else ""
+    return Truth(
+        seed=seed,
+        name=name,
+        year=parsed.year,
+        title=parsed.title,
+        venue=parsed.facts.venue,
+        date=parsed.facts.date,
+        participants=parsed.facts.participants or 200,
+        first_year=parsed.year - rng.randint(3, 9),
+        intro=[focus] if focus else [],
+        tips=[InputGroup(group.topic, list(group.items)) for group in parsed.tips],
+        talks=[
+            (talk.title, f"{talk.speaker}, {talk.role}", talk.text.split("\n\n")[:3])
+            for talk in parsed.talks
+            if talk.speaker and talk.role
+        ],
+        sessions=sessions,
+        summaries=[(s.session, [" ".join(s.items)]) for s in parsed.summaries if s.session],
+        figures=figures,
+        evaluation=evaluation,
+    )

@@ -244,9 +244,19 @@ def build(truth: Truth, layout: Layout) -> list[Element]:
 
     if truth.summaries:
         out.append(Element("h2", "Oppsummering fra sesjonene"))
+        # the family heads these as sessions too («Tema 1 Arbeids- og sosialminister …»)
+        summary_style = rng.choice(("Sesjon {n} – {named}", "{named}", "Oppsummering ved {named}"))
         for number, paragraphs in truth.summaries:
             session = truth.sessions[number - 1]
-            out.append(Element("h3", f"Sesjon {number} – {session.office} {session.leader}"))
+            named = f"{session.office} {session.leader}".strip()
+            out.append(
+                Element(
+                    "h3",
+                    summary_style.format(
+                        n=number, named=named[:1].upper() + named[1:], leader=session.leader
+                    ),
+                )
+            )
             out += [Element("p", text) for text in paragraphs]
 
     out.append(Element("h2", rng.choice(("Evaluering", "Evaluering av konferansen"))))

@@ -9,9 +9,23 @@ one (an input cut in half scores 0.67).
 
 Fields are right when equal after the same normalisation: year, title (the cover's title;
 the subtitle «Rapport» after it may be read with it), venue, date, kind, each session's
-leader (the name; the office is counted apart, as information), and each evaluation figure
+leader (the name, taken from the first session found with that number; the office is
+counted apart, as information, and so is whether the sessions found are exactly the
+report's, by number and order), and each evaluation figure
 (measure, subject, value or min/max, and the sessions a group figure covers, all equal to
-one figure of `ParsedReport.evaluation.figures`).
+one figure of `ParsedReport.evaluation.figures`). The generator states figures so:
+
+* «58 % av deltakerne besvarte evalueringen», «Svarprosenten var 58 prosent»:
+  `response_rate`, subject `overall`;
+* «92 % var fornøyd med konferansen samlet sett / som helhet»: `satisfied`, `overall`;
+* «Mellom 55 og 90 % var fornøyd med innleggene», «… varierte mellom 55 og 90 prosent»:
+  `satisfied`, `talks`, min 55, max 90; «81 % var fornøyd med plenumsdelen»: `plenary`;
+* «For sesjon 1–4 var 78 % fornøyd, og for sesjon 5–8 var 81 % fornøyd»: two figures,
+  `satisfied`, `sessions`, sessions [1, 2, 3, 4] and [5, 6, 7, 8];
+  «76 % var fornøyd med parallellsesjonen de deltok i»: `sessions` for every session
+  (sessions [] or all of them both count);
+* «88 % ønsker å delta på neste års konferanse, og 7 % svarte kanskje»: `attend_next_year`
+  and `maybe_next_year`, subject `overall`.
 """
 
 from __future__ import annotations
@@ -21,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from benchmarks.variants.content import Truth
-from innspill.documents.model import Figure, ParsedReport
+from innspill.documents.model import Figure, ParsedReport, Session
 
 FUZZY = 0.9
 
@@ -92,6 +106,7 @@ class Score:
     offices_right: int = 0
     offices: int = 0
     tips_recall: float = 0.0
+    sessions_right: bool = False  # the sessions found are the report's, no more, no fewer
 
     @property
     def fields_right(self) -> int:
@@ -113,7 +128,12 @@ def score(truth: Truth, parsed: ParsedReport, *, offices: bool = True) -> Score:
     result.fields["venue"] = norm(parsed.facts.venue) == norm(truth.venue)
     result.fields["date"] = norm(parsed.facts.date) == norm(truth.date)
     result.fields["kind"] = parsed.kind == truth.kind
-    by_number = {session.number: session for session in parsed.sessions}
+    by_number: dict[int, Session] = {}
+    for session in parsed.sessions:
+        by_number.setdefault(session.number, session)  # a later namesake is a phantom
+    result.sessions_right = [s.number for s in parsed.sessions] == [
+        s.number for s in truth.sessions
+    ]
     for session in truth.sessions:
         got = by_number.get(session.number)
         result.fields[f"leader {session.number}"] = got is not None and norm(got.leader) == norm(
@@ -125,14 +145,18 @@ def score(truth: Truth, parsed: ParsedReport, *, offices: bool = True) -> Score:
                 session.office
             )
     figures = [_figure_key(figure) for figure in parsed.evaluation.figures]
+    every = tuple(range(1, len(truth.sessions) + 1))
     for figure in truth.figures:
-        key = _figure_key(figure)
+        keys = [_figure_key(figure)]
+        if figure.subject == "sessions" and not figure.sessions:
+            keys.append((*keys[0][:-1], every))  # «the session they were in»: all of them
         label = f"figure {figure.measure}/{figure.subject}"
         if figure.sessions:
             label += f" {figure.sessions[0]}–{figure.sessions[-1]}"
-        result.fields[label] = key in figures
-        if key in figures:
-            figures.remove(key)
+        hit = next((key for key in keys if key in figures), None)
+        result.fields[label] = hit is not None
+        if hit is not None:
+            figures.remove(hit)
     tips = [item for group in parsed.tips for item in group.items]
     truth_tips = [item for group in truth.tips for item in group.inputs]
     result.tips_recall = match_count(truth_tips, tips) / len(truth_tips)

@@ -47,8 +47,10 @@ def test_different_seeds_give_different_content_and_layout():
     assert choose_layout(0) != choose_layout(1)
 
 
-@pytest.mark.parametrize("fmt", ["text", "docx"])
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(
+    ("seed", "fmt"),
+    [*((seed, fmt) for seed in SEEDS for fmt in ("text", "docx")), (1, "pdf")],
+)
 def test_every_truth_value_is_written(seed, fmt, tmp_path):
     variant, text = _written(seed, fmt, tmp_path)
     truth = variant.truth
@@ -145,7 +147,12 @@ def _perfect(truth):
 def test_score_of_a_perfect_reading_is_full():
     truth = make_content(6)
     result = score(truth, _perfect(truth))
-    assert (result.f1, result.wrong, result.offices_right) == (1.0, [], len(truth.sessions))
+    assert (result.f1, result.wrong, result.offices_right, result.sessions_right) == (
+        1.0,
+        [],
+        len(truth.sessions),
+        True,
+    )
     assert result.fields_right == 5 + len(truth.sessions) + len(truth.figures)
 
 
@@ -159,9 +166,14 @@ def test_score_counts_missing_inputs_wrong_leaders_and_changed_figures():
         session.inputs = [item for item in session.inputs if item.text in kept]
     parsed.evaluation.figures[0] = replace(parsed.evaluation.figures[0], value=1)
     parsed.year = truth.year - 1
+    # a summary headed «Sesjon 2 – …» read as a second session 2 keeps the first one's leader
+    parsed.sessions.append(Session(number=2, title="Statsråd X", leader="X"))
     result = score(truth, parsed)
     assert (result.precision, result.recall) == (1.0, len(kept) / len(truth.inputs))
-    assert result.wrong == ["year", "leader 1", "figure response_rate/overall"]
+    assert (result.wrong, result.sessions_right) == (
+        ["year", "leader 1", "figure response_rate/overall"],
+        False,
+    )
 
 
 def test_inputs_match_across_hyphenation_and_a_misread_letter_but_not_when_cut():
@@ -173,3 +185,21 @@ def test_inputs_match_across_hyphenation_and_a_misread_letter_but_not_when_cut()
         truth, ["Kommunene ma samarbeide tettere med frivillige organisasjoner om norsktrenlng."]
     ) == (1.0, 1.0, 1.0)
     assert f1(truth, ["Kommunene må samarbeide tettere med frivillige"]) == (0.0, 0.0, 0.0)
+
+
+def test_a_figure_for_the_session_each_attended_may_name_every_session():
+    truth = next(
+        t
+        for t in map(make_content, DEV_SEEDS)
+        if any(f.subject == "sessions" and not f.sessions for f in t.figures)
+    )
+    parsed = _perfect(truth)
+    every = list(range(1, len(truth.sessions) + 1))
+    parsed.evaluation.figures = [
+        replace(f, sessions=every) if f.subject == "sessions" else f for f in truth.figures
+    ]
+    assert score(truth, parsed).wrong == []
+    parsed.evaluation.figures = [
+        replace(f, sessions=every[:1]) if f.subject == "sessions" else f for f in truth.figures
+    ]
+    assert score(truth, parsed).wrong == ["figure satisfied/sessions"]
