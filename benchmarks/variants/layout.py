@@ -219,7 +219,8 @@ def build(truth: Truth, layout: Layout) -> list[Element]:
 
     out.append(Element("h2", layout.tips_heading))
     for group in truth.tips:
-        out.append(Element("h3", group.heading or ""))
+        if group.heading:
+            out.append(Element("h3", group.heading))
         out += _items(layout, group.inputs)
 
     for title, speaker, paragraphs in truth.talks:
@@ -252,9 +253,7 @@ def build(truth: Truth, layout: Layout) -> list[Element]:
             out.append(
                 Element(
                     "h3",
-                    summary_style.format(
-                        n=number, named=named[:1].upper() + named[1:], leader=session.leader
-                    ),
+                    summary_style.format(n=number, named=named[:1].upper() + named[1:]),
                 )
             )
             out += [Element("p", text) for text in paragraphs]
