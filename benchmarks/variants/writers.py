@@ -160,7 +160,8 @@ def to_html(elements: list[Element], truth: Truth, layout: Layout) -> str:
             lines = "".join(f"<p>{e(line)}</p>" for line in element.lines)
             parts.append(f'<section class="cover">{lines}</section>')
         elif kind == "break":
-            parts.append('<div class="break"></div>')
+            # a page break closes one flow of columns and opens the next on a new page
+            parts.append('</div><div class="flow">')
         elif kind in ("h1", "h2", "h3"):
             parts.append(f"<{kind}>{e(text)}</{kind}>")
         elif kind == "li":
@@ -185,23 +186,26 @@ def to_html(elements: list[Element], truth: Truth, layout: Layout) -> str:
         margin += f"@top-center {{ content: {head}; font-size: 9pt; }}"
     if foot:
         margin += f"@bottom-center {{ content: {foot}; font-size: 9pt; }}"
+    first = " single" if elements and elements[0].kind == "cover" else ""  # a cover spans the page
     css = f"""
       @page {{ size: A4; margin: 2.2cm 2cm; {margin} }}
       @page :first {{ @top-center {{ content: none }} @bottom-center {{ content: none }} }}
       body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 10.5pt; line-height: 1.35;
               {"hyphens: auto;" if layout.hyphenate else ""}
-              {"columns: 2; column-gap: 1cm;" if layout.two_columns else ""} }}
+            }}
+      .flow {{ {"columns: 2; column-gap: 1cm;" if layout.two_columns else ""} }}
+      .flow + .flow {{ break-before: page; }}
+      .flow.single {{ columns: auto; }}
       h1, h2 {{ {"text-transform: uppercase;" if layout.upper_headings else ""} }}
       h1 {{ font-size: 20pt; }} h2 {{ font-size: 15pt; }} h3 {{ font-size: 11.5pt; }}
-      .cover {{ column-span: all; font-size: 24pt; padding-top: 8cm; }}
-      .break {{ break-after: page; }}
+      .cover {{ font-size: 24pt; padding-top: 8cm; }}
       .li {{ margin: 0.2em 0 0.2em 1.2em; text-indent: -1.2em; }}
       ul.dash {{ list-style-type: "– "; }}
       blockquote {{ font-style: italic; font-size: 13pt; margin: 1em 2em; }}
     """
     return (
         f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><style>{css}</style>'
-        f"</head><body>{''.join(parts)}</body></html>"
+        f'</head><body><div class="flow{first}">{"".join(parts)}</div></body></html>'
     )
 
 
