@@ -322,6 +322,10 @@ def main() -> None:
             "",
             "## Every variant, worst first",
             "",
+            "Layout names: `wrap N` is the text format's line width (`+hyphens`: words divided",
+            "at line ends, in the PDF too); the other choices hold for every format. DOCX and",
+            "unwrapped text count as one page.",
+            "",
             *worst_table(rows),
             "",
         ]
