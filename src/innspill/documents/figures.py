@@ -15,7 +15,6 @@ from dataclasses import asdict
 from typing import Any
 
 from innspill.documents.model import Figure
-from innspill.documents.render.model import format_number
 
 MEASURES = ("satisfied", "very_satisfied", "response_rate", "attend_next_year", "maybe_next_year")
 SUBJECTS = ("overall", "plenary", "talk", "talks", "session", "sessions", "other")
@@ -147,7 +146,9 @@ def sessions_label(numbers: Iterable[int]) -> str:
 
 
 def _number(value: float) -> str:
-    return format_number(round(value), "%")
+    # whole percentages with a no-break space, as the renderer's format_number writes them
+    # (imported here without the renderer, which loads the image libraries)
+    return f"{round(value)}\u00a0%"
 
 
 def figure_amount(figure: Mapping[str, Any]) -> str:

@@ -4,6 +4,7 @@ closing summaries and the evaluation figures."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from innspill.documents.figures import figures_clean, overall_values
 from innspill.documents.layout import Block
@@ -649,7 +650,7 @@ def _subject(segment: str, refs: dict[str, Ref]) -> tuple[str, list[int], str]:
     return "overall", [], ""
 
 
-def _amount(match: re.Match[str]) -> dict[str, int | float | str | None]:
+def _amount(match: re.Match[str]) -> dict[str, Any]:
     groups = match.groupdict()
     if groups.get("value") is not None:
         value = float(groups["value"].replace(",", "."))
@@ -679,9 +680,7 @@ def _segment_figure(
     else:
         context = measure
     amount = _amount(amounts[number])
-    if amount.get("min") is not None and amount["min"] >= amount["max"]:  # type: ignore[operator]
-        return None, context
-    return Figure(measure, subject, sessions=sessions, label=label, page=page, **amount), context  # type: ignore[arg-type]
+    return Figure(measure, subject, sessions=sessions, label=label, page=page, **amount), context
 
 
 def _respectively(
