@@ -58,6 +58,24 @@ def test_the_issue_report_keeps_its_range_and_its_two_groups_of_sessions():
     assert {f.page for f in evaluation.figures} == {None}  # text without form feeds has no pages
 
 
+def test_group_figures_on_their_own_lines_are_figures_not_new_sessions():
+    # before: «Sesjon 5–8: 81 % …» opened a session «8: 81 % var fornøyd.», and the next
+    # year's figure after it was lost with the evaluation section
+    report = _report(
+        "Andel fornøyd med parallellsesjonene:",
+        "Sesjon 1–4: 67 % var fornøyd.",
+        "Sesjon 5–8: 81 % var fornøyd.",
+        "78 % vil delta neste år.",
+    )
+    assert [(s.number, s.title) for s in report.sessions] == [(1, "Arbeid")]
+    assert _stated(report) == [
+        ("satisfied", "sessions", 67, None, None, [1, 2, 3, 4], "Sesjon 1–4", ""),
+        ("satisfied", "sessions", 81, None, None, [5, 6, 7, 8], "Sesjon 5–8", ""),
+        ("attend_next_year", "overall", 78, None, None, [], "", ""),
+    ]
+    assert report.warnings == []
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -212,6 +230,10 @@ def test_figures_clean_checks_the_stored_shape():
             "qualifier": "",
         }
     ]  # fmt: skip
+    # as a form posts them
+    typed = {"measure": "satisfied", "subject": "session", "value": "66,7", "sessions": ["3"]}
+    assert figures_clean([typed])[0]["value"] == 66.7
+    assert figures_clean([typed])[0]["sessions"] == [3]
     bad = [
         ({"measure": "liked", "value": 3}, "tall 1: ukjent mål: 'liked'"),
         (
@@ -236,6 +258,7 @@ def test_figures_clean_checks_the_stored_shape():
         ),
         ({"measure": "satisfied"}, "tall 1: mangler verdi (eller både fra og til for et spenn)"),
         ({"measure": "satisfied", "value": True}, "tall 1: verdien må være et tall, ikke True"),
+        ({"measure": "satisfied", "value": "mye"}, "tall 1: verdien må være et tall, ikke 'mye'"),
     ]
     for item, message in bad:
         with pytest.raises(FigureError) as raised:

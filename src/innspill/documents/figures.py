@@ -10,6 +10,7 @@ numbered as if we knew which was which.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
@@ -33,7 +34,16 @@ class FigureError(ValueError):
     """A figure that cannot be stored as it is (the message says why, in bokmål)."""
 
 
+def _from_form(value: Any) -> Any:
+    """«67», «66,7» as typed in a form become numbers; anything else is left to be refused."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}(?:[.,]\d+)?\s*%?\s*", value):
+        number = float(value.strip().rstrip("%").strip().replace(",", "."))
+        return int(number) if number.is_integer() else number
+    return value
+
+
 def _percent(value: Any, name: str) -> int | float | None:
+    value = _from_form(value)
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -61,6 +71,8 @@ def figure_clean(data: Mapping[str, Any] | Figure) -> dict[str, Any]:
     if low is not None and high is not None and low >= high:
         raise FigureError(f"spennet må gå fra lavt til høyt (er {low}–{high})")
     sessions = data.get("sessions") or []
+    if isinstance(sessions, list):
+        sessions = [_from_form(n) for n in sessions]
     if not isinstance(sessions, list) or not all(
         isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sessions
     ):
@@ -72,7 +84,7 @@ def figure_clean(data: Mapping[str, Any] | Figure) -> dict[str, Any]:
         raise FigureError("en gruppe sesjoner har flere nummer; én sesjon gjelder «session»")
     if subject not in ("session", "sessions") and sessions:
         raise FigureError(f"bare sesjoner har sesjonsnummer (gjelder {subject})")
-    page = data.get("page")
+    page = _from_form(data.get("page"))
     if page is not None and (isinstance(page, bool) or not isinstance(page, int) or page < 1):
         raise FigureError(f"sidetallet må være et positivt heltall, ikke {page!r}")
     label = str(data.get("label") or "").strip()
