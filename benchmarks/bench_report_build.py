@@ -52,7 +52,9 @@ def make_cycle(year: int):
     import random
 
     from innspill.conferences.models import Conference, Session, SessionKind, Summary
-    from innspill.cycles.models import Cycle, EvaluationResult
+    from innspill.cycles.models import Cycle
+    from innspill.cycles.services import evaluation_result_store
+    from innspill.documents.model import Figure
     from innspill.inputs.models import Input, Origin, Theme
 
     rng = random.Random(year)
@@ -96,13 +98,17 @@ def make_cycle(year: int):
                 )
             )
     Input.objects.bulk_create(rows)
-    EvaluationResult.objects.create(
+    evaluation_result_store(
         cycle=cycle,
-        response_rate=41,
-        satisfied_overall=92,
-        satisfied_plenary=[73, 80, 88],
-        satisfied_sessions=[76, 81],
-        would_attend_next_year=90,
+        source="import",
+        figures=[
+            Figure("response_rate", value=41),
+            Figure("satisfied", value=92),
+            Figure("satisfied", "talks", min=73, max=88),
+            Figure("satisfied", "sessions", value=76, sessions=[1, 2, 3, 4]),
+            Figure("satisfied", "sessions", value=81, sessions=[5, 6, 7, 8]),
+            Figure("attend_next_year", value=90),
+        ],
         suggestions=["Mer tid til sesjonene", "Flere fra innvandrerorganisasjonene"],
     )
     return cycle

@@ -49,15 +49,16 @@ def test_roundtrip_evaluation_figures_and_facts(data, parsed):
     satisfaction = evaluation.satisfaction
     talks = sorted(positive_share(satisfaction[q]) for q in evaluation.talk_questions)
     intent_total = sum(evaluation.intent.values())
+    talk_figures = [f for f in parsed.evaluation.figures if f.subject == "talks"]
     assert (
         parsed.evaluation.response_rate,
         parsed.evaluation.satisfied_overall,
-        parsed.evaluation.satisfied_plenary,
+        [(f.value, f.min, f.max) for f in talk_figures],
         parsed.evaluation.would_attend_next_year,
     ) == (
         round(100 * evaluation.respondents / evaluation.invited),
         positive_share(next(iter(satisfaction.values()))),
-        [talks[0], talks[-1]] if talks[0] != talks[-1] else [talks[0]],
+        [(None, talks[0], talks[-1]) if talks[0] != talks[-1] else (talks[0], None, None)],
         round(100 * evaluation.intent["Ja"] / intent_total),
     )
     facts = data.facts

@@ -48,6 +48,12 @@ def _conference(bullet: str, session_word: str) -> str:
     return "\n\n".join(parts)
 
 
+FIGURE = {
+    "subject": "overall", "value": None, "min": None, "max": None, "sessions": [], "label": "",
+    "page": None, "qualifier": "",
+}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("bullet", "session_word"), [("•", "Sesjon"), ("–", "Parallellsesjon"), ("-", "Sesjon")]
 )
@@ -73,12 +79,16 @@ def test_conference_with_six_sessions(bullet, session_word):
     assert evaluation == {
         "response_rate": 33,
         "satisfied_overall": 87,
-        "satisfied_plenary": [55, 90],
-        "satisfied_sessions": [],
         "would_attend_next_year": 70,
         "maybe_next_year": 20,
         "suggestions": ["Mer tid til gruppearbeid."],
-        "figures": [],
+        "figures": [
+            {**FIGURE, "measure": "response_rate", "value": 33},
+            {**FIGURE, "measure": "satisfied", "value": 87},
+            {**FIGURE, "measure": "satisfied", "subject": "talks", "min": 55, "max": 90},
+            {**FIGURE, "measure": "attend_next_year", "value": 70},
+            {**FIGURE, "measure": "maybe_next_year", "value": 20},
+        ],
     }
 
 

@@ -49,7 +49,8 @@ def test_import_report_saves_sessions_inputs_summaries_and_evaluation(
         ]
     assert Summary.objects.count() == len(parsed_2017["summaries"])
     evaluation = EvaluationResult.objects.get()
-    assert evaluation.satisfied_overall == parsed_2017["evaluation"]["satisfied_overall"]
+    assert evaluation.figures == parsed_2017["evaluation"]["figures"]
+    assert (evaluation.response_rate, evaluation.satisfied_overall) == (40, 92)
     item = Input.objects.filter(session__isnull=False).first()
     assert (item.source_document.sha256, item.source_line is not None) == (
         importing.file_sha256(corpus_file(REPORT_2017)),

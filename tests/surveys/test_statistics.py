@@ -275,7 +275,24 @@ def test_figures_are_stored_beside_the_imported_ones_once(client, answered):
         66.7,
         33.3,
     )
-    assert (result.satisfied_plenary, result.satisfied_sessions) == ([100.0, 0.0], [100.0, 0.0])
+    # each talk and session asked about keeps its own figure, named by the talk or session
+    blank = {"min": None, "max": None, "sessions": [], "label": "", "page": None, "qualifier": ""}
+    assert result.figures == [
+        {**blank, "measure": "response_rate", "subject": "overall", "value": 75},
+        {**blank, "measure": "satisfied", "subject": "overall", "value": 66.7},
+        {**blank, "measure": "attend_next_year", "subject": "overall", "value": 66.7},
+        {**blank, "measure": "maybe_next_year", "subject": "overall", "value": 33.3},
+        {**blank, "measure": "satisfied", "subject": "talk", "value": 100, "label": "Innlegg 1"},
+        {**blank, "measure": "satisfied", "subject": "talk", "value": 0, "label": "Innlegg 2"},
+        {
+            **blank, "measure": "satisfied", "subject": "session", "value": 100,
+            "sessions": [1], "label": "Sesjon 1",
+        },
+        {
+            **blank, "measure": "satisfied", "subject": "session", "value": 0,
+            "sessions": [2], "label": "Sesjon 2",
+        },
+    ]  # fmt: skip
     assert sorted(result.suggestions) == ["Bedre lyd i salen", "Mer tid til diskusjon i gruppene"]
     # the page shows the live figures once, not the stored copy beside them
     html = client.get(reverse("surveys:statistics", args=[answered.pk])).content.decode()

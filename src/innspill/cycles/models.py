@@ -1,11 +1,16 @@
 """A cycle is one year of the dialogue: a theme, its phases, its meetings and question rounds."""
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innspill.common import clock
+from innspill.documents.figures import FigureError, figures_clean
 
 
 class Cycle(models.Model):
@@ -122,8 +127,47 @@ class QuestionRound(models.Model):
         return self.title
 
 
+class FigureMeasure(models.TextChoices):
+    """What an evaluation figure measures (`documents.figures.MEASURES`)."""
+
+    SATISFIED = "satisfied", _("Svært fornøyd eller fornøyd")
+    VERY_SATISFIED = "very_satisfied", _("Svært fornøyd")
+    RESPONSE_RATE = "response_rate", _("Svarprosent")
+    ATTEND_NEXT_YEAR = "attend_next_year", _("Vil delta neste år")
+    MAYBE_NEXT_YEAR = "maybe_next_year", _("Kanskje neste år")
+
+
+class FigureSubject(models.TextChoices):
+    """What an evaluation figure is about (`documents.figures.SUBJECTS`)."""
+
+    OVERALL = "overall", _("Konferansen samlet")
+    PLENARY = "plenary", _("Plenum")
+    TALK = "talk", _("Ett innlegg")
+    TALKS = "talks", _("Innleggene")
+    SESSION = "session", _("Én sesjon")
+    SESSIONS = "sessions", _("Sesjonene (alle eller en gruppe)")
+    OTHER = "other", _("Annet")
+
+
+class JSONType(Func):
+    """The JSON type of a value («array», «object» …), for check constraints on JSON columns."""
+
+    function = "jsonb_typeof"
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="json_type", **extra)
+
+
 class EvaluationResult(models.Model):
-    """Evaluation figures for a cycle, from our own survey or imported from a published report."""
+    """Evaluation figures for a cycle, from our own survey or imported from a published report.
+
+    `figures` holds every figure as the source states it (`documents.model.Figure` as dicts,
+    checked by `documents.figures.figures_clean`): a range stays a range, a figure for a group
+    of sessions keeps the sessions it covers. The four percentages beside it are the single
+    figures for the whole conference, derived from `figures` when stored, for the table of
+    years.
+    """
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="evaluations")
     source = models.CharField(_("kilde"), max_length=40, default="import")
@@ -131,8 +175,7 @@ class EvaluationResult(models.Model):
     respondents = models.PositiveIntegerField(_("svar"), null=True, blank=True)
     response_rate = models.FloatField(_("svarprosent"), null=True, blank=True)
     satisfied_overall = models.FloatField(_("andel fornøyd samlet"), null=True, blank=True)
-    satisfied_plenary = models.JSONField(_("andel fornøyd per innlegg"), default=list, blank=True)
-    satisfied_sessions = models.JSONField(_("andel fornøyd per sesjon"), default=list, blank=True)
+    figures = models.JSONField(_("tall slik kilden oppgir dem"), default=list, blank=True)
     would_attend_next_year = models.FloatField(_("vil delta neste år"), null=True, blank=True)
     maybe_next_year = models.FloatField(_("kanskje neste år"), null=True, blank=True)
     suggestions = models.JSONField(_("forslag"), default=list, blank=True)
@@ -144,6 +187,11 @@ class EvaluationResult(models.Model):
         verbose_name_plural = _("evalueringsresultater")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "source"], name="evaluation_unique_source"),
+            # the shape of each figure is checked in Python (`clean`, the services); the
+            # database keeps at least a list, so no reader meets an object or a number
+            models.CheckConstraint(
+                condition=Exact(JSONType("figures"), "array"), name="evaluation_figures_list"
+            ),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{f}__isnull": True})
@@ -161,3 +209,9 @@ class EvaluationResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle.year} ({self.source})"
+
+    def clean(self) -> None:
+        try:
+            self.figures = figures_clean(self.figures or [])
+        except FigureError as exc:
+            raise ValidationError({"figures": str(exc)}) from None

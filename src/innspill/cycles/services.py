@@ -1,8 +1,9 @@
-"""Writes to cycles: the one place a cycle is created or changed, and its phases' dates set."""
+"""Writes to cycles: the one place a cycle is created or changed, its phases' dates set and its
+evaluation figures stored."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,9 @@ from django.db import transaction
 
 from innspill.accounts.roles import require
 from innspill.common.models import audit
-from innspill.cycles.models import Cycle, CyclePhase, PhaseKey
+from innspill.cycles.models import Cycle, CyclePhase, EvaluationResult, PhaseKey
+from innspill.documents.figures import figures_clean, overall_values
+from innspill.documents.model import Figure
 
 # The conference's own name, stored as data in the language it is held in (like the titles
 # read from its reports), so a cycle created under another interface language is the same row.
@@ -103,3 +106,34 @@ def cycle_phases_set(
     if changed:
         audit(action="cycle.phases", target=str(cycle.pk), details={"phases": changed}, by=by)
     return sorted(changed)
+
+
+def evaluation_result_store(
+    *,
+    cycle: Cycle,
+    source: str,
+    figures: Iterable[Mapping[str, Any] | Figure],
+    suggestions: Iterable[str] = (),
+    invited: int | None = None,
+    respondents: int | None = None,
+    by: Any = None,
+) -> EvaluationResult:
+    """Store a source's evaluation figures for `cycle`, replacing what that source stored before.
+
+    The one write path for `EvaluationResult`: the figures are checked (`FigureError` names a
+    bad one) and the four overall percentages derived from them. The callers (the report
+    import, the survey's result) check permissions and write the audit event for their work.
+    """
+    cleaned = figures_clean(figures)
+    result, _created = EvaluationResult.objects.update_or_create(
+        cycle=cycle,
+        source=source,
+        defaults={
+            "figures": cleaned,
+            **overall_values(cleaned),
+            "invited": invited,
+            "respondents": respondents,
+            "suggestions": [str(text) for text in suggestions],
+        },
+    )
+    return result

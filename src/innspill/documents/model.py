@@ -2,9 +2,6 @@
 
 Choices the JSON consumer should know:
 - percentages are ints (33, not "33 %"); `immigrant_share` is a float (22.85);
-- `evaluation.satisfied_plenary` and `evaluation.satisfied_sessions` are lists of ints:
-  `[low, high]` when the report gives a range («mellom 73 og 92 %»), one value per talk or
-  session when it lists them, `[76]` for a single figure, `[]` when absent;
 - every input carries `page` (1-based, None for text without pages) and `line` (1-based line
   in the page, or in the whole file for text) of its first line in the source;
 - `kind` is one of `KINDS`; `kind_confidence`, `year_confidence`, the values of `confidence`
@@ -16,7 +13,13 @@ Choices the JSON consumer should know:
 - `evaluation.figures` states each figure as the report does: one `value`, or a range as
   `min`/`max`, for the subject it names (`overall`, `plenary`, `talk`, `talks`, `session`,
   `sessions`, `other`) and, for sessions, the `sessions` it covers (`[1, 2, 3, 4]` for a
-  figure given for «sesjon 1–4»); nothing is split into figures the report did not give.
+  figure given for «sesjon 1–4», `[]` for the sessions together); `label` holds the words that
+  name the subject («sesjon 1–4», «innlegget til Erna Solberg»), `qualifier` a word the report
+  puts before the figure («nær» 90 %); nothing is split into figures the report did not give.
+  `documents.figures` checks this shape (`figures_clean`). The evaluation's scalars
+  (`response_rate`, `satisfied_overall`, `would_attend_next_year`, `maybe_next_year`) are the
+  single overall figures among them, kept for the year-by-year table; the import derives them
+  from `figures` again, so an edited figure is the one that counts.
 """
 
 from __future__ import annotations
@@ -85,14 +88,21 @@ class Summary:
 class Figure:
     """One evaluation figure as the report states it (a percentage, or a range of them)."""
 
-    measure: str  # satisfied, response_rate, attend_next_year, maybe_next_year
+    # satisfied (svært fornøyd eller fornøyd), very_satisfied, response_rate,
+    # attend_next_year, maybe_next_year
+    measure: str
     subject: str = "overall"  # overall, plenary, talk, talks, session, sessions, other
     value: int | None = None
     min: int | None = None
     max: int | None = None
     sessions: list[int] = field(default_factory=list)
-    label: str = ""  # the words the figure was read from, for the preview
+    label: str = ""  # the words that name the subject as the report writes them («sesjon 1–4»)
     page: int | None = None
+    qualifier: str = ""  # «nær», «over», «om lag» … as the report says it
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain dict stored and edited (`EvaluationResult.figures`, the import preview)."""
+        return asdict(self)
 
 
 @dataclass
@@ -106,8 +116,6 @@ class YearCandidate:
 class Evaluation:
     response_rate: int | None = None
     satisfied_overall: int | None = None
-    satisfied_plenary: list[int] = field(default_factory=list)
-    satisfied_sessions: list[int] = field(default_factory=list)
     would_attend_next_year: int | None = None
     maybe_next_year: int | None = None
     suggestions: list[str] = field(default_factory=list)

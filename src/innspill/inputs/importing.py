@@ -29,8 +29,13 @@ from innspill.conferences.services import (
     conference_update,
     session_get_or_create,
 )
-from innspill.cycles.models import Cycle, EvaluationResult
-from innspill.cycles.services import cycle_get_or_create, default_cycle_title
+from innspill.cycles.models import Cycle
+from innspill.cycles.services import (
+    cycle_get_or_create,
+    default_cycle_title,
+    evaluation_result_store,
+)
+from innspill.documents.figures import FigureError, figures_from_values
 from innspill.documents.model import Evaluation, Facts, ParsedReport
 from innspill.documents.model import Session as ParsedSession
 from innspill.inputs.models import (
@@ -296,32 +301,25 @@ def _summaries_save(*, conference: Conference, report: ParsedReport) -> int:
 
 
 def _evaluation_save(*, cycle: Cycle, evaluation: Evaluation, sha: str) -> None:
-    values = asdict(evaluation)
-    if all(value in (None, []) for value in values.values()):
+    """The report's figures as stated; the scalars only count for a draft without figures."""
+    figures: list[Any] = list(evaluation.figures) or figures_from_values(asdict(evaluation))
+    if not figures and not evaluation.suggestions:
         return
-    EvaluationResult.objects.update_or_create(
-        cycle=cycle,
-        source=f"import:{sha[:12]}",
-        defaults={
-            "response_rate": _percent(evaluation.response_rate),
-            "satisfied_overall": _percent(evaluation.satisfied_overall),
-            "satisfied_plenary": list(evaluation.satisfied_plenary),
-            "satisfied_sessions": list(evaluation.satisfied_sessions),
-            "would_attend_next_year": _percent(evaluation.would_attend_next_year),
-            "maybe_next_year": _percent(evaluation.maybe_next_year),
-            "suggestions": list(evaluation.suggestions),
-        },
-    )
+    try:
+        evaluation_result_store(
+            cycle=cycle,
+            source=f"import:{sha[:12]}",
+            figures=figures,
+            suggestions=evaluation.suggestions,
+        )
+    except FigureError as exc:
+        raise ReportImportError(
+            _("Evalueringstallene kan ikke lagres: %(error)s") % {"error": exc}
+        ) from None
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
-
-
-def _percent(value: Any) -> float | None:
-    if isinstance(value, int | float) and 0 <= value <= 100:
-        return float(value)
-    return None
 
 
 # --- Drafts: the uploaded file waits in media/import-drafts until staff confirm ---------------

@@ -15,8 +15,8 @@ from innspill.archive import recurrence
 from innspill.conferences.models import Conference, SessionKind, Summary
 from innspill.cycles.models import Cycle, EvaluationResult
 from innspill.documents import render as r
+from innspill.documents.figures import SCALARS, chart_bars, figure_sentences, figures_from_values
 from innspill.documents.render.builders import EVALUATION_HEADING, SUGGESTIONS_LEAD
-from innspill.documents.render.model import format_number
 from innspill.documents.render.serialize import spans_to_markup
 from innspill.followups.report import add_since_last
 from innspill.inputs.models import Input, Section, SourceDocument, Status
@@ -213,12 +213,15 @@ def _survey_evaluation(cycle: Cycle) -> r.Evaluation | None:
     return survey_evaluation(cycle)
 
 
-def _pct(value: float | None) -> str:
-    return format_number(round(value), "%") if value is not None else ""
+def _stated_figures(result: EvaluationResult) -> list[dict[str, Any]]:
+    """The row's figures as stated; a row typed with percentages only gives those."""
+    if result.figures:
+        return list(result.figures)
+    return figures_from_values({field: getattr(result, field) for field in SCALARS.values()})
 
 
 def evaluation_for(cycle: Cycle) -> r.Evaluation | None:
-    """Our own survey's counts, or else the imported percentages as sentences."""
+    """Our own survey's counts, or else the stored figures in words, each as stated."""
     evaluation = _survey_evaluation(cycle)
     if evaluation is not None:
         return evaluation
@@ -227,62 +230,32 @@ def evaluation_for(cycle: Cycle) -> r.Evaluation | None:
     )  # one source is enough: imports of the same report agree
     if result is None:
         return None
-    sentences = []
-    if result.response_rate is not None:
-        sentences.append(f"{_pct(result.response_rate)} av deltakerne besvarte evalueringen.")
-    if result.satisfied_overall is not None:
-        sentences.append(
-            f"{_pct(result.satisfied_overall)} av deltakerne var svært fornøyd eller fornøyd "
-            "med konferansen samlet sett."
-        )
-    for values, what in (
-        (result.satisfied_plenary, "innleggene"),
-        (result.satisfied_sessions, "parallellsesjonene"),
-    ):
-        shares = sorted(float(v) for v in values or [] if isinstance(v, int | float))
-        if shares:
-            figure = (
-                _pct(shares[0])
-                if shares[0] == shares[-1]
-                else f"Mellom {round(shares[0])} og {_pct(shares[-1])}"
-            )
-            sentences.append(f"{figure} var svært fornøyd eller fornøyd med {what}.")
-    if result.would_attend_next_year is not None:
-        sentence = f"{_pct(result.would_attend_next_year)} vil delta på neste års konferanse"
-        if result.maybe_next_year is not None:
-            sentence += f" og {_pct(result.maybe_next_year)} kanskje"
-        sentences.append(sentence + ".")
     return r.Evaluation(
-        paragraphs=sentences, suggestions=[str(s) for s in result.suggestions or []]
+        paragraphs=figure_sentences(_stated_figures(result)),
+        suggestions=[str(s) for s in result.suggestions or []],
     )
 
 
 def evaluation_chart(cycle: Cycle) -> r.Chart | None:
-    """Imported shares as a bar chart (our own survey's counts get the renderer's charts)."""
+    """The stored «svært fornøyd eller fornøyd» shares that are one value each, named as stated
+    (ranges and figures the source did not name stay in the text; our own survey's counts get
+    the renderer's charts)."""
     result = EvaluationResult.objects.filter(cycle=cycle).order_by("source").first()
     if result is None:
         return None
-    categories: list[str] = []
-    values: list[float] = []
-    if result.satisfied_overall is not None:
-        categories.append("Samlet")
-        values.append(float(result.satisfied_overall))
-    for label, shares in (
-        ("Innlegg", result.satisfied_plenary),
-        ("Parallellsesjon", result.satisfied_sessions),
-    ):
-        for number, share in enumerate(shares or [], start=1):
-            if isinstance(share, int | float):
-                categories.append(f"{label} {number}")
-                values.append(float(share))
-    if not categories:
+    bars = chart_bars(_stated_figures(result))
+    if not bars:
         return None
     return r.Chart(
         kind="bar",
         title="Andel svært fornøyd eller fornøyd",
         data=r.ChartData(
-            categories=categories,
-            series=[r.ChartSeries(name="Svært fornøyd eller fornøyd", values=values)],
+            categories=[label for label, _share in bars],
+            series=[
+                r.ChartSeries(
+                    name="Svært fornøyd eller fornøyd", values=[share for _label, share in bars]
+                )
+            ],
             unit="%",
         ),
     )

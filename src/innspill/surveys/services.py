@@ -20,8 +20,10 @@ from innspill.common import clock
 from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
 from innspill.common.tokens import token_hash
-from innspill.conferences.models import Conference, SessionKind
+from innspill.conferences.models import Conference, Session, SessionKind
 from innspill.cycles.models import Cycle, EvaluationResult
+from innspill.cycles.services import evaluation_result_store
+from innspill.documents.model import Figure
 from innspill.surveys.choices import COMMENT_CATEGORY_LABELS, INTENT_LABELS, SATISFACTION_LABELS
 from innspill.surveys.models import (
     Answer,
@@ -498,30 +500,55 @@ def survey_result_store(*, survey: Survey, by: Any) -> EvaluationResult:
     require(by, MANAGE)
     stats = survey_stats(survey)
     figures = stats_year_figures(stats)
-    by_topic: dict[str, list[float]] = {"talk": [], "session": []}
-    for row in stats.questions:
-        if row.question.topic in by_topic and row.positive_share is not None:
-            by_topic[row.question.topic].append(row.positive_share)
+    stated: list[Figure] = [
+        Figure(measure, value=value)
+        for measure, value in (
+            ("response_rate", figures.response_rate),
+            ("satisfied", figures.satisfied_overall),
+            ("attend_next_year", figures.would_attend_next_year),
+            ("maybe_next_year", figures.maybe_next_year),
+        )
+        if value is not None
+    ]
+    overall = stats.overall
+    asked = [
+        row for row in stats.questions if row is not overall and row.positive_share is not None
+    ]
+    named = {
+        pk: (number, title)
+        for pk, number, title in Session.objects.filter(
+            pk__in=[row.question.session_id for row in asked if row.question.session_id]
+        ).values_list("pk", "number", "title")
+    }
+    for row in asked:
+        # one figure per talk and per session it was asked about, named by that talk or session
+        topic = row.question.topic
+        if topic not in ("talk", "session"):
+            continue
+        number, title = named.get(row.question.session_id, (None, row.question.text))
+        stated.append(
+            Figure(
+                "satisfied",
+                topic,
+                value=row.positive_share,  # type: ignore[arg-type]  # a share, e.g. 66.7
+                sessions=[number] if topic == "session" and number else [],
+                label=title,
+            )
+        )
     suggestions = [
         text
         for row in stats.questions
         if row.question.kind == QuestionKind.TEXT
         for text in stats.texts.get(row.question.pk, [])
     ]
-    result, _created = EvaluationResult.objects.update_or_create(
-        cycle_id=survey.cycle_id,
+    result = evaluation_result_store(
+        cycle=survey.cycle,
         source="survey",
-        defaults={
-            "invited": figures.invited,
-            "respondents": figures.respondents,
-            "response_rate": figures.response_rate,
-            "satisfied_overall": figures.satisfied_overall,
-            "satisfied_plenary": by_topic["talk"],
-            "satisfied_sessions": by_topic["session"],
-            "would_attend_next_year": figures.would_attend_next_year,
-            "maybe_next_year": figures.maybe_next_year,
-            "suggestions": suggestions,
-        },
+        figures=stated,
+        suggestions=suggestions,
+        invited=figures.invited,
+        respondents=figures.respondents,
+        by=by,
     )
     audit(action="survey.store_result", target=f"survey:{survey.pk}", by=by)
     return result

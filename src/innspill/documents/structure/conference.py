@@ -4,10 +4,12 @@ closing summaries and the evaluation figures."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from innspill.documents.figures import figures_clean, overall_values
 from innspill.documents.layout import Block
 from innspill.documents.model import (
-    Evaluation,
+    Figure,
     Input,
     ParsedReport,
     Session,
@@ -154,7 +156,12 @@ def parse(body: list[Block], report: ParsedReport) -> None:
         toc_like = heading or _SESSION_RE.match(text) or _SUMMARY_ITEM_RE.match(text)
         if toc_like and not block.is_bullet and _TOC_LINE_RE.search(text) and len(_words(text)) > 2:
             continue  # a contents entry («… Ved statsråd Kari Nordmann 19») outside the contents
-        if not block.is_bullet and _SESSION_RE.match(text) and len(text) < 260:
+        if (
+            not block.is_bullet
+            and _SESSION_RE.match(text)
+            and len(text) < 260
+            and not _evaluation_line(section, text)
+        ):
             close_talk()
             match = _SESSION_RE.match(text)
             assert match is not None
@@ -267,10 +274,7 @@ def parse(body: list[Block], report: ParsedReport) -> None:
             continue
 
         if section == "evaluation":
-            if block.is_bullet:
-                report.evaluation.suggestions.append(text)
-            else:
-                _evaluation_text(report.evaluation, text)
+            _evaluation_block(report, body, index)
             continue
 
         if section in ("talks", "intro", "other"):
@@ -397,28 +401,319 @@ def _finish_sessions(report: ParsedReport) -> None:
             report.warnings.append(f"Sesjon {session.number}: fant ingen leder")
 
 
-def _evaluation_text(evaluation: Evaluation, text: str) -> None:
-    for sentence in _sentences(text):
-        lower = sentence.lower()
-        pcts = [int(p) for p in re.findall(_PCT, sentence)]
-        if not pcts:
+# --- evaluation ------------------------------------------------------------------------------
+# Each figure is kept as the report states it: «mellom 55 og 90 %» is one range, «sesjon 1–4»
+# one group of sessions, a figure for one talk stays with that talk. A sentence is cut into
+# clauses at commas and conjunctions so each figure keeps the words beside it; the figures and
+# the session numbers are taken out whole first, so their own «og» and «–» do not cut them.
+
+_QUALIFIER = (
+    r"(?:(?P<qualifier>nær|nesten|om lag|omtrent|rundt|cirka|ca\.|over|under|mer enn|"
+    r"mindre enn|drøyt|knapt|i overkant av|i underkant av)\s+)?"
+)
+_UNIT = r"\s*(?:%|prosent\b)"
+_FIGURE_RES = (  # ranges before single figures, so a range is never read as two
+    re.compile(
+        rf"\b(?:mellom|fra)\s+(?P<min>\d{{1,3}})(?:{_UNIT})?\s+(?:og|til)\s+(?P<max>\d{{1,3}}){_UNIT}",
+        re.I,
+    ),
+    re.compile(rf"\b(?P<min>\d{{1,3}})\s*(?:[–-]|til)\s*(?P<max>\d{{1,3}}){_UNIT}", re.I),
+    re.compile(rf"(?<![\w,.]){_QUALIFIER}(?P<value>\d{{1,3}}(?:,\d)?){_UNIT}", re.I),
+)
+_NUMBERS = r"\d{1,2}(?:\s*(?:[–-]|til)\s*\d{1,2})?(?:\s*(?:,|og|eller)\s*\d{1,2}(?:\s*(?:[–-]|til)\s*\d{1,2})?)*"
+_SESSION_REF_RE = re.compile(
+    rf"\b(?:parallell\s*-?\s*)?(?:sesjon|workshop)(?:en|er|ene)?\s+(?:nr\.?\s*)?(?P<numbers>{_NUMBERS})\b",
+    re.I,
+)
+_TALK_REF_RE = re.compile(rf"\binnlegg(?:et)?\s+(?:nr\.?\s*)?(?P<numbers>{_NUMBERS})\b", re.I)
+_NAMED_TALK_RE = re.compile(
+    rf"(?i:\binnlegget\s+(?:til|av|fra|ved))\s+{_NAME}|{_NAME}s?\s+(?i:(?:sitt\s+)?innlegg\b(?!ene))"
+)
+_TOKEN_RE = re.compile(r"\x01([PST])(\d+)\x02")
+_CLAUSE_SPLIT_RE = re.compile(r"\s*[,;]\s*|\s+(?:og|eller|mens|men|samt)\s+|\s+[–-]\s+", re.I)
+_BOTH_FEELINGS_RE = re.compile(
+    r"(?:(?:svært|veldig|meget)\s+)?fornøyd\w*\s*(?:/|\s(?:eller|og)\s)\s*"
+    r"(?:(?:svært|veldig|meget)\s+)?fornøyd\w*",
+    re.I,
+)
+_MEASURE_RES = (  # the first that matches names the measure
+    (None, re.compile(r"misfornøyd|ikke\s+fornøyd|lite\s+fornøyd|misnøye|utilfreds")),
+    ("maybe_next_year", re.compile(r"\bkanskje\b|\busikker\b|\busikre\b")),
+    (
+        "attend_next_year",
+        re.compile(r"(?=.*(?:neste\s+år|igjen|en\s+gang\s+til))(?=.*(?:delta|komme|være\s+med))"),
+    ),
+    (
+        "response_rate",
+        re.compile(
+            r"svarprosent|svarandel|svarfrekvens|responsrate|besvar|(?<!som\s)svarte|har\s+svart"
+        ),
+    ),
+    ("very_satisfied", re.compile(r"\b(?:svært|veldig|meget)\s+(?:godt\s+)?fornøyd")),
+    ("satisfied", re.compile(r"fornøyd|tilfreds|fornøgd")),
+)
+_SUBJECT_WORDS = (  # for the satisfaction measures, when no talk or session is numbered
+    ("talks", re.compile(r"\binnlegg|\bforedrag|\binnledning|\binnleder|\bpresentasjon")),
+    ("plenary", re.compile(r"\bplenum")),
+    ("sessions", re.compile(r"sesjon|workshop|gruppearbeid|gruppediskusjon|\bgruppene\b")),
+)
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])(?<![Cc]a\.)(?<![Nn]r\.)\s+(?=[«\"A-ZÆØÅ0-9])")
+_RESPECTIVELY_RE = re.compile(r"\b(?:henholdsvis|hhv\.?)(?=\s)", re.I)
+# percentages side by side are a table's row: «Sesjon 1 69 % 45 % 24 %» (PDF), «… | 69 % | 45 %»
+_TABLE_ROW_RE = re.compile(r"\x01P\d+\x02[\s|]+\x01P\d+\x02")
+_TABLE = "table"
+# a number before a dash is a session's or a talk's («Sesjon 1 - 80 %»), not a range's start
+_NUMBERED_BEFORE_RE = re.compile(r"(?:sesjon\w*|workshop\w*|innlegg\w*|nr\.?)\s*$", re.I)
+# (kind S or T, numbers, words) of each session or talk reference, and its parts
+Ref = tuple[str, list[int], str, list[tuple[list[int], str]]]
+
+
+def _evaluation_line(section: str, text: str) -> bool:
+    """«Sesjon 1–4: 67 % var fornøyd» in the evaluation is a figure, not a session's start."""
+    return section == "evaluation" and bool(re.search(_PCT, text))
+
+
+def _evaluation_block(report: ParsedReport, body: list[Block], index: int) -> None:
+    """Read one block of the evaluation section: its figures, or a suggestion (a bullet)."""
+    block = body[index]
+    found, unread = _evaluation_figures(block.text, block.page, _lead_in_measure(body, index))
+    if block.is_bullet and not found:
+        report.evaluation.suggestions.append(block.text)
+        return
+    for figure in found:
+        if figure not in report.evaluation.figures:
+            report.evaluation.figures.append(figure)
+    if not block.is_bullet:
+        for sentence in unread:
+            if sentence != _TABLE:
+                report.warnings.append(f"Evaluering: fant ikke hva tallet gjelder i «{sentence}»")
+                continue
+            where = f" (s. {block.page})" if block.page else ""
+            warning = (
+                f"Evaluering: en tabell med prosenttall ble ikke lest{where}; sjekk mot kilden"
+            )
+            if warning not in report.warnings:
+                report.warnings.append(warning)
+    values = overall_values(figures_clean(report.evaluation.figures))
+    for name, value in values.items():
+        setattr(report.evaluation, name, value)
+
+
+def _lead_in_measure(body: list[Block], index: int) -> str | None:
+    """The measure named by the heading or lead-in («… per sesjon:») before bare figures."""
+    for block in reversed(body[:index]):
+        if block.is_bullet:
             continue
-        span = re.search(r"mellom\s+(\d{1,3})\s*(?:%|prosent)?\s*og\s+(\d{1,3})", lower)
-        values = [int(span.group(1)), int(span.group(2))] if span else pcts
-        if evaluation.response_rate is None and re.search(
-            r"(besvarte|svarte|svarprosent|har svart|responsrate)", lower
-        ):
-            evaluation.response_rate = pcts[0]
-        elif "kanskje" in lower and evaluation.maybe_next_year is None:
-            evaluation.maybe_next_year = pcts[-1]
-            if "neste år" in lower and evaluation.would_attend_next_year is None and len(pcts) > 1:
-                evaluation.would_attend_next_year = pcts[0]
-        elif "neste år" in lower and re.search(r"(delta|komme|være med)", lower):
-            if evaluation.would_attend_next_year is None:
-                evaluation.would_attend_next_year = pcts[0]
-        elif "fornøyd" in lower and re.search(r"(innlegg|innledning|foredrag|plenum)", lower):
-            evaluation.satisfied_plenary = values
-        elif "fornøyd" in lower and re.search(r"(sesjon|gruppe)", lower):
-            evaluation.satisfied_sessions = values
-        elif "fornøyd" in lower and evaluation.satisfied_overall is None:
-            evaluation.satisfied_overall = pcts[0]
+        if is_heading(block) or block.text.rstrip().endswith(":"):
+            return _measure(block.text.lower())
+        return None
+    return None
+
+
+def _measure(lower: str) -> str | None:
+    lower = _BOTH_FEELINGS_RE.sub("fornøyd", lower)
+    for measure, pattern in _MEASURE_RES:
+        if pattern.search(lower):
+            return measure
+    return None
+
+
+def _numbers(text: str) -> list[int]:
+    out: list[int] = []
+    for part in re.split(r"\s*(?:,|\bog\b|\beller\b)\s*", text):
+        ends = [int(n) for n in re.findall(r"\d{1,2}", part)]
+        if len(ends) == 2 and ends[0] < ends[1]:
+            out.extend(range(ends[0], ends[1] + 1))
+        else:
+            out.extend(ends)
+    return sorted(set(out))
+
+
+def _evaluation_figures(
+    text: str, page: int | None, context: str | None
+) -> tuple[list[Figure], list[str]]:
+    """The figures stated in `text` and the sentences with a percentage not understood.
+
+    `context` is the satisfaction measure that clauses naming only a talk or a session
+    take over («Sesjon 1–4: 67 %» under «Andel fornøyd per sesjon:»).
+    """
+    figures: list[Figure] = []
+    unread: list[str] = []
+    for sentence in _SENTENCE_SPLIT_RE.split(text):
+        amounts: list[re.Match[str]] = []
+        for pattern in _FIGURE_RES:
+            for match in pattern.finditer(sentence):
+                if not any(m.start() < match.end() and match.start() < m.end() for m in amounts):
+                    if "min" in match.groupdict() and (
+                        _NUMBERED_BEFORE_RE.search(sentence[: match.start()])
+                        or int(match.group("min")) >= int(match.group("max"))
+                    ):
+                        continue
+                    amounts.append(match)
+        if not amounts:
+            continue
+        amounts.sort(key=lambda m: m.start())
+        marked = sentence
+        for number, match in reversed(list(enumerate(amounts))):
+            marked = f"{marked[: match.start()]}\x01P{number}\x02{marked[match.end() :]}"
+        if _TABLE_ROW_RE.search(marked):
+            unread.append(_TABLE)  # a distribution's columns need their header to be read
+            continue
+        marked, refs = _mark_refs(marked)
+        marked = _BOTH_FEELINGS_RE.sub("fornøyd", marked)
+        read = _respectively(marked, amounts, refs, page, context)
+        if read is None:
+            read = []
+            for segment in _segments(marked):
+                figure, context = _segment_figure(segment, amounts, refs, page, context)
+                if figure is None:
+                    unread.append(sentence.strip())
+                else:
+                    read.append(figure)
+        # beside «svært fornøyd», a plain «fornøyd» is the scale's next step, not the share of
+        # both: staff say what it is
+        very = {(f.subject, tuple(f.sessions)) for f in read if f.measure == "very_satisfied"}
+        if any(f.measure == "satisfied" and (f.subject, tuple(f.sessions)) in very for f in read):
+            read = [f for f in read if f.measure != "satisfied"]
+            unread.append(sentence.strip())
+        figures.extend(read)
+    unread = list(dict.fromkeys(unread))
+    return figures, unread
+
+
+def _mark_refs(marked: str) -> tuple[str, dict[str, Ref]]:
+    """Sessions and talks named by number replaced by tokens, and what each token stands for."""
+    refs: dict[str, Ref] = {}
+
+    def mark(match: re.Match[str], kind: str) -> str:
+        key = f"{kind}{len(refs)}"
+        numbers = match.group("numbers")
+        word = match.group(0)[: match.start("numbers") - match.start()].strip()
+        parts = [
+            (_numbers(part), f"{word} {part.strip()}")
+            for part in re.split(r"\s*(?:,|\bog\b|\beller\b)\s*", numbers)
+        ]
+        refs[key] = (kind, _numbers(numbers), match.group(0), parts)
+        return f"\x01{key}\x02"
+
+    marked = _SESSION_REF_RE.sub(lambda m: mark(m, "S"), marked)
+    marked = _TALK_REF_RE.sub(lambda m: mark(m, "T"), marked)
+    return marked, refs
+
+
+def _segments(marked: str) -> list[str]:
+    """`marked` cut into pieces with one figure each; the words between stay with a figure."""
+    pieces = [p for p in _CLAUSE_SPLIT_RE.split(marked) if p and p.strip()]
+    merged: list[str] = []
+    carry = ""
+    for number, piece in enumerate(pieces):
+        tokens = _TOKEN_RE.findall(piece)
+        if any(kind == "P" for kind, _ in tokens):
+            merged.append(f"{carry} {piece}".strip())
+            carry = ""
+        elif tokens and number + 1 < len(pieces) or not merged:
+            carry = f"{carry} {piece}".strip()  # «i sesjon 1–4 og 5–8 var 67 %»: subject first
+        else:
+            merged[-1] += f" {piece}"
+    if carry and merged:
+        merged[-1] += f" {carry}"
+    segments: list[str] = []
+    for piece in merged:
+        start = 0
+        cuts = [m.end() for m in _TOKEN_RE.finditer(piece) if m.group(1) == "P"]
+        for cut in cuts[:-1]:
+            segments.append(piece[start:cut])
+            start = cut
+        segments.append(piece[start:])
+    return segments
+
+
+def _subject(segment: str, refs: dict[str, Ref]) -> tuple[str, list[int], str]:
+    """(subject, sessions, label) named in one clause."""
+    found = [refs[f"{kind}{n}"] for kind, n in _TOKEN_RE.findall(segment) if kind != "P"]
+    sessions = sorted({n for kind, numbers, _, _ in found if kind == "S" for n in numbers})
+    if sessions:
+        label = " og ".join(text for kind, _, text, _ in found if kind == "S")
+        return ("session" if len(sessions) == 1 else "sessions"), sessions, label
+    talks = [(numbers, text) for kind, numbers, text, _ in found if kind == "T"]
+    if talks:
+        count = len({n for numbers, _ in talks for n in numbers})
+        return ("talk" if count == 1 else "talks"), [], " og ".join(text for _, text in talks)
+    named = _NAMED_TALK_RE.search(_TOKEN_RE.sub(" ", segment))
+    if named:
+        return "talk", [], named.group(0).strip()
+    lower = segment.lower()
+    for subject, pattern in _SUBJECT_WORDS:
+        word = pattern.search(lower)
+        if word:
+            return subject, [], ""
+    return "overall", [], ""
+
+
+def _amount(match: re.Match[str]) -> dict[str, Any]:
+    groups = match.groupdict()
+    if groups.get("value") is not None:
+        value = float(groups["value"].replace(",", "."))
+        qualifier = (groups.get("qualifier") or "").lower()
+        return {"value": int(value) if value.is_integer() else value, "qualifier": qualifier}
+    return {"min": int(groups["min"]), "max": int(groups["max"])}
+
+
+def _segment_figure(
+    segment: str,
+    amounts: list[re.Match[str]],
+    refs: dict[str, Ref],
+    page: int | None,
+    context: str | None,
+) -> tuple[Figure | None, str | None]:
+    """The figure one clause states, and the satisfaction measure the next clause may take."""
+    (number,) = [int(n) for kind, n in _TOKEN_RE.findall(segment) if kind == "P"]
+    lower = _TOKEN_RE.sub(" ", segment).lower()
+    measure = _measure(lower)
+    subject, sessions, label = _subject(segment, refs)
+    if measure is None and subject != "overall":
+        measure = context
+    if measure is None:
+        return None, context
+    if measure not in ("satisfied", "very_satisfied"):
+        subject, sessions, label = "overall", [], ""
+    else:
+        context = measure
+    amount = _amount(amounts[number])
+    return Figure(measure, subject, sessions=sessions, label=label, page=page, **amount), context
+
+
+def _respectively(
+    marked: str,
+    amounts: list[re.Match[str]],
+    refs: dict[str, Ref],
+    page: int | None,
+    context: str | None,
+) -> list[Figure] | None:
+    """«I sesjon 1–4 og 5–8 var henholdsvis 67 og 81 % fornøyd»: figures paired in order."""
+    if not _RESPECTIVELY_RE.search(marked):
+        return None
+    measure = _measure(_TOKEN_RE.sub(" ", marked).lower()) or context
+    if measure not in ("satisfied", "very_satisfied"):
+        return None
+    named = [refs[f"{k}{n}"] for k, n in _TOKEN_RE.findall(marked) if k != "P"]
+    subjects = [(kind, part) for kind, _, _, parts in named for part in parts]
+    values: list[dict] = [_amount(match) for match in amounts]
+    listed = re.search(r"((?:(?<![\w\x01])\d{1,3}\s*(?:,|\bog\b)\s*)+)\x01P(\d+)\x02", marked)
+    if listed:  # «67 og 81 %»: the unit is written once, after the last
+        bare = [{"value": int(n), "qualifier": ""} for n in re.findall(r"\d{1,3}", listed[1])]
+        at = int(listed[2])
+        values = values[:at] + bare + values[at:]
+    if len(values) < 2 or len(subjects) != len(values):
+        return None
+    figures = []
+    for (kind, (numbers, text)), amount in zip(subjects, values, strict=True):
+        if kind == "S":
+            subject = "session" if len(numbers) == 1 else "sessions"
+            figures.append(
+                Figure(measure, subject, sessions=numbers, label=text, page=page, **amount)
+            )
+        else:
+            subject = "talk" if len(numbers) == 1 else "talks"
+            figures.append(Figure(measure, subject, label=text, page=page, **amount))
+    return figures

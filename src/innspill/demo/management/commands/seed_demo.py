@@ -13,9 +13,9 @@ from innspill.conferences.services import (
     session_create,
     session_get_or_create,
 )
-from innspill.cycles.models import EvaluationResult
-from innspill.cycles.services import cycle_get_or_create
+from innspill.cycles.services import cycle_get_or_create, evaluation_result_store
 from innspill.demo import data as demo_data
+from innspill.documents.model import Figure
 from innspill.followups.demo import demo_followups
 from innspill.inputs.models import Kind, Origin, Status, Theme
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many
@@ -83,21 +83,28 @@ class Command(BaseCommand):
                         ],
                     },
                 )
-            EvaluationResult.objects.get_or_create(
+            half = len(demo_data.SESSIONS) // 2
+            numbers = [number for number, *_rest in demo_data.SESSIONS]
+            evaluation_result_store(
                 cycle=cycle,
                 source="demo",
-                defaults={
-                    "invited": 210,
-                    "respondents": 80 + year % 7,
-                    "response_rate": 39.0,
-                    "satisfied_overall": 88.0,
-                    "would_attend_next_year": 85.0,
-                    "maybe_next_year": 12.0,
-                    "suggestions": [
-                        "Mer tid til diskusjon i sesjonene.",
-                        "Del presentasjonene på forhånd.",
-                    ],
-                },
+                invited=210,
+                respondents=80 + year % 7,
+                # stated as the published reports state them: a range over the talks and one
+                # figure per group of sessions
+                figures=[
+                    Figure("response_rate", value=39),
+                    Figure("satisfied", value=88),
+                    Figure("satisfied", "talks", min=71, max=93),
+                    Figure("satisfied", "sessions", value=79, sessions=numbers[:half]),
+                    Figure("satisfied", "sessions", value=84, sessions=numbers[half:]),
+                    Figure("attend_next_year", value=85),
+                    Figure("maybe_next_year", value=12),
+                ],
+                suggestions=[
+                    "Mer tid til diskusjon i sesjonene.",
+                    "Del presentasjonene på forhånd.",
+                ],
             )
         rows = [
             NewInput(
