@@ -41,7 +41,12 @@ from innspill.documents.structure.common import (
     is_heading,
     split_glued_titles,
 )
-from innspill.documents.structure.conference import _INPUTS_RE, _SESSION_RE, _TIPS_RE, parse_person
+from innspill.documents.structure.conference import (
+    _INPUTS_RE,
+    _SESSION_RE,
+    _is_tips_heading,
+    parse_person,
+)
 from innspill.documents.structure.conference_topics import reported_inputs, split_sentences
 from innspill.documents.structure.front import BOOKLET, CONFERENCE, INPUT_REPORT, OTHER
 
@@ -139,9 +144,10 @@ def build_report(
         kind=detected, title=title, source_name=source_name, kind_confidence=kind_confidence
     )
     if detected == CONFERENCE:
-        conference.parse(body, report)
+        glued = conference.parse(body, report)
         if conference_topics.is_topic_summary(body, toc_titles):
             conference_topics.parse(body, toc_titles, report)
+        conference.rate_sessions(report, glued)
     elif detected == INPUT_REPORT:
         input_report.parse(body, report)
     elif detected == BOOKLET:
@@ -180,7 +186,7 @@ def _features(blocks: list[Block]) -> dict[str, int]:
         counts["sessions"] += bool(_SESSION_RE.match(text))
         counts["leaders"] += bool(_LEADER_HINT_RE.match(text))
         counts["input_headings"] += bool(_INPUTS_RE.match(text))
-        counts["tips_headings"] += bool(_TIPS_RE.match(text))
+        counts["tips_headings"] += _is_tips_heading(text, is_heading(block))
         counts["fact_boxes"] += bool(_INHABITANTS_RE.match(text))
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
         counts["measures"] += booklet.is_measures_head(text, nxt)
