@@ -141,6 +141,7 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
     pending_loose = False
     consumed: set[int] = set()  # speaker lines already read with their talk title
     glued: set[int] = set()  # numbers of sessions whose heading ran into other lines
+    group_at = -1  # where the current input group's heading stands
 
     def close_talk() -> None:
         nonlocal talk
@@ -251,14 +252,18 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
                 in_inputs = True
                 continue
             if text.endswith((":", "?")) and _next_is_bullet(body, index):
-                # a question or a short label groups the bullets; a lead-in sentence does not
+                # a question or a short label groups the bullets; a lead-in sentence does not,
+                # except that it keeps the topic heading right above it
                 label = len(_words(text)) <= 12 and not _LEAD_IN_RE.search(text)
-                group = _clean_heading(text) if text.endswith("?") or label else None
+                if text.endswith("?") or label:
+                    group = _clean_heading(text)
+                elif group_at != index - 1:
+                    group = None
                 in_inputs = True
                 continue
             if in_inputs:
                 if heading and _bullets_follow(body, index):
-                    group = _clean_heading(text)  # a topic over bullets a sentence introduces
+                    group, group_at = _clean_heading(text), index  # a topic over a lead-in
                 elif heading:
                     session = None
                     section = "other"
@@ -341,7 +346,8 @@ _GLUE_RE = re.compile(
     r"\s(?:innspill\s+(?:fra|frå)\s+deltaker\w*|deltakernes\s+innspill)\b|\s[•▪●◦]\s", re.I
 )
 _LEADER_SPLIT_RE = re.compile(
-    r"\s*[,(]?\s+(?=(?:ved|ledet\s+av|ledes\s+av|sesjonsleder|møteleder|ordstyrer)\b)", re.I
+    r"(?:\s*[,(]\s*|\s+)(?=(?:ved|ledet\s+av|ledes\s+av|sesjonsleder|møteleder|ordstyrer)\b)",
+    re.I,
 )
 # offices that lead a session when a line names them without «Ledet av»
 _LEADING_OFFICE_RE = re.compile(
@@ -473,11 +479,11 @@ def _item_text(block: Block) -> str:
 
 
 def _bullets_follow(body: list[Block], index: int) -> bool:
-    """Bullets come within the next three blocks, before another heading."""
+    """Bullets come within the next three blocks, with no paragraph of text or session between."""
     for block in body[index + 1 : index + 4]:
         if block.is_bullet:
             return True
-        if is_heading(block):
+        if len(_words(block.text)) > 25 or _SESSION_RE.match(block.text):
             return False
     return False
 

@@ -22,6 +22,7 @@ from innspill.documents.structure.common import (
     heading_opens,
     is_heading,
 )
+from innspill.documents.structure.conference import _SESSION_RE
 
 CONFERENCE = "conference_report"
 INPUT_REPORT = "input_report"
@@ -66,7 +67,7 @@ def cover_blocks(blocks: list[Block], toc_start: int | None) -> list[Block]:
             break
         if block.is_bullet or len(_words(block.text)) > 14:
             break  # the text has started
-        if heading_opens(block.text, SECTION_HEADINGS, whole=True):
+        if heading_opens(block.text, SECTION_HEADINGS, whole=True) or _SESSION_RE.match(block.text):
             break
         cover.append(block)
     return cover
