@@ -153,7 +153,7 @@ def build_report(
     elif detected == BOOKLET:
         booklet.parse(body, toc_titles, report)
     # venue and date are a conference's; a booklet's places are its practices'
-    found = front.read_facts(body) if detected in (CONFERENCE, INPUT_REPORT) else {}
+    found = front.read_facts(body, cover) if detected in (CONFERENCE, INPUT_REPORT) else {}
     date_year = found["date"].year if "date" in found else None
     report.year_candidates = front.year_candidates(
         title=title, cover=cover, source_name=source_name, date_year=date_year

@@ -43,6 +43,8 @@ _SESSION_RE = re.compile(
     r"(?:nr\.?\s*)?(\d{1,2})\b\s*[:.–-]?\s*(.*)$",
     re.IGNORECASE,
 )
+# «Tema 2: …» heads a session in some reports and a minister's summary in others
+_THEME_RE = re.compile(r"^tema\s+(\d{1,2})\s*[:.–-]\s*(.*)$", re.IGNORECASE)
 _SESSION_UNNUMBERED_RE = re.compile(r"^(?:parallell\s*-?\s*sesjon|sesjon)\s*[:–-]\s*(\S.*)$", re.I)
 _LEAD_IN_RE = re.compile(r"(følgende|blant annet|innspill|forslag|kom fram|deltakerne)", re.I)
 _TOC_LINE_RE = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}$|[^\d\s.,%]\s+\d{1,3}$")
@@ -160,9 +162,14 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
         toc_like = heading or _SESSION_RE.match(text) or _SUMMARY_ITEM_RE.match(text)
         if toc_like and not block.is_bullet and _TOC_LINE_RE.search(text) and len(_words(text)) > 2:
             continue  # a contents entry («… Ved statsråd Kari Nordmann 19») outside the contents
-        if not block.is_bullet and _SESSION_RE.match(text) and not _mentions_session(text):
+        theme = _THEME_RE.match(text) if section not in ("summaries", "tips") else None
+        if (
+            not block.is_bullet
+            and (_SESSION_RE.match(text) or theme)
+            and not _mentions_session(text)
+        ):
             close_talk()
-            match = _SESSION_RE.match(text)
+            match = _SESSION_RE.match(text) or theme
             assert match is not None
             session = _new_session(int(match.group(1)), match.group(2), report, block, glued)
             section, in_inputs, group = "session", False, None
@@ -193,7 +200,7 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
                 report.tips.append(tips_group)
             continue
         compact = re.sub(r"[\s-]", "", text.lower())
-        if heading and compact.startswith("paralle") and compact.endswith("sjoner"):
+        if heading and compact.startswith("paralle") and re.search(r"sjon(?:er|ene)$", compact):
             close_talk()
             section, session, in_session_list = "sessions", None, True
             continue
@@ -243,15 +250,15 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
             if _INPUTS_RE.match(text):
                 in_inputs, group = True, None
                 continue
-            if block.is_bullet or (in_inputs and _is_item(body, index)):
+            if block.is_bullet or (_is_item(body, index) and (in_inputs or _sentence_like(text))):
                 in_inputs = True
                 session.inputs.append(Input(_item_text(block), group, block.page, block.line))
                 continue
-            if heading and _next_is_bullet(body, index) and not text.endswith((":", "?")):
+            if heading and _next_is_item(body, index) and not text.endswith((":", "?")):
                 group = _clean_heading(text)
                 in_inputs = True
                 continue
-            if text.endswith((":", "?")) and _next_is_bullet(body, index):
+            if text.endswith((":", "?")) and _next_is_item(body, index):
                 # a question or a short label groups the bullets; a lead-in sentence does not,
                 # except that it keeps the topic heading right above it
                 label = len(_words(text)) <= 12 and not _LEAD_IN_RE.search(text)
@@ -405,8 +412,12 @@ def _office_split(title: str) -> tuple[str, str | None]:
     """«Arbeid og språk – statsråd Kari Nordmann» or «Statsråd Kari Nordmann: Arbeid og språk»."""
     for separator in (" – ", " - ", ": "):
         head, sep, tail = title.rpartition(separator)
-        if sep and _ROLE_NAME_RE.fullmatch(tail.strip(" ()")):
+        tail = tail.strip(" ()")
+        if sep and _ROLE_NAME_RE.fullmatch(tail):
             return head, tail
+        name, role = parse_person(tail) if sep else (None, None)
+        if name and tail.startswith(name) and (role is None or _LEADING_OFFICE_RE.search(role)):
+            return head, tail  # «… – Kari Hansen, statssekretær i …», «… – Amina Hassan»
         head, sep, tail = title.partition(separator)
         if sep and _ROLE_NAME_RE.fullmatch(head.strip()):
             return tail, head
@@ -478,10 +489,22 @@ def _item_text(block: Block) -> str:
     return block.text if block.is_bullet else re.sub(r"^\d{1,2}[.)]\s+", "", block.text)
 
 
+def _sentence_like(text: str) -> bool:
+    return text.endswith((".", "!", "?")) or len(_words(text)) > 8
+
+
+def _next_is_item(body: list[Block], index: int) -> bool:
+    """The next block is a bullet or a numbered sentence («1. Flere lærlingplasser.»)."""
+    if index + 1 >= len(body):
+        return False
+    nxt = body[index + 1]
+    return nxt.is_bullet or (bool(_NUMBERED_ITEM_RE.match(nxt.text)) and _sentence_like(nxt.text))
+
+
 def _bullets_follow(body: list[Block], index: int) -> bool:
     """Bullets come within the next three blocks, with no paragraph of text or session between."""
-    for block in body[index + 1 : index + 4]:
-        if block.is_bullet:
+    for offset, block in enumerate(body[index + 1 : index + 4]):
+        if block.is_bullet or _next_is_item(body, index + offset):
             return True
         if len(_words(block.text)) > 25 or _SESSION_RE.match(block.text):
             return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -261,7 +262,7 @@ class Reading:
     year: int | None = None
 
 
-def read_facts(body: list[Block]) -> dict[str, Reading]:
+def read_facts(body: list[Block], cover: Sequence[Block] = ()) -> dict[str, Reading]:
     """Venue, date (with the year it states) and participants, each with a confidence."""
     found: dict[str, Reading] = {}
 
@@ -269,6 +270,10 @@ def read_facts(body: list[Block]) -> dict[str, Reading]:
         if value is not None and (key not in found or found[key].confidence < confidence):
             found[key] = Reading(value, confidence, year)
 
+    for block in cover:
+        date = read_date(block.text) if len(_words(block.text)) <= 6 else None
+        if date:
+            put("date", date[0], 0.8, date[1])  # a date alone on the cover
     for block in body[:400]:
         text = block.text
         label = _LABEL_RE.match(text) if not block.is_bullet else None
@@ -295,11 +300,10 @@ def read_facts(body: list[Block]) -> dict[str, Reading]:
                 put("participants", int(participants.group(1)), 0.9 if held else 0.75)
             if not held:
                 continue
-            tail = sentence[held.end() :] if held else sentence
-            venue = read_venue(tail)
+            venue = read_venue(sentence[held.end() :])
             if venue:
                 put("venue", venue, 0.9 if about else 0.6)
-            date = read_date(tail)
+            date = read_date(sentence)
             if date:
                 put("date", date[0], 0.9 if about else 0.6, date[1])
     return found
