@@ -482,7 +482,9 @@ def _is_item(body: list[Block], index: int) -> bool:
     block = body[index]
     if block.is_bullet:
         return True
-    return bool(_NUMBERED_ITEM_RE.match(block.text)) and not _bullets_follow(body, index)
+    if not _NUMBERED_ITEM_RE.match(block.text):
+        return False
+    return _sentence_like(block.text) or not _bullets_follow(body, index)
 
 
 def _item_text(block: Block) -> str:
