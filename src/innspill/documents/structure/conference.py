@@ -45,6 +45,10 @@ _SESSION_RE = re.compile(
 )
 # «Tema 2: …» heads a session in some reports and a minister's summary in others
 _THEME_RE = re.compile(r"^tema\s+(\d{1,2})\s*[:.–-]\s*(.*)$", re.IGNORECASE)
+# «Gruppe B: …»: sessions lettered instead of numbered
+_LETTERED_RE = re.compile(
+    r"^(?i:gruppe|gruppesesjon|sesjon|parallell\s*-?\s*sesjon|workshop)\s+([A-L])\s*[:.–-]\s*(.*)$"
+)
 _SESSION_UNNUMBERED_RE = re.compile(r"^(?:parallell\s*-?\s*sesjon|sesjon)\s*[:–-]\s*(\S.*)$", re.I)
 _LEAD_IN_RE = re.compile(r"(følgende|blant annet|innspill|forslag|kom fram|deltakerne)", re.I)
 _TOC_LINE_RE = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}$|[^\d\s.,%]\s+\d{1,3}$")
@@ -163,6 +167,14 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
         if toc_like and not block.is_bullet and _TOC_LINE_RE.search(text) and len(_words(text)) > 2:
             continue  # a contents entry («… Ved statsråd Kari Nordmann 19») outside the contents
         theme = _THEME_RE.match(text) if section not in ("summaries", "tips") else None
+        lettered = _LETTERED_RE.match(text) if not block.is_bullet else None
+        if lettered and not _mentions_session(text):
+            close_talk()
+            number = ord(lettered.group(1)) - ord("A") + 1
+            session = _new_session(number, lettered.group(2), report, block, glued)
+            section, in_inputs, group = "session", False, None
+            in_inputs = bool(session.inputs)
+            continue
         if (
             not block.is_bullet
             and (_SESSION_RE.match(text) or theme)
@@ -220,7 +232,7 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
                 continue  # a topic, or a sentence that leads in to the next bullets
             section = "talks"  # the tips end where ordinary text starts
 
-        if section == "sessions" and in_session_list:
+        if in_session_list and section in ("sessions", "other"):
             numbered = _NUMBERED_RE.match(text)
             if numbered and heading:
                 session = _new_session(
@@ -239,8 +251,10 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
                 )
                 in_inputs, group = False, None
                 continue
-            if _is_link(body, index):
-                continue  # names followed by addresses: where to read more, not inputs
+            if _is_link(body, index) or (
+                heading and index + 1 < len(body) and _is_link(body, index + 1)
+            ):
+                continue  # names followed by addresses (and their heading): no inputs
             if session.leader is None and not in_inputs and not block.is_bullet:
                 leader = _leader_line(body, index)
                 if leader is not None:
