@@ -204,6 +204,9 @@ _SECTION_START_RE = re.compile(
 )
 
 
+_NUMBERED_LINE_RE = re.compile(r"^\d{1,2}[.)]\s+[«\"A-ZÆØÅ]")
+
+
 def _starts_new(text: str) -> bool:
     stripped = text.lstrip()
     return (
@@ -221,6 +224,8 @@ def _should_join(
     text = nxt.text.strip()
     if bullet_text(nxt.text) is not None or _starts_new(text) or _is_upper_line(prev):
         return False
+    if prev[-1:] in ".!?:" and _NUMBERED_LINE_RE.match(text):
+        return False  # «1. …» after a finished sentence opens a numbered item
     first = text[:1]
     if first == "%" or (first in ",.;)" and not nxt.blank_before):
         return True  # «92» / «% av deltakerne» was split by the wrap
