@@ -16,8 +16,11 @@ BULLET_RE = re.compile(
     r"^\s*(?:[•\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\uf0b7\uf0a7\uf0d8·▪■◦►❖✓*-]|[–—]"
     r"|[eo](?=\s+[A-ZÆØÅ«\"“]))\s+(?=\S)"
 )
+# a line of a number alone is a page number, unless it is a year (a cover's «2029» under
+# the conference's name); no report has two thousand pages
 _PAGE_NUMBER_RE = re.compile(
-    r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|/|of)\s*\d{1,4})?\s*$",
+    r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*(?!(?:19|20)\d\d\s*$)\d{1,4}\s*[-–]?\s*"
+    r"(?:(?:av|/|of)\s*\d{1,4})?\s*$",
     re.IGNORECASE,
 )
 _URL_RE = re.compile(r"^\s*(?:\S{1,3}\s+)?((?:https?://|www\.)\S+)\s*$", re.IGNORECASE)
@@ -240,6 +243,14 @@ def _should_join(
         return True
     if ends_open and first.islower():
         return True  # a sentence continues, even across a blank line or page break
+    if (
+        ends_open
+        and first.isdigit()
+        and _last_word(prev)[:1].islower()
+        and not nxt.blank_before
+        and len(prev) >= 0.7 * width
+    ):
+        return True  # «… og samlet» / «204 deltakere.»: a full line wrapped before a number
     if nxt.blank_before and blanks_matter:
         return False
     if ends_open and prev.endswith(","):

@@ -21,7 +21,6 @@ from innspill.documents.structure.common import (
     _UPPER,
     _words,
     heading_opens,
-    is_heading,
 )
 from innspill.documents.structure.conference import _SESSION_RE
 
@@ -290,7 +289,7 @@ def read_facts(body: list[Block], cover: Sequence[Block] = ()) -> dict[str, Read
                 rest = re.sub(r"^(?:kl\.?\s*[\d.:–-]+\s*,?\s*)", "", rest).strip(" ,")
                 put("venue", rest or None, 0.9)
             continue
-        if block.is_bullet or is_heading(block):
+        if block.is_bullet:
             continue
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])", text):
             held = _HELD_RE.search(sentence)
