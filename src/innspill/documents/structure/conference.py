@@ -183,7 +183,9 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
             close_talk()
             match = _SESSION_RE.match(text) or theme
             assert match is not None
-            session = _new_session(int(match.group(1)), match.group(2), report, block, glued)
+            title, used = _leader_continued(match.group(2), body, index)
+            consumed.update(used)
+            session = _new_session(int(match.group(1)), title, report, block, glued)
             section, in_inputs, group = "session", False, None
             in_inputs = bool(session.inputs)  # a glued heading may have carried its first inputs
             continue
@@ -420,6 +422,32 @@ def _new_session(
         glued_ids.add(session.number)
     report.sessions.append(session)
     return session
+
+
+def _leader_continued(title: str, body: list[Block], index: int) -> tuple[str, set[int]]:
+    """A heading whose leader's name wrapped onto the next lines («… Ved statssekretær Kari» /
+    «Nordmann»), with those lines joined, and the indices used."""
+    used: set[int] = set()
+    if not _LEADER_SPLIT_RE.search(title) or title.endswith((".", "?", ")")):
+        return title, used
+    for nxt_index in range(index + 1, min(index + 3, len(body))):
+        nxt = body[nxt_index]
+        leader = _LEADER_SPLIT_RE.split(title, maxsplit=1)[-1]
+        name, _role = parse_person(leader)
+        words = _words(nxt.text)
+        name_like = (
+            len(words) <= 2
+            and all(w[:1].isupper() for w in words)
+            and not nxt.text.endswith((".", ":", "?"))
+            and not _next_is_item(body, nxt_index)
+        )
+        if nxt.is_bullet or not (name is None and len(words) <= 6 or name_like):
+            break
+        title = join_hyphenated(title, nxt.text) if title.endswith("-") else f"{title} {nxt.text}"
+        used.add(nxt_index)
+        if parse_person(_LEADER_SPLIT_RE.split(title, maxsplit=1)[-1])[0] and not name_like:
+            break
+    return title, used
 
 
 def _office_split(title: str) -> tuple[str, str | None]:
