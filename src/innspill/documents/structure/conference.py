@@ -33,6 +33,8 @@ _ROLE_WORD = re.compile(
     r"|lektor|konsulent|sjef|professor|konferansier|panel)",
     re.IGNORECASE,
 )
+# «Kunnskapsdepartementet Eva Lindqvist»: the office's department is no part of the name
+_ORGANISATION_RE = re.compile(r"(departement|direktorat|kommune|etaten|tilsynet)\w*$", re.I)
 _LEADER_ROLE = (
     r"(?i:(?:[\w,]+-,?\s+(?:og\s+)?)*\w*(?:minister|statsråd|statssekretær)\w*"
     r"(?:\s+i\s+[\w-]+(?:\s+og\s+[\w-]+)?departementet)?)"
@@ -80,7 +82,12 @@ def parse_person(text: str) -> tuple[str | None, str | None]:
     tokens = main.split()
     name_tokens: list[str] = []
     for token in reversed(tokens):
-        if token[:1].isupper() and not _ROLE_WORD.search(token) and len(name_tokens) < 4:
+        if (
+            token[:1].isupper()
+            and not _ROLE_WORD.search(token)
+            and not _ORGANISATION_RE.search(token)
+            and len(name_tokens) < 4
+        ):
             name_tokens.insert(0, token)
         else:
             break
@@ -167,6 +174,9 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
         if toc_like and not block.is_bullet and _TOC_LINE_RE.search(text) and len(_words(text)) > 2:
             continue  # a contents entry («… Ved statsråd Kari Nordmann 19») outside the contents
         theme = _THEME_RE.match(text) if section not in ("summaries", "tips") else None
+        again = _SESSION_RE.match(text)
+        if again and section in ("summaries", "evaluation") and _numbered(report, again):
+            again = None  # «Sesjon 2 – statsråd …» over that session's summary, or its figure
         lettered = _LETTERED_RE.match(text) if not block.is_bullet else None
         if lettered and not _mentions_session(text):
             close_talk()
@@ -175,11 +185,7 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
             section, in_inputs, group = "session", False, None
             in_inputs = bool(session.inputs)
             continue
-        if (
-            not block.is_bullet
-            and (_SESSION_RE.match(text) or theme)
-            and not _mentions_session(text)
-        ):
+        if not block.is_bullet and (again or theme) and not _mentions_session(text):
             close_talk()
             match = _SESSION_RE.match(text) or theme
             assert match is not None
@@ -424,6 +430,10 @@ def _new_session(
     return session
 
 
+def _numbered(report: ParsedReport, match: re.Match[str]) -> bool:
+    return any(session.number == int(match.group(1)) for session in report.sessions)
+
+
 def _leader_continued(title: str, body: list[Block], index: int) -> tuple[str, set[int]]:
     """A heading whose leader's name wrapped onto the next lines («… Ved statssekretær Kari» /
     «Nordmann»), with those lines joined, and the indices used."""
@@ -591,6 +601,11 @@ def _leader_in_prose(text: str) -> tuple[str | None, str | None]:
         name, role = parse_person(led.group(1))
         if name:
             return name, role
+    office_first = re.search(
+        rf"{_ROLE_NAME_RE.pattern}\s+led(?:et|er)\s+(?:sesjonen|samtalen|diskusjonen)", text
+    )
+    if office_first:
+        return office_first.group("name"), office_first.group("role").strip()
     leading = re.search(
         rf"({_NAME})\s*(?:\(([^)]*)\)|,\s*([^,]+),)?\s+led(?:et|er)\s+(?:sesjonen|samtalen|diskusjonen)",
         text,
