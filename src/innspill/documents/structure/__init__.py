@@ -145,7 +145,11 @@ def build_report(
     )
     if detected == CONFERENCE:
         glued = conference.parse(body, report)
-        if conference_topics.is_topic_summary(body, toc_titles):
+        listed = sum(1 for session in report.sessions if session.inputs)
+        # a report that lists most sessions' inputs does not sum them up in prose
+        if 2 * listed < len(report.sessions) + 1 and conference_topics.is_topic_summary(
+            body, toc_titles
+        ):
             conference_topics.parse(body, toc_titles, report)
         conference.rate_sessions(report, glued)
     elif detected == INPUT_REPORT:
