@@ -255,10 +255,10 @@ def _should_join(
         return False
     if ends_open and prev.endswith(","):
         return True
+    if ends_open and _last_word(prev).lower() in _JOINERS:
+        return True  # «… på Kulturhuset Banken i» / «Lillehammer …»: no line ends so
     if not wrapped:
         return False
-    if ends_open and _last_word(prev).lower() in _JOINERS:
-        return True
     fits = len(prev) + 1 + len(_first_word(text)) <= 0.85 * width
     if fits:
         return False

@@ -18,6 +18,7 @@ from innspill.documents.model import (
 from innspill.documents.structure.common import (
     _NAME,
     _NUMBERED_RE,
+    _UPPER,
     _clean_heading,
     _next_is_bullet,
     _sentences,
@@ -298,7 +299,7 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
                     section = "other"
                     topic = text
                 continue
-            _session_intro(session, text)
+            _session_intro(session, text, body[index - 1] if index else None)
             continue
 
         if section == "summaries":
@@ -383,6 +384,7 @@ _LEADING_OFFICE_RE = re.compile(
     r"(minister|statsråd|statssekretær|politisk\s+rådgiver|sesjonsleder|møteleder|ordstyrer)",
     re.I,
 )
+_RUNS_ON_RE = re.compile(rf"^(?:[{_UPPER}][\w'’-]*\s+){{1,2}}led(?:et|er|es)\b")
 _URL_ANY_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _NUMBERED_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
 _TIPS_PHRASES = (
@@ -501,6 +503,9 @@ def _leader_line(
         return None
     if text.endswith((".", "?", ":")) or len(_words(text)) > 16:
         return None
+    nxt = body[index + 1] if index + 1 < len(body) else None
+    if nxt is not None and _RUNS_ON_RE.match(nxt.text):
+        return None  # the name ends on the next line («… Ahmed Omar» / «Farah ledet …»)
     name, role = parse_person(text)
     if name is None or role is None or not _LEADING_OFFICE_RE.search(role):
         return None
@@ -581,7 +586,7 @@ def _topic(text: str) -> str:
     return _clean_heading(re.sub(r"^\d{1,2}[.)]\s+", "", text))
 
 
-def _session_intro(session: Session, text: str) -> None:
+def _session_intro(session: Session, text: str, before: Block | None = None) -> None:
     if not session.title:
         session.title = _clean_heading(text)
         return
@@ -591,7 +596,13 @@ def _session_intro(session: Session, text: str) -> None:
             if len(_words(question)) >= 3 and _similar(question, session.title) < 0.8:
                 session.questions.append(question)
     if session.leader is None:
-        session.leader, session.leader_role = _leader_in_prose(text)
+        # «Statssekretær i … Ahmed Omar» / «Farah ledet sesjonen …»: a line that ends
+        # without a stop runs on into this paragraph
+        open_line = before is not None and not before.is_bullet and before.text[-1:] not in ".!?:"
+        if open_line and before is not None and len(_words(before.text)) <= 16:
+            session.leader, session.leader_role = _leader_in_prose(f"{before.text} {text}")
+        if session.leader is None:
+            session.leader, session.leader_role = _leader_in_prose(text)
 
 
 def _leader_in_prose(text: str) -> tuple[str | None, str | None]:
