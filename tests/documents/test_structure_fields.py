@@ -290,3 +290,85 @@ def test_kind_override_parses_as_that_kind():
     assert (forced.kind, forced.kind_confidence, forced.sessions) == ("other", 1.0, [])
     with pytest.raises(ValueError):
         parse_text(text, kind="roman")
+
+
+def test_session_list_with_numbered_and_lettered_sessions_numbered_inputs_and_links():
+    text = _report(
+        "Konferansen 2025",
+        "Parallellsesjonene",
+        "Konferansen hadde to parallelle sesjoner.",
+        "1. Bolig og nærmiljø – Kari Hansen, statssekretær i Kommunal- og distriktsdepartementet",
+        "Hva kan kommunene gjøre bedre?",
+        "1. Flere utleieboliger i distriktene.",
+        "2. Startlån til flere familier.",
+        "Nyttige lenker:",
+        "Husbanken",
+        "https://www.example.no/husbanken",
+        "2. Arbeid – Amina Hassan",
+        "1. Flere praksisplasser i staten.",
+        "Gruppe C: Språk",
+        "Ved statsråd Eva Lund",
+        "• Norskkurs på kveldstid.",
+    )
+    report = parse_text(text)
+    assert [
+        (s.number, s.title, s.leader, s.leader_role, [(i.text, i.group) for i in s.inputs])
+        for s in report.sessions
+    ] == [
+        (1, "Bolig og nærmiljø", "Kari Hansen",
+         "statssekretær i Kommunal- og distriktsdepartementet",
+         [("Flere utleieboliger i distriktene.", "Hva kan kommunene gjøre bedre?"),
+          ("Startlån til flere familier.", "Hva kan kommunene gjøre bedre?")]),
+        (2, "Arbeid", "Amina Hassan", None, [("Flere praksisplasser i staten.", None)]),
+        (3, "Språk", "Eva Lund", "statsråd", [("Norskkurs på kveldstid.", None)]),
+    ]  # fmt: skip
+
+
+def test_summaries_under_session_numbers_add_no_sessions():
+    text = _report(
+        "Konferansen 2025",
+        "Tema 1: Helse",
+        "Ved statsråd Eva Lund",
+        "• Tolk ved alle legetimer.",
+        "Oppsummering fra sesjonene",
+        "Sesjon 1 – Statsråd Eva Lund",
+        "Statsråden takket for mange gode innspill om tolking.",
+    )
+    report = parse_text(text)
+    assert [(s.number, s.title, s.leader) for s in report.sessions] == [(1, "Helse", "Eva Lund")]
+    assert [(s.session, s.leader, s.items) for s in report.summaries] == [
+        (1, "Eva Lund", ["Statsråden takket for mange gode innspill om tolking."])
+    ]
+
+
+def test_leader_name_wrapped_onto_the_next_lines():
+    text = _report(
+        "Konferansen 2025",
+        "Sesjon 1: Barn og unge Ved statssekretær i Kunnskapsdepartementet Per",
+        "Olav Lund",
+        "• Leksehjelp på biblioteket.",
+        "Sesjon 2: Arbeid",
+        "Kunnskaps- og integreringsminister Ingrid",
+        "Strand-Olsen ledet sesjonen og innledet om temaet.",
+        "• Flere lærlingplasser.",
+    )
+    report = parse_text(text)
+    assert [(s.title, s.leader, s.leader_role) for s in report.sessions] == [
+        ("Barn og unge", "Per Olav Lund", "statssekretær i Kunnskapsdepartementet"),
+        ("Arbeid", "Ingrid Strand-Olsen", "Kunnskaps- og integreringsminister"),
+    ]
+
+
+def test_organisation_types_read_through_ocr_slips():
+    text = _report(
+        "Innspillsrapport 2025",
+        "1. UTVALG",
+        "Vi kontaktet fem kommuner, ni frivillige organisasjoner og tre innvandrerrad. "
+        "Av disse besvarte fire kommuner, seks frivillige organisasjoner og to innvandrerråd.",
+    )
+    report = parse_text(text)
+    assert [(r.organisation_type, r.contacted, r.answered) for r in report.selection] == [
+        ("kommune", 5, 4),
+        ("frivillig organisasjon", 9, 6),
+        ("innvandrerråd", 3, 2),
+    ]
