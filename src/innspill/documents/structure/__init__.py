@@ -1,8 +1,9 @@
 """Recognise the structure of a published report and build a ParsedReport.
 
 One entry point (`parse_document`, `parse_raw`, `parse_text`) reads the parts every family
-shares (table of contents, title, year, the conference facts) and decides the family; a
-module per family then reads its body:
+shares (table of contents; in `front`: kind, title, year, the conference facts, each with a
+confidence) and decides the family, unless the caller names it (`kind=`, and `year=`); a
+module per family then reads its body (a document of kind «other» gets none):
 
 * `conference` — conference reports: talks, parallel sessions and their inputs, summaries,
   evaluation (and `conference_topics`, for the reports that sum up by topic in prose);
@@ -11,7 +12,9 @@ module per family then reads its body:
 * `booklet` — theme booklets of local practices: municipality facts and «Gode grep».
 
 Everything keys on the vocabulary and layout habits of the family (session headings,
-«Innspill fra deltakerne», «Gode grep», fact boxes with «innbyggere»), never on a given file.
+«Innspill fra deltakerne», «Gode grep», fact boxes with «innbyggere»), never on a given file:
+an OCR slip in a known heading is allowed by edit distance (`common.heading_opens`), not by a
+rule written for one document's misreading.
 """
 
 from __future__ import annotations
