@@ -634,7 +634,7 @@ def _leader_in_prose(text: str) -> tuple[str | None, str | None]:
 
 def _talk_start(body: list[Block], index: int) -> tuple[Talk, bool] | None:
     block = body[index]
-    if not is_heading(block) or block.text.lower().startswith("se hele"):
+    if not is_heading(block) or re.match(r"(?:se|les)\s+(?:hele|mer)\b", block.text, re.I):
         return None
     nxt = body[index + 1] if index + 1 < len(body) else None
     if nxt is not None and not nxt.is_bullet:
