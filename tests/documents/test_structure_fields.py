@@ -372,3 +372,18 @@ def test_organisation_types_read_through_ocr_slips():
         ("frivillig organisasjon", 9, 6),
         ("innvandrerråd", 3, 2),
     ]
+
+
+def test_a_date_in_passing_is_no_conference_date():
+    text = _report(
+        "Konferansen 2021",
+        "Konferansen samlet 120 deltakere i Bodø.",
+        "Statsråden viste til en samlet oversikt over tilskudd som lanseres 3. desember 2022.",
+        "Sesjon 1: Arbeid",
+        "Ved statsråd Kari Nordmann",
+        "• Flere lærlingplasser.",
+    )
+    report = parse_text(text)
+    assert (report.facts.venue, report.facts.date, report.facts.participants) == ("Bodø", None, 120)
+    assert [(c.year, c.source) for c in report.year_candidates] == [(2021, "title")]
+    assert report.confidence["date"] == 0.0

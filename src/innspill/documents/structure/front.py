@@ -65,8 +65,9 @@ def cover_blocks(blocks: list[Block], toc_start: int | None) -> list[Block]:
     for block in blocks[:end]:
         if block.page != first_page and toc_start is None:
             break
-        if block.is_bullet or len(_words(block.text)) > 14:
-            break  # the text has started
+        words = len(_words(block.text))
+        if block.is_bullet or words > 14 or (words > 4 and block.text.endswith((".", "!", "?"))):
+            break  # the text has started: a cover has titles, not sentences
         if heading_opens(block.text, SECTION_HEADINGS, whole=True) or _SESSION_RE.match(block.text):
             break
         cover.append(block)
@@ -203,7 +204,9 @@ def kind_detect(blocks: list[Block], title: str, features: dict[str, int]) -> tu
 
 _HELD_RE = re.compile(
     r"\b(?:arrangert|arrangerte|arrangeres|avholdt|avholdes|avholdte|holdt|holdes|gjennomført"
-    r"|gjennomføres|fant\s+sted|finner\s+sted|samlet|møttes|var\s+samlet)\b",
+    r"|gjennomføres|fant\s+sted|finner\s+sted|møttes|var\s+samlet"
+    # «samlet 200 deltakere», «samlet konferansen»; not «en samlet oversikt»
+    r"|samlet(?=\s+(?:konferans|møte|forum|\d|ca\.?\s|om\s+lag|rundt|over|nesten)))\b",
     re.I,
 )
 _PLACE_WORD = rf"[{_UPPER}][\w.&'’-]*"
@@ -294,7 +297,7 @@ def read_facts(body: list[Block], cover: Sequence[Block] = ()) -> dict[str, Read
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])", text):
             held = _HELD_RE.search(sentence)
             participants = _PARTICIPANTS_RE.search(sentence)
-            about = re.search(r"(konferans|dialogmøte|samling|inviter)", sentence, re.I)
+            about = re.search(r"(konferans|møte|forum|samling|inviter)", sentence, re.I)
             if participants and (held or about):
                 put("participants", int(participants.group(1)), 0.9 if held else 0.75)
             if not held:
@@ -302,7 +305,7 @@ def read_facts(body: list[Block], cover: Sequence[Block] = ()) -> dict[str, Read
             venue = read_venue(sentence[held.end() :])
             if venue:
                 put("venue", venue, 0.9 if about else 0.6)
-            date = read_date(sentence)
+            date = read_date(sentence) if about else None  # «lanseres 3. desember» is no event
             if date:
-                put("date", date[0], 0.9 if about else 0.6, date[1])
+                put("date", date[0], 0.9, date[1])
     return found
