@@ -36,7 +36,7 @@ def test_import_report_saves_sessions_inputs_summaries_and_evaluation(
     assert out["status"] == "created"
     session_inputs = sum(len(s["inputs"]) for s in parsed_2017["sessions"])
     tips = sum(len(g["items"]) for g in parsed_2017["tips"])
-    assert out["inputs"] == Input.objects.count() == session_inputs + tips
+    assert out["saved"]["inputs"] == Input.objects.count() == session_inputs + tips
     assert Input.objects.filter(session__isnull=False).count() == session_inputs
     sessions = list(Session.objects.order_by("number"))
     assert [(s.number, s.leader_name) for s in sessions] == [

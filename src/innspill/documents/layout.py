@@ -16,8 +16,11 @@ BULLET_RE = re.compile(
     r"^\s*(?:[•\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\uf0b7\uf0a7\uf0d8·▪■◦►❖✓*-]|[–—]"
     r"|[eo](?=\s+[A-ZÆØÅ«\"“]))\s+(?=\S)"
 )
+# a line of a number alone is a page number, unless it is a year (a cover's «2029» under
+# the conference's name); no report has two thousand pages
 _PAGE_NUMBER_RE = re.compile(
-    r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|/|of)\s*\d{1,4})?\s*$",
+    r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*(?!(?:19|20)\d\d\s*$)\d{1,4}\s*[-–]?\s*"
+    r"(?:(?:av|/|of)\s*\d{1,4})?\s*$",
     re.IGNORECASE,
 )
 _URL_RE = re.compile(r"^\s*(?:\S{1,3}\s+)?((?:https?://|www\.)\S+)\s*$", re.IGNORECASE)
@@ -204,6 +207,9 @@ _SECTION_START_RE = re.compile(
 )
 
 
+_NUMBERED_LINE_RE = re.compile(r"^\d{1,2}[.)]\s+[«\"A-ZÆØÅ]")
+
+
 def _starts_new(text: str) -> bool:
     stripped = text.lstrip()
     return (
@@ -221,6 +227,8 @@ def _should_join(
     text = nxt.text.strip()
     if bullet_text(nxt.text) is not None or _starts_new(text) or _is_upper_line(prev):
         return False
+    if prev[-1:] in ".!?:" and _NUMBERED_LINE_RE.match(text):
+        return False  # «1. …» after a finished sentence opens a numbered item
     first = text[:1]
     if first == "%" or (first in ",.;)" and not nxt.blank_before):
         return True  # «92» / «% av deltakerne» was split by the wrap
@@ -235,14 +243,22 @@ def _should_join(
         return True
     if ends_open and first.islower():
         return True  # a sentence continues, even across a blank line or page break
+    if (
+        ends_open
+        and first.isdigit()
+        and _last_word(prev)[:1].islower()
+        and not nxt.blank_before
+        and len(prev) >= 0.7 * width
+    ):
+        return True  # «… og samlet» / «204 deltakere.»: a full line wrapped before a number
     if nxt.blank_before and blanks_matter:
         return False
     if ends_open and prev.endswith(","):
         return True
+    if ends_open and _last_word(prev).lower() in _JOINERS:
+        return True  # «… på Kulturhuset Banken i» / «Lillehammer …»: no line ends so
     if not wrapped:
         return False
-    if ends_open and _last_word(prev).lower() in _JOINERS:
-        return True
     fits = len(prev) + 1 + len(_first_word(text)) <= 0.85 * width
     if fits:
         return False

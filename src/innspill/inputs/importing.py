@@ -86,11 +86,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def report_parse(*, path: Path, on_progress=None) -> ParsedReport:
-    """Read and structure a report file; raises documents' DocumentError with a clear message."""
+def report_parse(
+    *, path: Path, on_progress=None, kind: str | None = None, year: int | None = None
+) -> ParsedReport:
+    """Read and structure a report file; raises documents' DocumentError with a clear message.
+
+    `kind` (one of `documents.model.KINDS`) and `year` override what the reader detects.
+    """
     from innspill.documents.structure import parse_document
 
-    return parse_document(path, on_progress=on_progress)
+    return parse_document(path, on_progress=on_progress, kind=kind, year=year)
 
 
 def report_import(

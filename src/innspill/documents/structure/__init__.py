@@ -1,8 +1,9 @@
 """Recognise the structure of a published report and build a ParsedReport.
 
 One entry point (`parse_document`, `parse_raw`, `parse_text`) reads the parts every family
-shares (table of contents, title, year, the conference facts) and decides the family; a
-module per family then reads its body:
+shares (table of contents; in `front`: kind, title, year, the conference facts, each with a
+confidence) and decides the family, unless the caller names it (`kind=`, and `year=`); a
+module per family then reads its body (a document of kind «other» gets none):
 
 * `conference` — conference reports: talks, parallel sessions and their inputs, summaries,
   evaluation (and `conference_topics`, for the reports that sum up by topic in prose);
@@ -11,7 +12,9 @@ module per family then reads its body:
 * `booklet` — theme booklets of local practices: municipality facts and «Gode grep».
 
 Everything keys on the vocabulary and layout habits of the family (session headings,
-«Innspill fra deltakerne», «Gode grep», fact boxes with «innbyggere»), never on a given file.
+«Innspill fra deltakerne», «Gode grep», fact boxes with «innbyggere»), never on a given file:
+an OCR slip in a known heading is allowed by edit distance (`common.heading_opens`), not by a
+rule written for one document's misreading.
 """
 
 from __future__ import annotations
@@ -22,21 +25,33 @@ from collections.abc import Callable
 from pathlib import Path
 
 from innspill.documents.layout import Block, layout_blocks
-from innspill.documents.model import Facts, ParsedReport
+from innspill.documents.model import KINDS, Facts, ParsedReport
 from innspill.documents.readers import DEFAULT_LIMITS, Limits, RawDocument, read_document
-from innspill.documents.structure import booklet, conference, conference_topics, input_report
-from innspill.documents.structure.booklet import _INHABITANTS_RE, _MEASURES_RE
+from innspill.documents.structure import (
+    booklet,
+    conference,
+    conference_topics,
+    front,
+    input_report,
+)
+from innspill.documents.structure.booklet import _INHABITANTS_RE
 from innspill.documents.structure.common import (
     _NUMBER,
-    _UPPER,
     _similar,
     _to_int,
     _words,
+    heading_opens,
     is_heading,
     split_glued_titles,
 )
-from innspill.documents.structure.conference import _SESSION_RE, parse_person
+from innspill.documents.structure.conference import (
+    _INPUTS_RE,
+    _SESSION_RE,
+    _is_tips_heading,
+    parse_person,
+)
 from innspill.documents.structure.conference_topics import reported_inputs, split_sentences
+from innspill.documents.structure.front import BOOKLET, CONFERENCE, INPUT_REPORT, OTHER
 
 __all__ = [
     "BOOKLET",
@@ -55,14 +70,8 @@ __all__ = [
     "split_sentences",
 ]
 
-CONFERENCE = "conference_report"
-INPUT_REPORT = "input_report"
-BOOKLET = "practices"
-OTHER = "other"
-
-_TOC_HEAD_RE = re.compile(r"^(innh+o+ld\w*|innholdsfortegnelse|contents)\b", re.IGNORECASE)
+_TOC_HEADS = ("innhold", "innholdsfortegnelse", "contents", "table of contents")
 _TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}$|\s\d{1,3}$|^(?:s\.|side)\s*\d{1,3}\s")
-_MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 
 
 def parse_document(
@@ -70,23 +79,33 @@ def parse_document(
     *,
     on_progress: Callable[[int, int], None] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    kind: str | None = None,
+    year: int | None = None,
 ) -> ParsedReport:
-    """Read a report file (PDF, scanned PDF, DOCX, text, Markdown) and recognise its structure."""
-    return parse_raw(read_document(path, on_progress=on_progress, limits=limits))
+    """Read a report file (PDF, scanned PDF, DOCX, text, Markdown) and recognise its structure.
+
+    `kind` (one of `KINDS`) and `year` override what the reader would detect.
+    """
+    raw = read_document(path, on_progress=on_progress, limits=limits)
+    return parse_raw(raw, kind=kind, year=year)
 
 
-def parse_raw(raw: RawDocument) -> ParsedReport:
+def parse_raw(
+    raw: RawDocument, *, kind: str | None = None, year: int | None = None
+) -> ParsedReport:
     """Recognise the structure of an already read document."""
     pages = repair_pages(raw.pages)
     blocks = layout_blocks(pages, paged=raw.paged)
-    return build_report(blocks, source_name=raw.source_name)
+    return build_report(blocks, source_name=raw.source_name, kind=kind, year=year)
 
 
-def parse_text(text: str, *, source_name: str = "") -> ParsedReport:
+def parse_text(
+    text: str, *, source_name: str = "", kind: str | None = None, year: int | None = None
+) -> ParsedReport:
     """Recognise the structure of report text; form feeds separate pages."""
     pages = repair_pages(text.replace("\r\n", "\n").split("\f"))
     blocks = layout_blocks(pages, paged="\f" in text)
-    return build_report(blocks, source_name=source_name)
+    return build_report(blocks, source_name=source_name, kind=kind, year=year)
 
 
 def repair_pages(pages: list[str]) -> list[str]:
@@ -106,35 +125,94 @@ def repair_pages(pages: list[str]) -> list[str]:
     return [ocr_repair.repair_text(page, wrong_language=True) for page in pages]
 
 
-def build_report(blocks: list[Block], *, source_name: str = "") -> ParsedReport:
-    """Turn clean blocks into a ParsedReport of the right family."""
-    toc_end, toc_titles = _table_of_contents(blocks)
-    head = blocks[:toc_end] if toc_end else blocks[:6]
+def build_report(
+    blocks: list[Block],
+    *,
+    source_name: str = "",
+    kind: str | None = None,
+    year: int | None = None,
+) -> ParsedReport:
+    """Turn clean blocks into a ParsedReport of the right family (or of `kind`, when given)."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+    toc_start, toc_end, toc_titles = _table_of_contents(blocks)
     body = split_glued_titles(blocks[toc_end:], toc_titles)
-    title = _title(head if toc_end else blocks[:6])
-    kind = _kind(blocks, title)
-    report = ParsedReport(kind=kind, title=title, source_name=source_name)
-    report.year = _year(title, blocks)
-    if kind == CONFERENCE:
-        conference.parse(body, report)
-        if conference_topics.is_topic_summary(body, toc_titles):
-            conference_topics.parse(body, toc_titles, report)
-    elif kind == INPUT_REPORT:
-        input_report.parse(body, report)
+    cover = front.cover_blocks(blocks, toc_start)
+    title, title_confidence = front.title_from(cover, body)
+    if kind is None:
+        detected, kind_confidence = front.kind_detect(blocks, title, _features(blocks))
     else:
+        detected, kind_confidence = kind, 1.0
+    report = ParsedReport(
+        kind=detected, title=title, source_name=source_name, kind_confidence=kind_confidence
+    )
+    if detected == CONFERENCE:
+        glued = conference.parse(body, report)
+        listed = sum(1 for session in report.sessions if session.inputs)
+        # a report that lists most sessions' inputs does not sum them up in prose
+        if 2 * listed < len(report.sessions) + 1 and conference_topics.is_topic_summary(
+            body, toc_titles
+        ):
+            conference_topics.parse(body, toc_titles, report)
+        conference.rate_sessions(report, glued)
+    elif detected == INPUT_REPORT:
+        input_report.parse(body, report)
+    elif detected == BOOKLET:
         booklet.parse(body, toc_titles, report)
-    report.facts = _facts(body, report)
+    # venue and date are a conference's; a booklet's places are its practices'
+    found = front.read_facts(body, cover) if detected in (CONFERENCE, INPUT_REPORT) else {}
+    date_year = found["date"].year if "date" in found else None
+    report.year_candidates = front.year_candidates(
+        title=title, cover=cover, source_name=source_name, date_year=date_year
+    )
+    report.year, report.year_confidence = front.year_decide(report.year_candidates)
+    if year is not None:
+        report.year, report.year_confidence = year, 1.0
+    report.facts = _facts(body, report, found)
+    report.confidence = {
+        "title": title_confidence,
+        **{
+            key: found[key].confidence if key in found else 0.0
+            for key in ("venue", "date", "participants")
+        },
+    }
     return report
 
 
-def _table_of_contents(blocks: list[Block]) -> tuple[int, list[str]]:
-    """Index of the first block after the table of contents, and its entry titles."""
+_LEADER_HINT_RE = re.compile(r"^(?:ledet av|ledes av|sesjonsleder|møteleder|ordstyrer)\b", re.I)
+_CHAPTER_RE = re.compile(r"^\d{1,2}[.)]?\s+innspill\b", re.I)
+
+
+def _features(blocks: list[Block]) -> dict[str, int]:
+    """What each family's module would recognise, counted for the kind decision."""
+    counts: Counter[str] = Counter()
+    for index, block in enumerate(blocks):
+        text = block.text
+        if block.is_bullet:
+            continue
+        counts["sessions"] += bool(_SESSION_RE.match(text))
+        counts["leaders"] += bool(_LEADER_HINT_RE.match(text))
+        counts["input_headings"] += bool(_INPUTS_RE.match(text))
+        counts["tips_headings"] += _is_tips_heading(text, is_heading(block))
+        counts["fact_boxes"] += bool(_INHABITANTS_RE.match(text))
+        nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+        counts["measures"] += booklet.is_measures_head(text, nxt)
+        counts["chapters"] += bool(_CHAPTER_RE.match(text))
+    return dict(counts)
+
+
+def _table_of_contents(blocks: list[Block]) -> tuple[int | None, int, list[str]]:
+    """Where the table of contents starts, the first block after it, and its entry titles."""
     start = next(
-        (i for i, b in enumerate(blocks[:60]) if _TOC_HEAD_RE.match(b.text) and is_heading(b)),
+        (
+            i
+            for i, b in enumerate(blocks[:60])
+            if is_heading(b) and heading_opens(b.text, _TOC_HEADS, whole=True)
+        ),
         None,
     )
     if start is None:
-        return 0, []
+        return None, 0, []
     titles: list[str] = []
     index = start + 1
     while index < len(blocks):
@@ -148,83 +226,24 @@ def _table_of_contents(blocks: list[Block]) -> tuple[int, list[str]]:
         ):
             break  # ordinary text, or the first article whose title the contents listed
         index += 1
-    return index, titles
+    return start, index, titles
 
 
-def _title(head: list[Block]) -> str:
-    parts: list[str] = []
-    for block in head:
-        short = not block.is_bullet and len(_words(block.text)) <= 12
-        if _TOC_HEAD_RE.match(block.text) or not short or len(parts) >= 4:
-            break
-        parts.append(block.text)
-        if re.search(r"\b20\d\d\b", block.text):
-            break  # the year closes a title; what follows is publisher or subtitle
-    text = re.sub(r"(\w)- (\w)", lambda m: m.group(1) + m.group(2), " ".join(parts))
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters and all(ch.isupper() for ch in letters):
-        text = text.lower()
-    else:
-        # «INTEGRERINGSkonferansen», «RAPPORT»: typography, not acronyms
-        tokens = [
-            t.lower()
-            if re.match(r"^[A-ZÆØÅ]{2,}[a-zæøå]", t) or (len(t) > 4 and t.isupper())
-            else t
-            for t in text.split()
-        ]
-        text = " ".join(tokens)
-    return text[:1].upper() + text[1:]
-
-
-def _year(title: str, blocks: list[Block]) -> int | None:
-    found = re.search(r"\b(20\d\d)\b", title)
-    if found:
-        return int(found.group(1))
-    counts = Counter(int(y) for b in blocks[:40] for y in re.findall(r"\b(20[0-4]\d)\b", b.text))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _kind(blocks: list[Block], title: str) -> str:
-    head = (title + " " + " ".join(b.text for b in blocks[:8])).lower()
-    if "innspillsrapport" in head or "innspillrapport" in head:
-        return INPUT_REPORT
-    if "temahefte" in head:
-        return BOOKLET
-    facts = sum(1 for b in blocks if _INHABITANTS_RE.match(b.text))
-    measures = sum(1 for b in blocks if _MEASURES_RE.match(b.text))
-    sessions = sum(1 for b in blocks if not b.is_bullet and _SESSION_RE.match(b.text))
-    text = " ".join(b.text for b in blocks).lower()
-    contacted = "kontaktet" in text and ("besvarte" in text or "svarte" in text)
-    scores = {
-        CONFERENCE: sessions * 2 + ("parallelle sesjoner" in text) * 3 + ("evaluering" in text),
-        BOOKLET: facts + measures * 2,
-        INPUT_REPORT: contacted * 4 + ("innspillsmøte" in text),
-    }
-    return max(scores, key=lambda k: scores[k])
-
-
-def _facts(body: list[Block], report: ParsedReport) -> Facts:
+def _facts(body: list[Block], report: ParsedReport, found: dict[str, front.Reading]) -> Facts:
     facts = Facts()
+    if "venue" in found:
+        facts.venue = str(found["venue"].value)
+    if "date" in found:
+        date = found["date"]
+        stated = date.year is not None or not report.year
+        facts.date = str(date.value) if stated else f"{date.value} {report.year}"
+    if "participants" in found:
+        facts.participants = int(found["participants"].value)
     for block in body:
         if block.is_bullet:
             continue
         text = block.text
         lower = text.lower()
-        if facts.participants is None and re.search(r"(konferans|inviter|samlet)", lower):
-            found = re.search(
-                r"(?:ca\.?\s*|cirka\s+|om lag\s+|rundt\s+)?(\d{2,4})\s+"
-                r"(?:deltakere|representanter|påmeldte|personer)",
-                text,
-            )
-            if found:
-                facts.participants = int(found.group(1))
-                venue = re.search(rf"\bpå\s+((?:[{_UPPER}][\w-]*\s+)+i\s+[{_UPPER}][\w-]+)", text)
-                if venue:
-                    facts.venue = venue.group(1).strip()
-                date = re.search(rf"(\d{{1,2}})\.\s*({_MONTHS})(?:\s+(\d{{4}}))?", lower)
-                if date:
-                    year = date.group(3) or (str(report.year) if report.year else "")
-                    facts.date = f"{date.group(1)}. {date.group(2)} {year}".strip()
         if facts.focus is None:
             focus = (
                 re.search(r"(?:fokuserte|fokuserer|hadde fokus)\s+på\s+([^.]+)", text)
@@ -239,12 +258,16 @@ def _facts(body: list[Block], report: ParsedReport) -> Facts:
             r"(sosialt samvær|sosial samling|sosialt arrangement|mingling)", lower
         ):
             facts.social_gathering = True
-    if report.sessions and report.kind == CONFERENCE:
+    if report.kind != CONFERENCE:
+        return facts
+    if report.sessions:
         facts.parallel_sessions = len(report.sessions)
     else:
         for block in body:
-            found = re.search(rf"\b{_NUMBER}\s+(?:parallelle\s+)?sesjoner", block.text.lower())
-            if found and report.kind == CONFERENCE:
-                facts.parallel_sessions = _to_int(found.group(1))
+            found_count = re.search(
+                rf"\b{_NUMBER}\s+(?:parallelle\s+)?sesjoner", block.text.lower()
+            )
+            if found_count:
+                facts.parallel_sessions = _to_int(found_count.group(1))
                 break
     return facts

@@ -17,6 +17,7 @@ from innspill.documents.structure.common import (
     _clean_heading,
     _to_int,
     _words,
+    heading_opens,
     is_heading,
 )
 
@@ -25,7 +26,22 @@ _IMMIGRANTS_RE = re.compile(
     r"^(\d[\d  ]*)\s*\(\s*(\d+(?:[.,]\d+)?)\s*(?:%|prosent)\s*\)\s*innvandrere", re.I
 )
 _NATIONALITIES_RE = re.compile(r"^(\d+)\s+nasjonaliteter", re.I)
-_MEASURES_RE = re.compile(r"^[CG]ODE GREP\b")
+
+
+def is_measures_head(text: str, following: Block | None = None) -> bool:
+    """«GODE GREP I HARAM» over a practice's measures (OCR may read «CODE GREP»).
+
+    The label is set in capitals or names its place in a few words; a chapter heading
+    «Gode grep for å styrke sysselsettingen» opens prose, not a list of measures.
+    """
+    if heading_opens(text, ("gode grep",)) is None:
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        all(ch.isupper() for ch in letters)
+        or (following is not None and following.is_bullet)
+        or (len(_words(text)) <= 5 and not text.endswith("."))
+    )
 
 
 def parse(body: list[Block], toc_titles: list[str], report: ParsedReport) -> None:
@@ -38,7 +54,7 @@ def parse(body: list[Block], toc_titles: list[str], report: ParsedReport) -> Non
     for start, end in spans:
         span = body[start:end]
         has_facts = any(_INHABITANTS_RE.match(b.text) for b in span)
-        has_measures = any(_MEASURES_RE.match(b.text) for b in span)
+        has_measures = any(is_measures_head(b.text) for b in span)
         if not (has_facts or has_measures):
             continue
         report.practices.append(_practice(span))
@@ -55,9 +71,9 @@ def _spans_by_fact_boxes(body: list[Block]) -> list[tuple[int, int]]:
     start = 0
     index = 0
     while index < len(body):
-        if _MEASURES_RE.match(body[index].text):
+        if is_measures_head(body[index].text):
             end = index + 1
-            while end < len(body) and not _MEASURES_RE.match(body[end].text):
+            while end < len(body) and not is_measures_head(body[end].text):
                 nxt = body[end]
                 if (
                     is_heading(nxt)
@@ -80,7 +96,7 @@ def _next_practice_ahead(body: list[Block], index: int) -> bool:
     for block in body[index + 1 : index + 40]:
         if _INHABITANTS_RE.match(block.text):
             return True
-        if _MEASURES_RE.match(block.text):
+        if is_measures_head(block.text):
             return False
     return False
 
@@ -115,10 +131,10 @@ def _practice(span: list[Block]) -> Practice:
         if nationalities:
             facts.nationalities = int(nationalities.group(1))
             continue
-        measure_head = _MEASURES_RE.match(text)
+        measure_head = is_measures_head(text)
         if measure_head:
             in_measures = True
-            place = re.search(r"\b(?:PÅ|I)\s+(.+)$", text)
+            place = re.search(r"\b(?:på|i)\s+(.+)$", text, re.I)
             if place and measures_place is None and len(_words(place.group(1))) <= 3:
                 measures_place = _place_name(place.group(1))
             continue
@@ -126,7 +142,7 @@ def _practice(span: list[Block]) -> Practice:
             if (
                 is_heading(block)
                 and index + 1 < len(span)
-                and not _MEASURES_RE.match(span[index + 1].text)
+                and not is_measures_head(span[index + 1].text)
                 and not text.endswith(".")
                 and len(_words(text)) <= 10
                 and not span[index + 1].is_bullet

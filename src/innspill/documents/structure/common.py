@@ -121,3 +121,59 @@ def _article_starts(body: list[Block], toc_titles: list[str]) -> list[int]:
                 remaining.remove(title)
                 break
     return starts
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ch in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ch != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _slips(phrase: str) -> int:
+    # OCR slips a letter in about one word of five; a short heading may carry one slip
+    return max(1, len(phrase) // 7)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", " ", text.lower())).strip()
+
+
+def heading_opens(text: str, phrases: tuple[str, ...], *, whole: bool = False) -> str | None:
+    """The known phrase `text` opens with, allowing OCR slips, or None.
+
+    «CODE GREP I X», «INNHOOLD», «Oppfordringer og tps» open with «gode grep», «innhold»,
+    «oppfordringer og tips»: each phrase is compared with as many of the text's first words,
+    within one edit per seven letters (at least one). With `whole`, the text must be the
+    phrase and nothing more.
+    """
+    words = _plain(text).split()
+    for phrase in phrases:
+        size = len(phrase.split())
+        if len(words) < size or (whole and len(words) > size):
+            continue
+        head = " ".join(words[:size])
+        if edit_distance(head, phrase, _slips(phrase)) <= _slips(phrase):
+            return phrase
+    return None
+
+
+def word_like(word: str, stem: str) -> bool:
+    """`word` starts with `stem`, allowing OCR slips («innvandrerrad», «næringsllv»)."""
+    word = word.lower()
+    limit = _slips(stem)
+    return any(
+        edit_distance(word[:size], stem, limit) <= limit
+        for size in range(len(stem) - limit, len(stem) + limit + 1)
+        if size <= len(word)
+    )

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from innspill.documents.figures import figures_clean, overall_values
-from innspill.documents.layout import Block
+from innspill.documents.layout import Block, join_hyphenated
 from innspill.documents.model import (
     Figure,
     Input,
@@ -20,11 +20,13 @@ from innspill.documents.model import (
 from innspill.documents.structure.common import (
     _NAME,
     _NUMBERED_RE,
+    _UPPER,
     _clean_heading,
     _next_is_bullet,
     _sentences,
     _similar,
     _words,
+    heading_opens,
     is_heading,
 )
 
@@ -34,6 +36,8 @@ _ROLE_WORD = re.compile(
     r"|lektor|konsulent|sjef|professor|konferansier|panel)",
     re.IGNORECASE,
 )
+# «Kunnskapsdepartementet Eva Lindqvist»: the office's department is no part of the name
+_ORGANISATION_RE = re.compile(r"(departement|direktorat|kommune|etaten|tilsynet)\w*$", re.I)
 _LEADER_ROLE = (
     r"(?i:(?:[\w,]+-,?\s+(?:og\s+)?)*\w*(?:minister|statsråd|statssekretær)\w*"
     r"(?:\s+i\s+[\w-]+(?:\s+og\s+[\w-]+)?departementet)?)"
@@ -44,6 +48,12 @@ _SESSION_RE = re.compile(
     r"(?:nr\.?\s*)?(\d{1,2})\b\s*[:.–-]?\s*(.*)$",
     re.IGNORECASE,
 )
+# «Tema 2: …» heads a session in some reports and a minister's summary in others
+_THEME_RE = re.compile(r"^tema\s+(\d{1,2})\s*[:.–-]\s*(.*)$", re.IGNORECASE)
+# «Gruppe B: …»: sessions lettered instead of numbered
+_LETTERED_RE = re.compile(
+    r"^(?i:gruppe|gruppesesjon|sesjon|parallell\s*-?\s*sesjon|workshop)\s+([A-L])\s*[:.–-]\s*(.*)$"
+)
 _SESSION_UNNUMBERED_RE = re.compile(r"^(?:parallell\s*-?\s*sesjon|sesjon)\s*[:–-]\s*(\S.*)$", re.I)
 _LEAD_IN_RE = re.compile(r"(følgende|blant annet|innspill|forslag|kom fram|deltakerne)", re.I)
 _TOC_LINE_RE = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}$|[^\d\s.,%]\s+\d{1,3}$")
@@ -51,12 +61,11 @@ _INPUTS_RE = re.compile(
     r"^(?:innspill\s+(?:fra|frå)\s+deltaker\w*|deltakernes\s+innspill|innspill)\s*:?$",
     re.IGNORECASE,
 )
-_TIPS_RE = re.compile(
-    r"^(oppfordringer|anbefalinger|råd og tips|tips og råd|viktige innspill|hovedinnspill"
-    r"|sentrale innspill)",
-    re.IGNORECASE,
+_SUMMARY_RE = re.compile(
+    r"^(oppsummering\w*\s+(?:fra|ved|av)|avsluttende\s+(kommentarer|oppsummering)"
+    r"|\w+(?:s|nes)\s+oppsummering\w*|oppsummering\w*\s+og\s+veien\s+videre)",
+    re.I,
 )
-_SUMMARY_RE = re.compile(r"^(oppsummering\w*\s+fra|avsluttende\s+(kommentarer|oppsummering))", re.I)
 _SUMMARY_ITEM_RE = re.compile(
     r"^(?:tema|sesjon|parallellsesjon)\s*(\d{1,2})\s*[:.–-]?\s*(.+)$", re.I
 )
@@ -76,7 +85,12 @@ def parse_person(text: str) -> tuple[str | None, str | None]:
     tokens = main.split()
     name_tokens: list[str] = []
     for token in reversed(tokens):
-        if token[:1].isupper() and not _ROLE_WORD.search(token) and len(name_tokens) < 4:
+        if (
+            token[:1].isupper()
+            and not _ROLE_WORD.search(token)
+            and not _ORGANISATION_RE.search(token)
+            and len(name_tokens) < 4
+        ):
             name_tokens.insert(0, token)
         else:
             break
@@ -122,8 +136,12 @@ def _role_name_heading(text: str) -> tuple[str, str, str] | None:
     return text, found.group("name"), found.group("role")
 
 
-def parse(body: list[Block], report: ParsedReport) -> None:
-    """Fill `report` with a conference report's talks, sessions, tips, summaries and evaluation."""
+def parse(body: list[Block], report: ParsedReport) -> set[int]:
+    """Fill `report` with a conference report's talks, sessions, tips, summaries and evaluation.
+
+    Returns the numbers of the sessions whose heading was glued to other lines, for
+    `rate_sessions` once every reader has placed its inputs.
+    """
     section = "intro"
     tips_group: TipGroup | None = None
     talk: Talk | None = None
@@ -138,6 +156,8 @@ def parse(body: list[Block], report: ParsedReport) -> None:
     in_session_list = False
     pending_loose = False
     consumed: set[int] = set()  # speaker lines already read with their talk title
+    glued: set[int] = set()  # numbers of sessions whose heading ran into other lines
+    group_at = -1  # where the current input group's heading stands
 
     def close_talk() -> None:
         nonlocal talk
@@ -156,22 +176,36 @@ def parse(body: list[Block], report: ParsedReport) -> None:
         toc_like = heading or _SESSION_RE.match(text) or _SUMMARY_ITEM_RE.match(text)
         if toc_like and not block.is_bullet and _TOC_LINE_RE.search(text) and len(_words(text)) > 2:
             continue  # a contents entry («… Ved statsråd Kari Nordmann 19») outside the contents
-        if (
-            not block.is_bullet
-            and _SESSION_RE.match(text)
-            and len(text) < 260
-            and not _evaluation_line(section, text)
-        ):
+        theme = _THEME_RE.match(text) if section not in ("summaries", "tips") else None
+        again = _SESSION_RE.match(text)
+        if again and section in ("summaries", "evaluation") and _numbered(report, again):
+            again = None  # «Sesjon 2 – statsråd …» over that session's summary, or its figure
+        if _evaluation_line(section, text):
+            again = theme = None  # «Sesjon 1–4: 67 % var fornøyd» is a figure, not a session
+        lettered = _LETTERED_RE.match(text) if not block.is_bullet else None
+        if lettered and not _mentions_session(text) and not _evaluation_line(section, text):
             close_talk()
-            match = _SESSION_RE.match(text)
-            assert match is not None
-            session = _new_session(int(match.group(1)), match.group(2), report)
+            number = ord(lettered.group(1)) - ord("A") + 1
+            session = _new_session(number, lettered.group(2), report, block, glued)
             section, in_inputs, group = "session", False, None
+            in_inputs = bool(session.inputs)
+            continue
+        if not block.is_bullet and (again or theme) and not _mentions_session(text):
+            close_talk()
+            match = _SESSION_RE.match(text) or theme
+            assert match is not None
+            title, used = _leader_continued(match.group(2), body, index)
+            consumed.update(used)
+            session = _new_session(int(match.group(1)), title, report, block, glued)
+            section, in_inputs, group = "session", False, None
+            in_inputs = bool(session.inputs)  # a glued heading may have carried its first inputs
             continue
         unnumbered = _SESSION_UNNUMBERED_RE.match(text) if heading else None
         if unnumbered:
             close_talk()
-            session = _new_session(len(report.sessions) + 1, unnumbered.group(1), report)
+            session = _new_session(
+                len(report.sessions) + 1, unnumbered.group(1), report, block, glued
+            )
             section, in_inputs, group = "session", False, None
             continue
         if heading and _EVAL_RE.match(text):
@@ -182,11 +216,7 @@ def parse(body: list[Block], report: ParsedReport) -> None:
             close_talk()
             section, session, summary = "summaries", None, None
             continue
-        if (
-            heading
-            and _TIPS_RE.match(text)
-            or (not block.is_bullet and _TIPS_RE.match(text) and text.endswith(":"))
-        ):
+        if not block.is_bullet and _is_tips_heading(text, heading):
             close_talk()
             section = "tips"
             tips_group = None
@@ -195,65 +225,85 @@ def parse(body: list[Block], report: ParsedReport) -> None:
                 report.tips.append(tips_group)
             continue
         compact = re.sub(r"[\s-]", "", text.lower())
-        if heading and compact.startswith("paralle") and compact.endswith("sjoner"):
+        if heading and compact.startswith("paralle") and re.search(r"sjon(?:er|ene)$", compact):
             close_talk()
             section, session, in_session_list = "sessions", None, True
             continue
 
         # inside a section -----------------------------------------------------------
         if section == "tips":
-            if block.is_bullet:
+            if _is_item(body, index):
                 if tips_group is None:
                     tips_group = TipGroup("")
                     report.tips.append(tips_group)
-                tips_group.items.append(text)
+                tips_group.items.append(_item_text(block))
                 continue
-            if heading and _next_is_bullet(body, index):
-                tips_group = TipGroup(_clean_heading(text))
-                report.tips.append(tips_group)
-                continue
+            if _bullets_follow(body, index):
+                if _is_topic_line(text, heading):
+                    tips_group = TipGroup(_topic(text))
+                    report.tips.append(tips_group)
+                continue  # a topic, or a sentence that leads in to the next bullets
             section = "talks"  # the tips end where ordinary text starts
 
-        if section == "sessions" and in_session_list:
+        if in_session_list and section in ("sessions", "other"):
             numbered = _NUMBERED_RE.match(text)
             if numbered and heading:
-                session = _new_session(int(numbered.group(1)), numbered.group(2), report)
+                session = _new_session(
+                    int(numbered.group(1)), numbered.group(2), report, block, glued
+                )
                 section, in_inputs, group = "session", False, None
                 continue
 
         if section == "session" and session is not None:
+            if index in consumed:
+                continue
             numbered = _NUMBERED_RE.match(text)
-            if in_session_list and numbered and heading:
-                session = _new_session(int(numbered.group(1)), numbered.group(2), report)
+            if in_session_list and numbered and heading and not text.endswith("."):
+                session = _new_session(
+                    int(numbered.group(1)), numbered.group(2), report, block, glued
+                )
                 in_inputs, group = False, None
                 continue
-            if _LEADER_LINE_RE.match(text) and session.leader is None and not in_inputs:
-                session.leader, session.leader_role = parse_person(text)
-                continue
+            if _is_link(body, index) or (
+                heading and index + 1 < len(body) and _is_link(body, index + 1)
+            ):
+                continue  # names followed by addresses (and their heading): no inputs
+            if session.leader is None and not in_inputs and not block.is_bullet:
+                leader = _leader_line(body, index)
+                if leader is not None:
+                    (session.leader, session.leader_role), used = leader
+                    consumed.update(used)
+                    continue
             if _INPUTS_RE.match(text):
                 in_inputs, group = True, None
                 continue
-            if block.is_bullet:
+            if block.is_bullet or (_is_item(body, index) and (in_inputs or _sentence_like(text))):
                 in_inputs = True
-                session.inputs.append(Input(text, group, block.page, block.line))
+                session.inputs.append(Input(_item_text(block), group, block.page, block.line))
                 continue
-            if heading and _next_is_bullet(body, index) and not text.endswith((":", "?")):
+            if heading and _next_is_item(body, index) and not text.endswith((":", "?")):
                 group = _clean_heading(text)
                 in_inputs = True
                 continue
-            if text.endswith((":", "?")) and _next_is_bullet(body, index):
-                # a question or a short label groups the bullets; a lead-in sentence does not
+            if text.endswith((":", "?")) and _next_is_item(body, index):
+                # a question or a short label groups the bullets; a lead-in sentence does not,
+                # except that it keeps the topic heading right above it
                 label = len(_words(text)) <= 12 and not _LEAD_IN_RE.search(text)
-                group = _clean_heading(text) if text.endswith("?") or label else None
+                if text.endswith("?") or label:
+                    group = _clean_heading(text)
+                elif group_at != index - 1:
+                    group = None
                 in_inputs = True
                 continue
             if in_inputs:
-                if heading:
+                if heading and _bullets_follow(body, index):
+                    group, group_at = _clean_heading(text), index  # a topic over a lead-in
+                elif heading:
                     session = None
                     section = "other"
                     topic = text
                 continue
-            _session_intro(session, text)
+            _session_intro(session, text, body[index - 1] if index else None)
             continue
 
         if section == "summaries":
@@ -313,29 +363,231 @@ def parse(body: list[Block], report: ParsedReport) -> None:
     close_talk()
 
     _place_loose_inputs(loose, report)
-    _finish_sessions(report)
+    _finish_sessions(report, glued)
     if appendix_from is not None:
         in_appendix = {id(block) for block in body[appendix_from:]}
         unplaced = [block for block in unplaced if id(block) not in in_appendix]
     if unplaced:
         sample = "; ".join(b.text[:50] for b in unplaced[:3])
         report.warnings.append(f"{len(unplaced)} kulepunkt ble ikke plassert: {sample}")
+    return glued
 
 
-def _new_session(number: int, title: str, report: ParsedReport) -> Session:
+_GLUE_RE = re.compile(
+    r"\s(?:innspill\s+(?:fra|frå)\s+deltaker\w*|deltakernes\s+innspill)\b|\s[•▪●◦]\s", re.I
+)
+_LEADER_SPLIT_RE = re.compile(
+    r"(?:\s*[,(]\s*|\s+)(?=(?:ved|ledet\s+av|ledes\s+av|sesjonsleder|møteleder|ordstyrer)\b)",
+    re.I,
+)
+# offices that lead a session when a line names them without «Ledet av»
+_LEADING_OFFICE_RE = re.compile(
+    r"(minister|statsråd|statssekretær|politisk\s+rådgiver|sesjonsleder|møteleder|ordstyrer)",
+    re.I,
+)
+_RUNS_ON_RE = re.compile(rf"^(?:[{_UPPER}][\w'’-]*\s+){{1,2}}led(?:et|er|es)\b")
+_URL_ANY_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_NUMBERED_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
+_TIPS_PHRASES = (
+    "oppfordringer", "oppfordring", "anbefalinger", "råd og tips", "tips og råd",
+    "viktige innspill", "hovedinnspill", "sentrale innspill", "gode råd",
+)  # fmt: skip
+_LEAD_IN_START_RE = re.compile(r"^(?:her|nedenfor|under|følgende|noen|dette|disse|de)\b", re.I)
+
+
+def _new_session(
+    number: int, title: str, report: ParsedReport, block: Block, glued_ids: set[int]
+) -> Session:
+    """A session from its heading; a heading glued to what follows it is cut and marked."""
     title = title.strip()
+    glued = False
+    carried: list[Input] = []
+    cut = _GLUE_RE.search(title)
+    if cut:
+        # OCR ran the heading, the leader and the first inputs into one line
+        rest = title[cut.start() :]
+        title, glued = title[: cut.start()], True
+        items = re.split(r"\s[•▪●◦]\s", " " + rest + " ")
+        carried = [
+            Input(item.strip(), None, block.page, block.line)
+            for item in items[1:]
+            if len(_words(item)) >= 2
+        ]
     leader_text = None
-    split = re.split(r"\s+(?=(?:ved|ledet av|ledes av)\s)", title, maxsplit=1, flags=re.I)
+    split = _LEADER_SPLIT_RE.split(title, maxsplit=1)
     if len(split) == 2:
         title, leader_text = split
-    session = Session(number=number, title=_clean_heading(title))
+    else:
+        title, leader_text = _office_split(title)
+    if len(_words(title)) > 30:
+        first = re.match(r"^(.+?[?.!])\s+\S", title)
+        if first:
+            title, glued = first.group(1), True
+    session = Session(number=number, title=_clean_heading(title), page=block.page)
     if leader_text:
-        session.leader, session.leader_role = parse_person(leader_text)
+        session.leader, session.leader_role = parse_person(leader_text.strip(" ()"))
+    session.inputs = carried
+    if glued:
+        glued_ids.add(session.number)
     report.sessions.append(session)
     return session
 
 
-def _session_intro(session: Session, text: str) -> None:
+def _numbered(report: ParsedReport, match: re.Match[str]) -> bool:
+    return any(session.number == int(match.group(1)) for session in report.sessions)
+
+
+def _leader_continued(title: str, body: list[Block], index: int) -> tuple[str, set[int]]:
+    """A heading whose leader's name wrapped onto the next lines («… Ved statssekretær Kari» /
+    «Nordmann»), with those lines joined, and the indices used."""
+    used: set[int] = set()
+    if not _LEADER_SPLIT_RE.search(title) or title.endswith((".", "?", ")")):
+        return title, used
+    for nxt_index in range(index + 1, min(index + 3, len(body))):
+        nxt = body[nxt_index]
+        leader = _LEADER_SPLIT_RE.split(title, maxsplit=1)[-1]
+        name, _role = parse_person(leader)
+        words = _words(nxt.text)
+        name_like = (
+            len(words) <= 2
+            and all(w[:1].isupper() for w in words)
+            and not nxt.text.endswith((".", ":", "?"))
+            and not _next_is_item(body, nxt_index)
+        )
+        if nxt.is_bullet or not (name is None and len(words) <= 6 or name_like):
+            break
+        title = join_hyphenated(title, nxt.text) if title.endswith("-") else f"{title} {nxt.text}"
+        used.add(nxt_index)
+        if parse_person(_LEADER_SPLIT_RE.split(title, maxsplit=1)[-1])[0] and not name_like:
+            break
+    return title, used
+
+
+def _office_split(title: str) -> tuple[str, str | None]:
+    """«Arbeid og språk – statsråd Kari Nordmann» or «Statsråd Kari Nordmann: Arbeid og språk»."""
+    for separator in (" – ", " - ", ": "):
+        head, sep, tail = title.rpartition(separator)
+        tail = tail.strip(" ()")
+        if sep and _ROLE_NAME_RE.fullmatch(tail):
+            return head, tail
+        name, role = parse_person(tail) if sep else (None, None)
+        if name and tail.startswith(name) and (role is None or _LEADING_OFFICE_RE.search(role)):
+            return head, tail  # «… – Kari Hansen, statssekretær i …», «… – Amina Hassan»
+        head, sep, tail = title.partition(separator)
+        if sep and _ROLE_NAME_RE.fullmatch(head.strip()):
+            return tail, head
+    return title, None
+
+
+def _leader_line(
+    body: list[Block], index: int
+) -> tuple[tuple[str | None, str | None], set[int]] | None:
+    """The session leader a line names, and the next line when the name runs onto it.
+
+    «Ledet av kunnskaps- og integreringsminister Jan Tore Sanner», «Sesjonsleder: Ola
+    Nordmann, statssekretær i …», «Statssekretær Kari Hansen, Kunnskapsdepartementet»; the
+    office may be hyphenated and the name on the next line.
+    """
+    text = body[index].text
+    if len(_words(text)) > 25:
+        return None
+    if _LEADER_LINE_RE.match(text):
+        name, role = parse_person(text)
+        if name is not None:
+            return (name, role), set()
+        nxt = body[index + 1] if index + 1 < len(body) else None
+        if nxt is not None and not nxt.is_bullet and len(_words(nxt.text)) <= 12:
+            joined = join_hyphenated(text, nxt.text) if text.endswith("-") else f"{text} {nxt.text}"
+            name, role = parse_person(joined)
+            if name is not None:
+                return (name, role), {index + 1}
+        return None
+    if text.endswith((".", "?", ":")) or len(_words(text)) > 16:
+        return None
+    nxt = body[index + 1] if index + 1 < len(body) else None
+    if nxt is not None and _RUNS_ON_RE.match(nxt.text):
+        return None  # the name ends on the next line («… Ahmed Omar» / «Farah ledet …»)
+    name, role = parse_person(text)
+    if name is None or role is None or not _LEADING_OFFICE_RE.search(role):
+        return None
+    return (name, role), set()
+
+
+def _is_link(body: list[Block], index: int) -> bool:
+    """A name or title followed by a web address (or an address on the next line)."""
+    text = body[index].text
+    found = _URL_ANY_RE.search(text)
+    if found:
+        before = text[: found.start()].strip(" :–-,(")
+        after = _URL_ANY_RE.sub("", text[found.start() :]).strip(" .,;:)")
+        return len(_words(before)) <= 10 and len(_words(after)) <= 2
+    nxt = body[index + 1] if index + 1 < len(body) else None
+    return (
+        nxt is not None
+        and len(_words(text)) <= 10
+        and _URL_ANY_RE.fullmatch(nxt.text.strip(" .,;:()")) is not None
+    )
+
+
+def _mentions_session(text: str) -> bool:
+    """A long paragraph that opens with «Sesjon 2 …» talks about a session; it is no heading
+    unless it shows the marks of a heading OCR glued to its inputs."""
+    return len(text) >= 260 and _GLUE_RE.search(text) is None
+
+
+def _is_item(body: list[Block], index: int) -> bool:
+    """A bullet, or a numbered line that is not the topic over bullets."""
+    block = body[index]
+    if block.is_bullet:
+        return True
+    if not _NUMBERED_ITEM_RE.match(block.text):
+        return False
+    return _sentence_like(block.text) or not _bullets_follow(body, index)
+
+
+def _item_text(block: Block) -> str:
+    return block.text if block.is_bullet else re.sub(r"^\d{1,2}[.)]\s+", "", block.text)
+
+
+def _sentence_like(text: str) -> bool:
+    return text.endswith((".", "!", "?")) or len(_words(text)) > 8
+
+
+def _next_is_item(body: list[Block], index: int) -> bool:
+    """The next block is a bullet or a numbered sentence («1. Flere lærlingplasser.»)."""
+    if index + 1 >= len(body):
+        return False
+    nxt = body[index + 1]
+    return nxt.is_bullet or (bool(_NUMBERED_ITEM_RE.match(nxt.text)) and _sentence_like(nxt.text))
+
+
+def _bullets_follow(body: list[Block], index: int) -> bool:
+    """Bullets come within the next three blocks, with no paragraph of text or session between."""
+    for offset, block in enumerate(body[index + 1 : index + 4]):
+        if block.is_bullet or _next_is_item(body, index + offset):
+            return True
+        if len(_words(block.text)) > 25 or _SESSION_RE.match(block.text):
+            return False
+    return False
+
+
+def _is_tips_heading(text: str, heading: bool) -> bool:
+    if not (heading or text.endswith(":")) or len(_words(text)) > 12:
+        return False
+    return heading_opens(text, _TIPS_PHRASES) is not None
+
+
+def _is_topic_line(text: str, heading: bool) -> bool:
+    if _LEAD_IN_START_RE.match(text) or _LEAD_IN_RE.search(text) and len(_words(text)) > 4:
+        return False
+    return heading and len(_words(text)) <= 10
+
+
+def _topic(text: str) -> str:
+    return _clean_heading(re.sub(r"^\d{1,2}[.)]\s+", "", text))
+
+
+def _session_intro(session: Session, text: str, before: Block | None = None) -> None:
     if not session.title:
         session.title = _clean_heading(text)
         return
@@ -345,15 +597,45 @@ def _session_intro(session: Session, text: str) -> None:
             if len(_words(question)) >= 3 and _similar(question, session.title) < 0.8:
                 session.questions.append(question)
     if session.leader is None:
-        found = _ROLE_NAME_RE.search(text)
-        if found:
-            session.leader = found.group("name")
-            session.leader_role = found.group("role").strip()
+        # «Statssekretær i … Ahmed Omar» / «Farah ledet sesjonen …»: a line that ends
+        # without a stop runs on into this paragraph
+        open_line = before is not None and not before.is_bullet and before.text[-1:] not in ".!?:"
+        if open_line and before is not None and len(_words(before.text)) <= 16:
+            session.leader, session.leader_role = _leader_in_prose(f"{before.text} {text}")
+        if session.leader is None:
+            session.leader, session.leader_role = _leader_in_prose(text)
+
+
+def _leader_in_prose(text: str) -> tuple[str | None, str | None]:
+    """«Sesjonen ble ledet av statsråd X», «X (statssekretær, KD) ledet sesjonen», «statsråd X»."""
+    led = re.search(r"\bled(?:et|es|er)\s+av\s+([^.;]+)", text)
+    if led:
+        name, role = parse_person(led.group(1))
+        if name:
+            return name, role
+    office_first = re.search(
+        rf"{_ROLE_NAME_RE.pattern}\s+led(?:et|er)\s+(?:sesjonen|samtalen|diskusjonen)", text
+    )
+    if office_first:
+        return office_first.group("name"), office_first.group("role").strip()
+    leading = re.search(
+        rf"({_NAME})\s*(?:\(([^)]*)\)|,\s*([^,]+),)?\s+led(?:et|er)\s+(?:sesjonen|samtalen|diskusjonen)",
+        text,
+    )
+    if leading:
+        # «Kulturminister Thorhild Widvey leder sesjonen»: the capitals take in the office
+        name, office = parse_person(leading.group(1))
+        role = leading.group(2) or leading.group(3) or office
+        return (name or leading.group(1)), role
+    found = _ROLE_NAME_RE.search(text)
+    if found:
+        return found.group("name"), found.group("role").strip()
+    return None, None
 
 
 def _talk_start(body: list[Block], index: int) -> tuple[Talk, bool] | None:
     block = body[index]
-    if not is_heading(block) or block.text.lower().startswith("se hele"):
+    if not is_heading(block) or re.match(r"(?:se|les)\s+(?:hele|mer)\b", block.text, re.I):
         return None
     nxt = body[index + 1] if index + 1 < len(body) else None
     if nxt is not None and not nxt.is_bullet:
@@ -392,13 +674,33 @@ def _session_for_topic(topic: str, sessions: list[Session]) -> Session | None:
     return best
 
 
-def _finish_sessions(report: ParsedReport) -> None:
+def _finish_sessions(report: ParsedReport, glued: set[int]) -> None:
     if not report.sessions:
         report.warnings.append("Fant ingen parallellsesjoner")
     for session in report.sessions:
         session.questions = list(dict.fromkeys(session.questions))
         if session.leader is None:
             report.warnings.append(f"Sesjon {session.number}: fant ingen leder")
+
+
+def rate_sessions(report: ParsedReport, glued: set[int]) -> None:
+    """Each session's confidence, once every reader has placed its inputs."""
+    for session in report.sessions:
+        session.confidence = _session_confidence(session, glued=session.number in glued)
+
+
+def _session_confidence(session: Session, *, glued: bool) -> float:
+    """1 for a session read whole; each thing missing or guessed takes its share off."""
+    confidence = 1.0
+    if not session.inputs:
+        confidence -= 0.5  # inputs lost, or a heading that is no session
+    if session.leader is None:
+        confidence -= 0.3
+    if glued:
+        confidence -= 0.35  # the heading ran into other lines; its title is a guess
+    if not session.title:
+        confidence -= 0.3
+    return round(max(0.0, confidence), 2)
 
 
 # --- evaluation ------------------------------------------------------------------------------

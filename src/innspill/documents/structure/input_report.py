@@ -22,15 +22,18 @@ from innspill.documents.structure.common import (
     _to_int,
     _words,
     is_heading,
+    word_like,
 )
 
-_ORG_TYPES = [
-    ("innvandrerråd", re.compile(r"innvandrer\w*r[aåd&]{1,2}d?\b|innvandrerr\w*", re.I)),
-    ("innvandrerorganisasjon", re.compile(r"innvandrerorg\w*", re.I)),
-    ("frivillig organisasjon", re.compile(r"frivillig\w*\s+org\w*|organisasjon\w*", re.I)),
-    ("fylkeskommune", re.compile(r"fylkeskommun\w*", re.I)),
-    ("kommune", re.compile(r"kommun\w*", re.I)),
-    ("næringsliv", re.compile(r"n\w{0,3}rings\w*|bedrift\w*|virksomhet\w*", re.I)),
+# organisation types and the dictionary stems that name them; OCR slips are allowed by
+# `word_like`, not written into the stems
+_ORG_TYPES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
+    ("innvandrerråd", (("innvandrerråd",),)),
+    ("innvandrerorganisasjon", (("innvandrerorganisasjon",),)),
+    ("frivillig organisasjon", (("frivillig", "organisasjon"), ("organisasjon",))),
+    ("fylkeskommune", (("fylkeskommun",),)),
+    ("kommune", (("kommun",),)),
+    ("næringsliv", (("næringsliv",), ("bedrift",), ("virksomhet",), ("næringslivsaktør",))),
 ]
 _FOOTNOTE_RE = re.compile(r"^\S{1,2}\s+(?:https?://|www\.|\()")
 
@@ -48,7 +51,7 @@ def parse(body: list[Block], report: ParsedReport) -> None:
             in_examples = False
             section = None
             continue
-        recurring = re.search(r"(g[aåä]r\s+igjen|gjentas|hyppigst)", text, re.I)
+        recurring = re.search(r"(går\s+igjen|gjentas|hyppigst|gjentatt)", text, re.I)
         if recurring and not block.is_bullet and text.endswith(":"):
             report.recurring = _following_bullets(body, index)
             continue
@@ -127,11 +130,23 @@ def _counts(text: str) -> dict[str, int]:
         number = _to_int(match.group(1))
         if number is None:
             continue
-        for kind, pattern in _ORG_TYPES:
-            if pattern.search(match.group(2)):
-                counts.setdefault(kind, number)  # a type listed twice keeps its first count
-                break
+        kind = _org_type(match.group(2).split())
+        if kind is not None:
+            counts.setdefault(kind, number)  # a type listed twice keeps its first count
     return counts
+
+
+def _org_type(words: list[str]) -> str | None:
+    """The organisation type the words after a count name («frivillige organisasjoner»)."""
+    for kind, spellings in _ORG_TYPES:
+        for stems in spellings:
+            if len(words) >= len(stems) and all(
+                word_like(word, stem) for word, stem in zip(words, stems, strict=False)
+            ):
+                return kind
+            if len(stems) == 1 and any(word_like(word, stems[0]) for word in words[1:]):
+                return kind  # «fire lokale innvandrerråd»
+    return None
 
 
 def _example(block: Block) -> Practice:

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from innspill.documents.errors import DocumentError
+from innspill.documents.model import KINDS
 from innspill.inputs.importing import ReportImportError, report_import, report_parse
 
 
@@ -12,17 +13,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
+        parser.add_argument("--year", type=int, help="the report's year, instead of the one read")
+        parser.add_argument(
+            "--type",
+            choices=KINDS,
+            dest="kind",
+            help="the document's kind, instead of the one read",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="only read and print; touch no database"
         )
         parser.add_argument("--json", action="store_true", help="print JSON on stdout")
 
-    def handle(self, *args, path: Path, dry_run: bool, json: bool, **options):
+    def handle(
+        self, *args, path: Path, year: int | None, kind: str | None, dry_run: bool, json: bool,
+        **options,
+    ):  # fmt: skip
         if not path.is_file():
             raise CommandError(f"Fant ikke filen: {path}")
         try:
+            # read here (not inside the import) when the structure is printed or overridden
+            report = (
+                report_parse(path=path, kind=kind, year=year)
+                if dry_run or json or kind or year
+                else None
+            )
             if dry_run:
-                report = report_parse(path=path)
+                assert report is not None
                 if json:
                     self.stdout.write(_dumps(report.to_dict()))
                 else:
@@ -32,11 +49,24 @@ class Command(BaseCommand):
                         f"{len(report.warnings)} advarsler (ingenting lagret)"
                     )
                 return
-            result = report_import(path=path)
+            result = report_import(path=path, report=report)
         except (DocumentError, ReportImportError) as exc:
             raise CommandError(str(exc)) from exc
         if json:
-            self.stdout.write(_dumps(result.as_dict()))
+            assert report is not None
+            saved = result.as_dict()
+            # the structure as read, and what the import saved of it
+            self.stdout.write(
+                _dumps(
+                    {
+                        **report.to_dict(),
+                        "status": saved["status"],
+                        "document": saved["document"],
+                        "saved": {key: saved[key] for key in ("inputs", "sessions", "summaries")},
+                        "warnings": saved["warnings"] or report.warnings,
+                    }
+                )
+            )
         else:
             verb = "importert" if result.status == "created" else "uendret (allerede importert)"
             self.stdout.write(
