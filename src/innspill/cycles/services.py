@@ -10,7 +10,7 @@ from django.db import transaction
 
 from innspill.accounts.roles import require
 from innspill.common.models import audit
-from innspill.cycles.models import Cycle, CyclePhase, PhaseKey
+from innspill.cycles.models import Cycle, CyclePhase, PhaseKey, QuestionRound
 
 # The conference's own name, stored as data in the language it is held in (like the titles
 # read from its reports), so a cycle created under another interface language is the same row.
@@ -32,6 +32,16 @@ def cycle_get_or_create(*, year: int, title: str = "", theme: str = "", by: Any 
         defaults={"title": (title or default_cycle_title(year))[:300], "theme": theme[:300]},
     )
     return cycle
+
+
+def question_round_get_or_create(*, cycle: Cycle, title: str, by: Any = None) -> QuestionRound:
+    """The cycle's question round called `title`, created without fixed questions if missing.
+
+    An imported input report files its answers here; its chapters (the questions) stay the
+    inputs' headings. Recorded by the import's own audit event, as cycles are.
+    """
+    question_round, _created = QuestionRound.objects.get_or_create(cycle=cycle, title=title[:300])
+    return question_round
 
 
 @transaction.atomic
