@@ -501,6 +501,36 @@ class ReportPreview:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_unsure"
         self.unsure_sessions = [_confidence(s.get("confidence")) < UNSURE for s in self.sessions_in]
 
+    def session_rows(self, *, paged: bool) -> list[dict[str, Any]]:
+        """Per session: its form, its inputs' forms, the doubt and the source page to show."""
+        rows = []
+        for index, form in enumerate(self.sessions.forms[: len(self.sessions_in)]):
+            before = self.sessions_in[index]
+            items = [
+                (self.inputs.forms[position], item)
+                for position, (session_index, item) in enumerate(self.inputs_in)
+                if session_index == index and position < len(self.inputs.forms)
+            ]
+            page = before.get("page") or next((i["page"] for _f, i in items if i.get("page")), None)
+            rows.append(
+                {
+                    "form": form,
+                    "number": before.get("number") or index + 1,
+                    "confidence": round(100 * _confidence(before.get("confidence"))),
+                    "unsure": self.unsure_sessions[index],
+                    "items": items,
+                    "page": page if paged else None,
+                }
+            )
+        return rows
+
+    def figure_rows(self) -> list[tuple[forms.Form, dict[str, Any]]]:
+        """Each figure's form with what was read (its words and page); a new one has none."""
+        return [
+            (form, self.figures_in[i] if i < len(self.figures_in) else {})
+            for i, form in enumerate(self.figures.forms)
+        ]
+
     @property
     def formsets(self) -> list[forms.BaseFormSet]:
         return [self.sessions, self.inputs, self.tips, self.summaries, self.figures, self.practices]
@@ -509,6 +539,15 @@ class ReportPreview:
         valid = self.document.is_valid()
         for formset in self.formsets:
             valid = formset.is_valid() and valid
+        if valid and (
+            len(self.sessions.forms) != len(self.sessions_in)
+            or len(self.inputs.forms) != len(self.inputs_in)
+        ):
+            # a page from before, or a cut-off post: nothing read may go missing unnoticed
+            self.document.add_error(
+                None, _("Skjemaet stemmer ikke med dokumentet. Last siden inn på nytt.")
+            )
+            valid = False
         return valid
 
     def structure(self) -> dict[str, Any]:

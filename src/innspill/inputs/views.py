@@ -112,24 +112,6 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Importert: %(n)s innspill.") % {"n": result.inputs})
             return redirect(reverse("archive:input-list") + f"?year={corrected.get('year') or ''}")
     paged = _draft_is_paged(task)
-    sessions = []
-    for index, (form, before) in enumerate(zip(preview.sessions.forms, preview.sessions_in)):
-        items = [
-            (input_form, item)
-            for input_form, (session_index, item) in zip(preview.inputs.forms, preview.inputs_in)
-            if session_index == index
-        ]
-        page = before.get("page") or next((i.get("page") for _f, i in items if i.get("page")), None)
-        sessions.append(
-            {
-                "form": form,
-                "number": before.get("number") or index + 1,
-                "confidence": round(100 * float(before.get("confidence", 1.0))),
-                "unsure": preview.unsure_sessions[index],
-                "items": items,
-                "page": page if paged else None,
-            }
-        )
     return render(
         request,
         "inputs/import_preview.html",
@@ -137,8 +119,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "task": task,
             "structure": structure,
             "preview": preview,
-            "sessions": sessions,
-            "figures": list(zip(preview.figures.forms, [*preview.figures_in, {}])),
+            "sessions": preview.session_rows(paged=paged),
+            "figures": preview.figure_rows(),
             "paged": paged,
             "already": task.result.get("already_imported"),
         },
