@@ -138,7 +138,10 @@ def test_disagreeing_year_sources_must_be_answered_before_saving(client, secreta
     )
     response = client.post(url, submitted(page))
     assert response.status_code == 200
-    assert "Skjemaet har feil" in response.content.decode()
+    assert (
+        "Kildene er uenige: velg ett av årene, eller skriv inn et annet."
+        in response.content.decode()
+    )
     assert (SourceDocument.objects.count(), Input.objects.count()) == (0, 0)
     response = client.post(url, submitted(page, {"year_choice": "2017"}))
     assert response.status_code == 302

@@ -204,7 +204,11 @@ class ReportDocumentForm(NoSuffix, forms.Form):
         label=_("Dokumenttype"), choices=KIND_CHOICES, widget=forms.RadioSelect
     )
     year_choice = forms.ChoiceField(
-        label=_("Hvilket år gjelder rapporten?"), widget=forms.RadioSelect
+        label=_("Hvilket år gjelder rapporten?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kildene er uenige: velg ett av årene, eller skriv inn et annet.")
+        },
     )
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Tittel"), max_length=500, required=False)
