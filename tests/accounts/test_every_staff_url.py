@@ -122,6 +122,8 @@ def build_world() -> dict[str, Any]:
             "accounts:pk": task.pk,
             "inputs:pk": task.pk,
             "inputs:import-preview:pk": imported.pk,
+            "inputs:import-page:pk": imported.pk,
+            "inputs:import-page:page": 1,
             "inputs:input-correct:pk": Input.objects.order_by("pk").first().pk,
             "capture:code": capture.code,
             "conferences:pk": coming.pk,
@@ -212,7 +214,7 @@ def refused_links(page: str, response, role: str, user: Any) -> list[str]:
 
 
 # The PDF is written by the badge task; the demo has not run it.
-NOT_FOUND_WITHOUT_A_FILE = {"registrations:badges-file"}
+NOT_FOUND_WITHOUT_A_FILE = {"registrations:badges-file", "inputs:import-page"}
 
 # Pages that check the object too: a task's owner; a rapporteur's own sessions.
 OBJECT_LEVEL = {

@@ -14,6 +14,7 @@ from innspill.documents.structure import parse_document
 from innspill.inputs import importing
 from innspill.inputs.models import Input, SourceDocument
 from tests.corpus import corpus_file
+from tests.inputs.preview_form import submitted
 
 REPORT_2017 = "2017-integreringskonferansen-rapport.txt"
 
@@ -147,13 +148,7 @@ def test_upload_preview_correct_and_confirm(client, secretariat, vocabulary, par
     first = parsed_2017["sessions"][0]
     assert first["title"] in page and first["inputs"][0]["text"] in page
     assert Input.objects.count() == 0  # nothing saved before confirmation
-    form = {
-        "year": "2017",
-        "title": parsed_2017["title"],
-        "s-0-title": "Velferd og arbeid",
-        "i-0-drop": "1",
-        "i-1-session": "1",
-    }
+    form = submitted(page, {"s-0-title": "Velferd og arbeid", "i-0-drop": "on", "i-1-session": "1"})
     response = client.post(preview_url, form)
     assert response.status_code == 302
     session_inputs = sum(len(s["inputs"]) for s in parsed_2017["sessions"])

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from innspill.accounts.roles import require
 from innspill.common.models import audit
-from innspill.cycles.models import Cycle, CyclePhase, EvaluationResult, PhaseKey
+from innspill.cycles.models import Cycle, CyclePhase, EvaluationResult, PhaseKey, QuestionRound
 from innspill.documents.figures import figures_clean, overall_values
 from innspill.documents.model import Figure
 
@@ -35,6 +35,16 @@ def cycle_get_or_create(*, year: int, title: str = "", theme: str = "", by: Any 
         defaults={"title": (title or default_cycle_title(year))[:300], "theme": theme[:300]},
     )
     return cycle
+
+
+def question_round_get_or_create(*, cycle: Cycle, title: str, by: Any = None) -> QuestionRound:
+    """The cycle's question round called `title`, created without fixed questions if missing.
+
+    An imported input report files its answers here; its chapters (the questions) stay the
+    inputs' headings. Recorded by the import's own audit event, as cycles are.
+    """
+    question_round, _created = QuestionRound.objects.get_or_create(cycle=cycle, title=title[:300])
+    return question_round
 
 
 @transaction.atomic

@@ -29,11 +29,12 @@ from innspill.conferences.services import (
     conference_update,
     session_get_or_create,
 )
-from innspill.cycles.models import Cycle
+from innspill.cycles.models import Cycle, QuestionRound
 from innspill.cycles.services import (
     cycle_get_or_create,
     default_cycle_title,
     evaluation_result_store,
+    question_round_get_or_create,
 )
 from innspill.documents.figures import FigureError, figures_from_values
 from innspill.documents.model import Evaluation, Facts, ParsedReport
@@ -49,6 +50,8 @@ from innspill.inputs.models import (
 from innspill.inputs.services import NewInput, inputs_classify, inputs_create_many, session_key
 
 DRAFT_DIR = "import-drafts"
+CONFERENCE_REPORT = "conference_report"
+INPUT_REPORT = "input_report"
 DUPLICATE_JACCARD = (
     0.8  # stem-set overlap above which an input is the same one read from another copy
 )
@@ -101,7 +104,11 @@ def report_parse(
 def report_import(
     *, path: Path, report: ParsedReport | None = None, filename: str = "", by: Any = None
 ) -> ImportResult:
-    """Save a report's structure as a source document, its sessions, inputs, summaries and evaluation.
+    """Save a report's structure as a source document, its inputs, evaluation and (by kind) conference.
+
+    Only a conference report creates the year's conference with its sessions and summaries; an
+    input report files its inputs under a question round named for it, and a booklet of practices
+    or another document only its inputs (its practices follow through `report_imported`).
 
     `report` is the (possibly staff-corrected) output of `report_parse`; when omitted the
     file is parsed here. Idempotent by file content. Stores no interface words: what the
@@ -145,28 +152,48 @@ def _save(
 ) -> ImportResult:
     title = normalise(report.title or "")
     document = _document_save(sha=sha, path=path, filename=filename, report=report, by=by)
-    cycle = cycle_get_or_create(year=year, title=title, theme=report.facts.focus or "", by=by)
-    conference = _conference_for(cycle=cycle, title=title, facts=report.facts, by=by)
+    # Only a conference report names the year's conference; a booklet's title is not the cycle's.
+    is_conference = report.kind == CONFERENCE_REPORT
+    cycle = cycle_get_or_create(
+        year=year, title=title if is_conference else "", theme=report.facts.focus or "", by=by
+    )
     result = ImportResult(status="created", document_id=document.pk, warnings=document.warnings)
-    sessions = []
-    for number_index, parsed in enumerate(report.sessions, start=1):
-        session, created = session_get_or_create(
-            conference=conference,
-            number=parsed.number or number_index,
-            title=normalise(parsed.title or "")[:500],
-            kind=SessionKind.PARALLEL,
-            leader_name=(parsed.leader or "")[:200],
-            leader_role=(parsed.leader_role or "")[:300],
-            questions=list(parsed.questions),
-            by=by,
-        )
-        result.sessions += created
-        sessions.append((session, parsed))
+    conference: Conference | None = None
+    question_round: QuestionRound | None = None
+    sessions: list[tuple[Session | None, ParsedSession]] = []
+    if is_conference:
+        conference = _conference_for(cycle=cycle, title=title, facts=report.facts, by=by)
+        for number_index, parsed in enumerate(report.sessions, start=1):
+            session, created = session_get_or_create(
+                conference=conference,
+                number=parsed.number or number_index,
+                title=normalise(parsed.title or "")[:500],
+                kind=SessionKind.PARALLEL,
+                leader_name=(parsed.leader or "")[:200],
+                leader_role=(parsed.leader_role or "")[:300],
+                questions=list(parsed.questions),
+                by=by,
+            )
+            result.sessions += created
+            sessions.append((session, parsed))
+    else:
+        if report.kind == INPUT_REPORT:
+            # an input report gathers the answers of a round; its chapters are the round's questions
+            question_round = question_round_get_or_create(
+                cycle=cycle, title=title or Path(filename).stem, by=by
+            )
+        sessions = [(None, parsed) for parsed in report.sessions]
     rows = _new_inputs(
-        report=report, sessions=sessions, cycle=cycle, conference=conference, document=document
+        report=report,
+        sessions=sessions,
+        cycle=cycle,
+        conference=conference,
+        question_round=question_round,
+        document=document,
     )
     result.inputs = inputs_create_many(rows=rows, classify=False, by=by).created
-    result.summaries = _summaries_save(conference=conference, report=report)
+    if conference is not None:
+        result.summaries = _summaries_save(conference=conference, report=report)
     _evaluation_save(cycle=cycle, evaluation=report.evaluation, sha=sha)
     report_imported.send(sender=SourceDocument, document=document, report=report, by=by)
     DataVersion.bump()
@@ -220,46 +247,64 @@ def _conference_for(*, cycle: Cycle, title: str, facts: Facts, by: Any) -> Confe
 def _new_inputs(
     *,
     report: ParsedReport,
-    sessions: list[tuple[Session, ParsedSession]],
+    sessions: list[tuple[Session | None, ParsedSession]],
     cycle: Cycle,
-    conference: Conference,
+    conference: Conference | None,
+    question_round: QuestionRound | None,
     document: SourceDocument,
 ) -> list[NewInput]:
-    """The report's inputs in document order: sessions, then tips, then the recurring ones."""
+    """The report's inputs in document order: sessions (or chapters), then tips, then the recurring ones.
+
+    Without a conference a chapter's inputs keep its title as their heading: an input report's
+    chapters are the round's questions, so the question comes first there.
+    """
     common = {
         "cycle_id": cycle.pk,
         "year": cycle.year,
-        "conference_id": conference.pk,
-        "conference_title": conference.title,
+        "conference_id": conference.pk if conference else None,
+        "conference_title": conference.title if conference else "",
+        "question_round_id": question_round.pk if question_round else None,
         "source_document_id": document.pk,
     }
     rows: list[NewInput] = []
+    running = 0  # without sessions, one order across the chapters
     for session, parsed in sessions:
-        # Inputs already in the session (from another copy of the same report) by their stem sets, to
+        chapter = normalise(parsed.title or "")[:500]
+        # Inputs already there (from another copy of the same report) by their stem sets, to
         # skip OCR-variant duplicates that an exact fingerprint cannot catch.
-        known = [
-            frozenset(stems(t))
-            for t in Input.objects.filter(session=session).values_list("text", flat=True)
-        ]
+        if session is not None:
+            stored = Input.objects.filter(session=session)
+        else:
+            stored = Input.objects.filter(
+                cycle=cycle, session=None, question_round=question_round, section=""
+            )
+        known = [frozenset(stems(t)) for t in stored.values_list("text", flat=True)]
         for position, item in enumerate(parsed.inputs):
             text = normalise(item.text)
             mine = frozenset(stems(text))
             if not text or any(_jaccard(mine, other) >= DUPLICATE_JACCARD for other in known):
                 continue
+            if session is not None:
+                heading = item.group or ""
+            elif question_round is not None:
+                heading = chapter or normalise(item.group or "")
+            else:
+                heading = normalise(item.group or "") or chapter
             rows.append(
                 NewInput(
                     text=text,
                     normalised=True,
                     origin=Origin.IMPORT,
-                    session_id=session.pk,
-                    session_title=session_key(session),
-                    group_heading=item.group or "",
-                    position=position,
+                    session_id=session.pk if session else None,
+                    session_title=session_key(session) if session else chapter,
+                    group_heading=heading,
+                    position=position if session is not None else running,
                     source_page=item.page,
                     source_line=item.line,
                     **common,
                 )
             )
+            running += 1
     for tip_index, group in enumerate(report.tips):
         for position, text in enumerate(group.items):
             rows.append(
@@ -353,6 +398,22 @@ def draft_path(name: str) -> Path:
     if path.parent != folder or not path.exists():
         raise FileNotFoundError(name)
     return path
+
+
+def draft_page_image(*, path: Path, page: int) -> Path:
+    """Page `page` of a PDF draft as a PNG beside the draft, rendered on first request.
+
+    Kept as a file in the drafts folder, so the daily clean-up removes it with the draft.
+    Raises IndexError for a page the file does not have.
+    """
+    from innspill.documents.pages import page_png
+
+    image = path.with_name(f"{path.stem}.page-{page:04d}.png")
+    if not image.exists():
+        temp = image.with_name(f"upload-{uuid.uuid4().hex}.png")
+        temp.write_bytes(page_png(path, page))
+        temp.replace(image)  # two requests for the same page both end with a whole file
+    return image
 
 
 def parse_task(*, task_id: int, draft: str) -> dict[str, Any]:

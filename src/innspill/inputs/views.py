@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -26,6 +27,7 @@ from innspill.inputs.forms import (
     InputHideForm,
     InputMergeForm,
     InputMoveForm,
+    ReportPreview,
     ReportUploadForm,
 )
 from innspill.inputs.models import Input, SourceDocument
@@ -63,58 +65,23 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inputs/import_status.html", context)
 
 
-def _structure_from_post(data, original: dict[str, Any]) -> dict[str, Any]:
-    """Rebuild the structure from the preview form: renamed sessions, fixed leaders, moved or dropped inputs."""
-    structure = dict(original)
-    try:
-        structure["year"] = int(data.get("year", ""))
-    except ValueError:
-        structure["year"] = None
-    structure["title"] = data.get("title", structure.get("title", "")).strip()
-    sessions = []
-    for i, session in enumerate(original.get("sessions") or []):
-        sessions.append(
-            {
-                **session,
-                "title": data.get(f"s-{i}-title", session.get("title", "")).strip(),
-                "leader": data.get(f"s-{i}-leader", session.get("leader") or "").strip() or None,
-                "leader_role": data.get(f"s-{i}-role", session.get("leader_role") or "").strip()
-                or None,
-                "inputs": [],
-            }
-        )
-    position = 0
-    for i, session in enumerate(original.get("sessions") or []):
-        for item in session.get("inputs") or []:
-            key = f"i-{position}"
-            position += 1
-            if data.get(f"{key}-drop"):
-                continue
-            try:
-                target = int(data.get(f"{key}-session", i))
-            except ValueError:
-                target = i
-            target = target if 0 <= target < len(sessions) else i
-            text = data.get(f"{key}-text", item.get("text", "")).strip()
-            if text:
-                sessions[target]["inputs"].append(
-                    {
-                        **item,
-                        "text": text,
-                        "group": data.get(f"{key}-group", item.get("group") or "").strip() or None,
-                    }
-                )
-    structure["sessions"] = sessions
-    return structure
+def _import_task(pk: int) -> Task:
+    return get_object_or_404(Task, pk=pk, kind="import", status=Task.Status.DONE)
+
+
+def _draft_is_paged(task: Task) -> bool:
+    return str(task.result.get("draft", "")).lower().endswith(".pdf")
 
 
 @capability_required("inputs.load")
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task, pk=pk, kind="import", status=Task.Status.DONE)
+    """Everything the import will save, with the reader's doubts marked; staff correct, then save."""
+    task = _import_task(pk)
     structure = task.result.get("structure") or {}
-    if request.method == "POST":
-        corrected = _structure_from_post(request.POST, structure)
+    preview = ReportPreview(structure, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and preview.is_valid():
+        corrected = preview.structure()
         try:
             path = importing.draft_path(task.result["draft"])
             result = importing.report_import(
@@ -130,37 +97,50 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("inputs:import-upload")
         except (DocumentError, importing.ReportImportError) as exc:
             messages.error(request, str(exc))
-            structure = corrected
         else:
             if result.status == "unchanged":
                 messages.info(
                     request, _("Denne filen var allerede importert; ingenting ble endret.")
                 )
-            else:
+            elif corrected["kind"] == importing.CONFERENCE_REPORT:
                 messages.success(
                     request,
                     _("Importert: %(n)s innspill i %(s)s sesjoner.")
                     % {"n": result.inputs, "s": result.sessions},
                 )
+            else:
+                messages.success(request, _("Importert: %(n)s innspill.") % {"n": result.inputs})
             return redirect(reverse("archive:input-list") + f"?year={corrected.get('year') or ''}")
-    position = 0
-    sessions = []
-    for i, session in enumerate(structure.get("sessions") or []):
-        items = []
-        for item in session.get("inputs") or []:
-            items.append({"key": f"i-{position}", "session": i, **item})
-            position += 1
-        sessions.append({"index": i, **session, "items": items})
+    paged = _draft_is_paged(task)
     return render(
         request,
         "inputs/import_preview.html",
         {
             "task": task,
             "structure": structure,
-            "sessions": sessions,
+            "preview": preview,
+            "sessions": preview.session_rows(paged=paged),
+            "figures": preview.figure_rows(),
+            "paged": paged,
             "already": task.result.get("already_imported"),
         },
     )
+
+
+@capability_required("inputs.load")
+def import_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
+    """A page of the uploaded PDF as an image, for the preview; made once, then kept beside the draft."""
+    task = _import_task(pk)
+    if not _draft_is_paged(task):
+        raise Http404(_("Dokumentet har ikke sider."))
+    try:
+        path = importing.draft_path(task.result["draft"])
+        image = importing.draft_page_image(path=path, page=page)
+    except (FileNotFoundError, IndexError, DocumentError) as exc:
+        raise Http404(_("Fant ikke siden.")) from exc
+    response = FileResponse(image.open("rb"), content_type="image/png")
+    patch_cache_control(response, private=True)
+    return response
 
 
 def source_download(request: HttpRequest, pk: int) -> HttpResponse:
