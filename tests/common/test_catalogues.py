@@ -3,7 +3,6 @@ participant pages and the e-mails have every language. The failure lists what is
 to hand to a translator."""
 
 import pytest
-
 from django.conf import settings
 
 from innspill.common.catalogues import (

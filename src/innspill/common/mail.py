@@ -64,7 +64,7 @@ def html_version(subject: str, body: str, *, language: str) -> str:
     punctuation and links at the wrong end; the HTML part says `dir="rtl"`. Paragraphs are
     the text's blank-line-separated blocks; links become links.
     """
-    paragraphs = [block for block in body.split("\n\n") if block.strip()]
+    paragraphs = [block.strip() for block in body.split("\n\n") if block.strip()]
     return render_to_string(
         "emails/message.html",
         {
