@@ -175,6 +175,8 @@ LANGUAGES = [
 ]
 STAFF_LANGUAGES = ("nb", "nn", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numeric dates for se, so and ti, which Django has no formats or month names for.
+FORMAT_MODULE_PATH = ["innspill.common.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -2,12 +2,20 @@
 no serious or critical violation, nothing is wider than the screen, and after a failed submit
 the focus is on the error summary."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from innspill.cycles.services import cycle_get_or_create
+from innspill.followups.models import FollowUp, Owner, OwnerKind
+from innspill.inputs.models import Origin
+from innspill.inputs.services import input_create
+from innspill.organisations.models import Organisation
 from innspill.registrations.placement import placement_compute, placement_publish
 from innspill.registrations.services import RegistrationData, registration_submit
+from innspill.rounds import services as rounds
 from tests.browser.conftest import axe_violations
 from tests.capture.factories import open_capture
 from tests.registrations.factories import block_sessions, make_conference, make_invitation
@@ -65,9 +73,44 @@ def test_every_participant_page_on_a_phone(phone, live_server, transactional_db,
     assert phone.locator(".my-session").inner_text() == str(second)
     check(phone, lang, "placement")
 
+    # «What became of my inputs»: an input from the participant's session, followed up.
+    given, _ = input_create(
+        text="Raskere godkjenning av utdanning.",
+        cycle=conference.cycle,
+        origin=Origin.SESSION,
+        session=second,
+    )
+    kd, _ = Owner.objects.get_or_create(
+        short_name="KD", defaults={"name": "Kunnskapsdepartementet", "kind": OwnerKind.MINISTRY}
+    )
+    FollowUp.objects.create(
+        input=given,
+        owner=kd,
+        status="fulgt_opp",
+        answer="Ny ordning.",
+        answered_on=date(2019, 3, 1),
+    )
+    phone.reload()
+    assert phone.locator(".participant-followups li").count() == 1
+    check(phone, lang, "what became of my inputs")
+
+    for path, what in (
+        ("avmeld/", "cancel, asked first"),
+        ("stedfortreder/", "name a substitute"),
+        ("slett-meg/", "erase my personal data, asked first"),
+    ):
+        phone.goto(f"{base}/deltaker/i/{token}/{path}")
+        check(phone, lang, what)
+
     capture = open_capture(session=second)
     phone.goto(f"{base}/live/{capture.code}/")
     check(phone, lang, "live capture")
+    phone.locator("#capture-text").fill("Flere språkpraksisplasser i kommunene.")
+    phone.locator(".capture-form button[type=submit]").click()
+    phone.locator(".capture-mine li").first.wait_for()
+    check(phone, lang, "live capture, input sent")
+    phone.goto(f"{base}/live/i/{token}/")
+    check(phone, lang, "live capture from the personal link")
 
     survey = make_survey(by=staff)
     survey_token = send_to(survey, ["amina@example.org"])["amina@example.org"]
@@ -77,6 +120,61 @@ def test_every_participant_page_on_a_phone(phone, live_server, transactional_db,
     phone.locator("#error-summary").wait_for()
     assert focused_id(phone) == "error-summary"
     check(phone, lang, "evaluation survey with errors")
+    phone.goto(base + reverse("surveys:thanks"))
+    check(phone, lang, "survey thanks")
+
+    # A link that leads nowhere, on each of the participant's link pages.
+    for path in ("/deltaker/i/ukjent/", "/sporsmal/svar/ukjent/", "/evaluering/svar/ukjent/"):
+        phone.goto(base + path)
+        check(phone, lang, f"link error {path}")
+
+    # After the placement is published, a late invitee finds registration closed.
+    _late, late_token = make_invitation(conference, name="Ola Nordmann")
+    phone.goto(f"{base}/deltaker/i/{late_token}/")
+    check(phone, lang, "registration closed")
+
+    _other, other_token = make_invitation(make_conference(year=2019), name="Kari Nordmann")
+    phone.goto(f"{base}/deltaker/i/{other_token}/")
+    phone.locator("form.decline button[type=submit]").click()
+    phone.wait_for_load_state()
+    check(phone, lang, "declined")
+
+
+@pytest.mark.parametrize("lang", ["nb", "ar"])
+def test_question_round_answer_page_on_a_phone(phone, live_server, transactional_db, lang):
+    staff = User.objects.create_superuser("sekretariat", password="pw-for-tests-only")
+    question_round = rounds.round_create(
+        cycle=cycle_get_or_create(year=2026),
+        title="Innspill 2026",
+        questions=[
+            "Hvordan samarbeider kommunen og frivilligheten?",
+            "Hva bør konferansen ta opp?",
+        ],
+        by=staff,
+    )
+    organisation = Organisation.objects.create(
+        name="Frivilligsentralen", type="frivillig_organisasjon"
+    )
+    rounds.recipients_add(
+        question_round=question_round,
+        organisations=[(organisation, "post@frivillig.example.org")],
+        by=staff,
+    )
+    (sent,) = rounds.round_send(question_round=question_round, base_url=live_server.url, by=staff)
+    link = sent.url.replace("http://testserver", live_server.url)
+    phone.goto(f"{link}?lang={lang}")
+    check(phone, lang, "question round answers")
+    phone.locator("button[value=submit]").click()  # nothing written: refused
+    phone.locator("#error-summary").wait_for()
+    assert focused_id(phone) == "error-summary"
+    check(phone, lang, "question round answers with errors")
+    phone.locator("main textarea").first.fill("Vi møtes hver måned i frivilligsentralen.")
+    phone.locator("button[value=draft]").click()
+    phone.wait_for_load_state()
+    assert phone.locator("main textarea").first.input_value() == (
+        "Vi møtes hver måned i frivilligsentralen."
+    )
+    check(phone, lang, "question round, draft saved")
 
 
 @pytest.mark.parametrize("lang", ["nb", "ar"])

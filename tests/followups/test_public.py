@@ -151,6 +151,7 @@ def test_openapi_documents_the_followup_endpoint(client, db):
         "page_size",
         "format",
         "sep",
+        "lang",
     ]
     assert document["components"]["schemas"]["FollowUp"]["required"] == [
         "input",

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from innspill.common.api import LANG_OPENAPI
 from innspill.common.spreadsheet import XLSX_TYPE
 from innspill.practices.api import OPENAPI_PATHS as PRACTICE_PATHS
 from innspill.practices.api import OPENAPI_SCHEMAS as PRACTICE_SCHEMAS
@@ -105,6 +106,7 @@ def openapi_document() -> dict[str, Any]:
                             },
                         },
                         SEP_PARAM,
+                        LANG_OPENAPI,
                     ],
                     "responses": {
                         "200": {
@@ -171,6 +173,7 @@ def openapi_document() -> dict[str, Any]:
                             },
                         },
                         SEP_PARAM,
+                        LANG_OPENAPI,
                     ],
                     "responses": {
                         "200": {
@@ -195,6 +198,7 @@ def openapi_document() -> dict[str, Any]:
                 "get": {
                     "operationId": "listThemes",
                     "summary": "The theme vocabulary",
+                    "parameters": [LANG_OPENAPI],
                     "responses": {
                         "200": {
                             "description": "Themes in display order.",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from innspill.api.openapi import openapi_document
 from innspill.archive import selectors
 from innspill.archive.exports import input_as_dict, table_rows
+from innspill.common.api import LANG_PARAM, api_error, api_view
 from innspill.common.spreadsheet import (
     API_SEPARATOR,
     SeparatorError,
@@ -31,36 +33,30 @@ INPUT_PARAMS = {
     "page_size",
     "format",
     "sep",
+    LANG_PARAM,
 }
 FORMATS = ("json", "csv", "xlsx")
 
 
-def _error(param: str, message: str) -> JsonResponse:
-    return JsonResponse(
-        {"error": message, "parameter": param},
-        status=400,
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
 @require_GET
+@api_view
 def inputs(request: HttpRequest) -> HttpResponse:
     unknown = sorted(set(request.GET) - INPUT_PARAMS)
     if unknown:
-        return _error(unknown[0], f"Unknown parameter «{unknown[0]}».")
+        return api_error(unknown[0], _("Ukjent parameter «%(name)s».") % {"name": unknown[0][:40]})
     fmt = request.GET.get("format", "json")
     if fmt not in FORMATS or len(request.GET.getlist("format")) > 1:
-        return _error("format", "«format» must be json, csv or xlsx.")
+        return api_error("format", _("«format» må være json, csv eller xlsx."))
     try:
         sep = csv_separator(request.GET.get("sep"), default=API_SEPARATOR)
     except SeparatorError:
-        return _error("sep", "«sep» must be comma, semicolon or tab (or , ; as characters).")
+        return api_error("sep", _("«sep» må være comma, semicolon eller tab (eller , ; som tegn)."))
     try:
         params = selectors.parse_search_params(
             request.GET, default_page_size=50, max_page_size=settings.INNSPILL["API_MAX_PAGE_SIZE"]
         )
     except selectors.ParamError as error:
-        return _error(error.param, error.message)
+        return api_error(error.param, error.message)
     result, _facets = selectors.archive_search(params)
     page = selectors.inputs_in_order(result.page(params.page, params.page_size))
     base_url = request.build_absolute_uri("/").rstrip("/")
@@ -79,11 +75,10 @@ def inputs(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@api_view
 def themes(request: HttpRequest) -> HttpResponse:
-    data = [
-        {"key": k, "name": n}
-        for k, n in Theme.objects.filter(active=True).values_list("key", "name")
-    ]
+    """The keys stay the same in every language; the names are in the request's language."""
+    data = [{"key": t.key, "name": t.label} for t in Theme.objects.filter(active=True)]
     return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from innspill.analysis.text import normalise, query_stems
 from innspill.archive.engine import SearchResult, run_search
 from innspill.conferences.models import Session
+from innspill.inputs import vocabulary_names
 from innspill.inputs.models import Actor, DataVersion, Input, Kind, Status, Theme
 from innspill.organisations.models import OrganisationType, Region
 
@@ -167,9 +168,18 @@ def archive_search(params: SearchParams) -> tuple[SearchResult, dict[str, list[F
     facets: dict[str, list[FacetValue]] = {
         "year": [FacetValue(str(y), str(y), n, chosen("year", y)) for y, n in result.facets["year"]]
     }
-    for name in ("theme", "kind", "actor"):
+    for name, context in (
+        ("theme", vocabulary_names.THEME),
+        ("kind", vocabulary_names.KIND),
+        ("actor", vocabulary_names.ACTOR),
+    ):
         facets[name] = [
-            FacetValue(vocab[name][pk][0], vocab[name][pk][1], n, chosen(name, vocab[name][pk][0]))
+            FacetValue(
+                vocab[name][pk][0],
+                vocabulary_names.term_name(context, vocab[name][pk][1]),
+                n,
+                chosen(name, vocab[name][pk][0]),
+            )
             for pk, n in result.facets[name]
             if pk in vocab[name]
         ]
@@ -251,7 +261,7 @@ def theme_actor_counts(theme: Theme) -> list[tuple[str, int]]:
         .annotate(n=Count("input_id"))
         .order_by("-n", "actor__name")[:10]
     )
-    return list(rows)
+    return [(vocabulary_names.term_name(vocabulary_names.ACTOR, name), n) for name, n in rows]
 
 
 def correction_choices(item: Input) -> dict[str, Any]:

@@ -145,7 +145,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
                 "theme": theme,
                 "total": sum(per_year.values()),
                 "chart": bar_chart_svg(
-                    title=_("Innspill per år: %(theme)s") % {"theme": theme.name},
+                    title=_("Innspill per år: %(theme)s") % {"theme": theme.label},
                     data=data,
                     chart_id=f"chart-{theme.key}",
                 ),
@@ -213,7 +213,7 @@ def recurring_list(request: HttpRequest) -> HttpResponse:
             "session", "theme"
         )
     }
-    themes = dict(Theme.objects.values_list("key", "name"))
+    themes = {theme.key: theme.label for theme in Theme.objects.all()}
     rows = []
     for cluster in clusters:
         rows.append(
@@ -239,7 +239,7 @@ def theme_detail(request: HttpRequest, key: str) -> HttpResponse:
     counts = selectors.theme_year_counts().get(key, {})
     years = sorted(counts)
     chart = bar_chart_svg(
-        title=_("Innspill per år: %(theme)s") % {"theme": theme.name},
+        title=_("Innspill per år: %(theme)s") % {"theme": theme.label},
         data=[(str(y), counts[y]) for y in years],
         chart_id=f"chart-{key}",
     )

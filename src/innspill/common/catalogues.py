@@ -1,7 +1,7 @@
 """The translation catalogues read back: what each language has, and what the templates ask for.
 
 Used by `messages_report` (completeness per language, for translators) and by the test that
-fails when a template string has no nynorsk or English translation.
+fails when a string in a template or in the Python code has no nynorsk or English translation.
 """
 
 from __future__ import annotations
@@ -41,6 +41,48 @@ PARTICIPANT_SOURCES = (
     "capture/templates/capture/capture_page.html",
     "capture/templates/capture/personal.html",
     "followups/templates/followups/_participant_status.html",
+    "templates/registrations/cancel_confirm.html",
+    "templates/registrations/substitute.html",
+    "templates/registrations/personal_data_erase.html",
+    "templates/registrations/personal_data_erased.html",
+    "templates/registrations/_personal_data_links.html",
+    "templates/rounds/answer.html",
+    "templates/rounds/closed.html",
+    "templates/rounds/link_error.html",
+    "templates/limits/too_many_requests.html",
+    "capture/services.py",
+    "capture/views.py",
+)
+
+# What a participant sees from files that otherwise hold staff strings: the follow-up's
+# status on «what became of my inputs», the question round's confirmations, the rate limit.
+PARTICIPANT_MSGIDS = frozenset(
+    {
+        "Mottatt",
+        "Under vurdering",
+        "Fulgt opp",
+        "Delvis fulgt opp",
+        "Ikke fulgt opp",
+        "Takk! Svarene er sendt inn. Dere kan endre dem til svarfristen går ut.",
+        "Utkastet er lagret. Det er ikke sendt inn ennå.",
+        "Skriv svar på minst ett spørsmål før dere sender inn.",
+        "For mange forespørsler på kort tid. Vent litt og prøv igjen.",
+    }
+)
+
+# The e-mails participants get: complete in every language, like the participant pages.
+EMAIL_SOURCES = (
+    "templates/emails/_details.txt",
+    "templates/emails/invitation.txt",
+    "templates/emails/placement.txt",
+    "templates/emails/promoted.txt",
+    "templates/emails/registered.txt",
+    "templates/emails/round_invitation.txt",
+    "templates/emails/round_reminder.txt",
+    "templates/emails/substitute.txt",
+    "templates/emails/survey_invitation.txt",
+    "templates/emails/survey_reminder.txt",
+    "followups/templates/emails/followup_digest.txt",
 )
 
 Key = tuple[str, str]  # (context, msgid)
@@ -104,7 +146,43 @@ def catalogue(language: str) -> dict[Key, Entry]:
 
 
 def template_paths() -> list[Path]:
-    return sorted([*PACKAGE.glob("templates/**/*.html"), *PACKAGE.glob("*/templates/**/*.html")])
+    return sorted(
+        path
+        for pattern in ("templates/**/*", "*/templates/**/*")
+        for path in PACKAGE.glob(pattern)
+        if path.suffix in {".html", ".txt"}
+    )
+
+
+def python_paths() -> list[Path]:
+    return sorted(
+        path
+        for path in PACKAGE.rglob("*.py")
+        if not {"migrations", "locale", "__pycache__"} & set(path.relative_to(PACKAGE).parts)
+    )
+
+
+# The keywords makemessages gives xgettext for Python and for templates made into Python.
+KEYWORDS = (
+    "--keyword=gettext_noop",
+    "--keyword=gettext_lazy",
+    "--keyword=ngettext_lazy:1,2",
+    "--keyword=pgettext:1c,2",
+    "--keyword=npgettext:1c,2,3",
+    "--keyword=pgettext_lazy:1c,2",
+    "--keyword=npgettext_lazy:1c,2,3",
+)
+
+
+def _xgettext(cwd: str, names: list[str]) -> dict[Key, Entry]:
+    result = subprocess.run(
+        ["xgettext", "--language=Python", "--from-code=UTF-8", *KEYWORDS, "--output=-", *names],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return parse_po(result.stdout)
 
 
 def template_msgids() -> dict[Key, list[str]]:
@@ -124,37 +202,40 @@ def template_msgids() -> dict[Key, list[str]]:
             )
             names.append(str(target.relative_to(tmp)))
         # One xgettext run for every template: a process per file took a minute on CI.
-        result = subprocess.run(
-            [
-                "xgettext",
-                "--language=Python",
-                "--from-code=UTF-8",
-                "--keyword=gettext_noop",
-                "--keyword=pgettext:1c,2",
-                "--keyword=npgettext:1c,2,3",
-                "--output=-",
-                *names,
-            ],
-            cwd=tmp,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return {
-        key: [ref.removesuffix(".py") for ref in entry.refs]
-        for key, entry in parse_po(result.stdout).items()
-    }
+        found = _xgettext(tmp, names)
+    return {key: [ref.removesuffix(".py") for ref in entry.refs] for key, entry in found.items()}
 
 
-def is_participant(entry: Entry) -> bool:
-    return any(ref in PARTICIPANT_SOURCES for ref in entry.refs)
+def python_msgids() -> dict[Key, list[str]]:
+    """Every translatable string in the Python code (forms, models, messages, validators)."""
+    names = [str(path.relative_to(PACKAGE)) for path in python_paths()]
+    return {key: entry.refs for key, entry in _xgettext(str(PACKAGE), names).items()}
 
 
-def completeness() -> list[tuple[str, int, int, int, int]]:
-    """Per language: (code, translated, total, participant translated, participant total)."""
+def source_msgids() -> dict[Key, list[str]]:
+    """Every translatable string in templates and Python, with the files using it."""
+    found = python_msgids()
+    for key, files in template_msgids().items():
+        found[key] = sorted({*found.get(key, []), *files})
+    return found
+
+
+def is_participant(key: Key, files: list[str]) -> bool:
+    return key[1] in PARTICIPANT_MSGIDS or any(ref in PARTICIPANT_SOURCES for ref in files)
+
+
+def is_email(files: list[str]) -> bool:
+    return any(ref in EMAIL_SOURCES for ref in files)
+
+
+def completeness() -> list[tuple[str, int, int, int, int, int, int]]:
+    """Per language: (code, translated, total, participant pages translated, their total,
+    e-mails translated, their total)."""
     rows = []
-    reference = catalogue("en") or catalogue("nn")
-    participant = {key for key, entry in reference.items() if is_participant(entry)}
+    # Counted against the code as it is, not against a catalogue that may lag behind it.
+    reference = source_msgids()
+    participant = {key for key, files in reference.items() if is_participant(key, files)}
+    emails = {key for key, files in reference.items() if is_email(files)}
     for code, _name in settings.LANGUAGES:
         if code == settings.LANGUAGE_CODE:
             continue  # the source language
@@ -167,6 +248,8 @@ def completeness() -> list[tuple[str, int, int, int, int]]:
                 len(reference),
                 len(done & participant),
                 len(participant),
+                len(done & emails),
+                len(emails),
             )
         )
     return rows

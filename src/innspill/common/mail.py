@@ -13,13 +13,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
+def mail_after_commit(*, subject: str, body: str, to: list[str], html: str | None = None) -> None:
     """Send the message once the surrounding transaction commits (at once outside one).
 
     A rolled-back registration, invitation or seed run leaves no e-mail behind that points
-    to rows which were never stored.
+    to rows which were never stored. `html`, if given, is sent beside the text as an alternative.
     """
-    message = partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    message = partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to, html_message=html)
     transaction.on_commit(message)
 
 
@@ -47,7 +47,30 @@ def send_templated_mail(*, template: str, language: str, to: str, context: dict[
     One template per message; its words go through the translation catalogues, so a new
     language is a new .po file, not a new copy of every e-mail.
     """
-    with translation.override(mail_language(language)):
+    language = mail_language(language)
+    with translation.override(language):
         text = render_to_string(f"emails/{template}.txt", context)
     subject, _sep, body = text.strip().partition("\n")
-    mail_after_commit(subject=subject.strip(), body=body.strip() + "\n", to=[to])
+    subject, body = subject.strip(), body.strip() + "\n"
+    mail_after_commit(
+        subject=subject, body=body, to=[to], html=html_version(subject, body, language=language)
+    )
+
+
+def html_version(subject: str, body: str, *, language: str) -> str:
+    """The text e-mail as HTML that names its language and direction.
+
+    A plain-text part has no direction, so a mail program lays Arabic out left to right,
+    punctuation and links at the wrong end; the HTML part says `dir="rtl"`. Paragraphs are
+    the text's blank-line-separated blocks; links become links.
+    """
+    paragraphs = [block.strip() for block in body.split("\n\n") if block.strip()]
+    return render_to_string(
+        "emails/message.html",
+        {
+            "subject": subject,
+            "paragraphs": paragraphs,
+            "language": language,
+            "direction": "rtl" if language in settings.LANGUAGES_BIDI else "ltr",
+        },
+    )

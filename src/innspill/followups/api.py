@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from innspill.common.api import LANG_PARAM, api_error, api_view
 from innspill.common.spreadsheet import (
     API_SEPARATOR,
     SeparatorError,
@@ -16,16 +18,8 @@ from innspill.common.spreadsheet import (
 from innspill.followups.models import FollowUp, FollowUpStatus, Owner
 from innspill.inputs.models import Status
 
-PARAMS = {"year", "ministry", "status", "theme", "page", "page_size", "format", "sep"}
+PARAMS = {"year", "ministry", "status", "theme", "page", "page_size", "format", "sep", LANG_PARAM}
 FIELDS = ["input", "ministry", "status", "answer", "url", "date", "year", "theme"]
-
-
-def _error(param: str, message: str) -> JsonResponse:
-    return JsonResponse(
-        {"error": message, "parameter": param},
-        status=400,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def _values(request: HttpRequest, name: str) -> list[str]:
@@ -46,21 +40,22 @@ def _as_dict(f: FollowUp) -> dict:
 
 
 @require_GET
+@api_view
 def followup_list(request: HttpRequest) -> HttpResponse:
     unknown = sorted(set(request.GET) - PARAMS)
     if unknown:
-        return _error(unknown[0], f"Unknown parameter «{unknown[0]}».")
+        return api_error(unknown[0], _("Ukjent parameter «%(name)s».") % {"name": unknown[0][:40]})
     fmt = request.GET.get("format", "json")
     if fmt not in {"json", "csv", "xlsx"}:
-        return _error("format", "«format» must be json, csv or xlsx.")
+        return api_error("format", _("«format» må være json, csv eller xlsx."))
     try:
         sep = csv_separator(request.GET.get("sep"), default=API_SEPARATOR)
     except SeparatorError:
-        return _error("sep", "«sep» must be comma, semicolon or tab (or , ; as characters).")
+        return api_error("sep", _("«sep» må være comma, semicolon eller tab (eller , ; som tegn)."))
     qs = FollowUp.objects.filter(input__status=Status.PUBLISHED)
     years = _values(request, "year")
     if any(not y.isdigit() or len(y) != 4 for y in years):
-        return _error("year", "«year» must be a four-digit year.")
+        return api_error("year", _("«year» må være et årstall med fire sifre."))
     if years:
         qs = qs.filter(input__year__in=[int(y) for y in years])
     ministries = _values(request, "ministry")
@@ -68,12 +63,17 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         known = {o.lower(): o for o in Owner.objects.values_list("short_name", flat=True)}
         bad = [m for m in ministries if m.lower() not in known]
         if bad:
-            return _error("ministry", f"Unknown ministry or agency «{bad[0]}».")
+            return api_error(
+                "ministry", _("Ukjent departement eller etat «%(name)s».") % {"name": bad[0][:60]}
+            )
         qs = qs.filter(owner__short_name__in=[known[m.lower()] for m in ministries])
     statuses = _values(request, "status")
     bad = [s for s in statuses if s not in FollowUpStatus.values]
     if bad:
-        return _error("status", f"«status» must be one of {', '.join(FollowUpStatus.values)}.")
+        return api_error(
+            "status",
+            _("«status» må være en av %(values)s.") % {"values": ", ".join(FollowUpStatus.values)},
+        )
     if statuses:
         qs = qs.filter(status__in=statuses)
     themes = _values(request, "theme")
@@ -83,12 +83,14 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
         page_size = int(request.GET.get("page_size", "50"))
     except ValueError:
-        return _error("page", "«page» and «page_size» must be whole numbers.")
+        return api_error("page", _("«page» og «page_size» må være hele tall."))
     max_size = settings.INNSPILL["API_MAX_PAGE_SIZE"]
     if not 1 <= page <= 1_000_000:
-        return _error("page", "«page» must be at least 1.")
+        return api_error("page", _("«page» må være minst 1."))
     if not 1 <= page_size <= max_size:
-        return _error("page_size", f"«page_size» must be between 1 and {max_size}.")
+        return api_error(
+            "page_size", _("«page_size» må være mellom 1 og %(max)s.") % {"max": max_size}
+        )
     qs = qs.select_related("owner", "input", "input__theme").order_by(
         "-input__year", "input_id", "owner__short_name"
     )

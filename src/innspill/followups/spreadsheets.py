@@ -33,7 +33,7 @@ def export_rows(followups: Iterable[FollowUp]) -> Iterator[list[Any]]:
             f.url,
             f.answered_on.isoformat() if f.answered_on else "",
             f.input.year,
-            f.input.theme.name if f.input.theme else "",
+            f.input.theme.label if f.input.theme else "",
             f.input.session.title if f.input.session else "",
             f.due_date.isoformat() if f.due_date else "",
             f.input.text,

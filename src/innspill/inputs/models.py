@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from innspill.common import clock
 from innspill.conferences.models import Conference, Session
 from innspill.cycles.models import Cycle, Meeting, QuestionRound
+from innspill.inputs import vocabulary_names
 from innspill.organisations.models import OrganisationType, Region
 
 
@@ -22,27 +23,41 @@ class VocabularyTerm(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(_("i bruk"), default=True)
 
+    # The message context its built-in names are translated in (inputs.vocabulary_names).
+    name_context = ""
+
     class Meta:
         abstract = True
         ordering = ["position", "key"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (a built-in name), else as stored."""
+        return vocabulary_names.term_name(self.name_context, self.name)
 
 
 class Theme(VocabularyTerm):
+    name_context = vocabulary_names.THEME
+
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("tema")
         verbose_name_plural = _("temaer")
 
 
 class Actor(VocabularyTerm):
+    name_context = vocabulary_names.ACTOR
+
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("aktør")
         verbose_name_plural = _("aktører")
 
 
 class Kind(VocabularyTerm):
+    name_context = vocabulary_names.KIND
+
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("type innspill")
         verbose_name_plural = _("typer innspill")

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from innspill.common.api import LANG_OPENAPI, LANG_PARAM, api_error, api_view
 from innspill.practices import selectors
 from innspill.practices.models import Practice
 
-PARAMS = {"q", "municipality", "theme", "county", "size"}
+PARAMS = {"q", "municipality", "theme", "county", "size", LANG_PARAM}
 RELATED_LISTED = 5
-
-
-def _error(param: str, message: str) -> JsonResponse:
-    return JsonResponse(
-        {"error": message, "parameter": param},
-        status=400,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def practice_as_dict(p: Practice, *, related: list[int], base_url: str) -> dict:
@@ -46,14 +40,15 @@ def practice_as_dict(p: Practice, *, related: list[int], base_url: str) -> dict:
 
 
 @require_GET
+@api_view
 def practice_list(request: HttpRequest) -> HttpResponse:
     unknown = sorted(set(request.GET) - PARAMS)
     if unknown:
-        return _error(unknown[0], f"Unknown parameter «{unknown[0]}».")
+        return api_error(unknown[0], _("Ukjent parameter «%(name)s».") % {"name": unknown[0][:40]})
     try:
         query = selectors.parse_query(request.GET)
     except selectors.ParamError as error:
-        return _error(error.param, error.message)
+        return api_error(error.param, error.message)
     practices = list(selectors.practice_search(query))
     related = selectors.related_by_practice([p.pk for p in practices], limit=RELATED_LISTED)
     base_url = request.build_absolute_uri("/").rstrip("/")
@@ -111,6 +106,7 @@ OPENAPI_PATHS = {
                     "description": "Municipality size by the inhabitants the source states.",
                     "schema": {"type": "string", "enum": ["small", "medium", "large", "city"]},
                 },
+                LANG_OPENAPI,
             ],
             "responses": {
                 "200": {

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from innspill.analysis.text import query_stems
 from innspill.cycles.models import Cycle
@@ -44,9 +45,11 @@ def parse_query(data) -> PracticeQuery:
         municipality=(data.get("municipality") or "").strip()[:100],
     )
     if query.county and query.county not in COUNTIES:
-        raise ParamError("county", "«county» must be a county number such as 46.")
+        raise ParamError("county", _("«county» må være et fylkesnummer, for eksempel 46."))
     if query.size and query.size not in Size.values:
-        raise ParamError("size", f"«size» must be one of {', '.join(Size.values)}.")
+        raise ParamError(
+            "size", _("«size» må være en av %(values)s.") % {"values": ", ".join(Size.values)}
+        )
     query.stems = query_stems(query.q) if query.q else []
     return query
 
@@ -99,7 +102,7 @@ def facets(practices: list[Practice]) -> Facets:
                 size_counts[size] += 1
     return Facets(
         themes=sorted(
-            ((themes[pk].key, themes[pk].name, n) for pk, n in theme_counts.items()),
+            ((themes[pk].key, themes[pk].label, n) for pk, n in theme_counts.items()),
             key=lambda t: (-t[2], t[1]),
         ),
         counties=[

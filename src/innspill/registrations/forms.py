@@ -81,7 +81,9 @@ class InvitationForm(NoSuffix, forms.Form):
 class UploadForm(NoSuffix, forms.Form):
     file = forms.FileField(
         label=_("Fil (CSV eller XLSX)"),
-        help_text=_("Kolonner: navn, e-post, organisasjon, språk (nb eller en)."),
+        help_text=_(
+            "Kolonner: navn, e-post, organisasjon, språk (nb, nn, en, se, ar, so, ti, uk eller pl)."
+        ),
     )
 
 

@@ -234,7 +234,11 @@ def invitations_import(
             continue
         if language not in Language.values:
             result.errors.append(
-                RowError(line, _("Ukjent språk: «%s» (bruk nb, nn eller en).") % language)
+                RowError(
+                    line,
+                    _("Ukjent språk: «%(language)s» (bruk %(codes)s).")
+                    % {"language": language, "codes": ", ".join(Language.values)},
+                )
             )
             continue
         if email in existing:
