@@ -20,9 +20,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import Func
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 SOURCE_LANGUAGE = "nb"
@@ -104,15 +105,30 @@ class Localized(str):
         return obj
 
     def __html__(self) -> SafeString:
+        return self._marked(escape(self.text))
+
+    @property
+    def linebreaksbr(self) -> SafeString:
+        """As `__html__`, with the text's line breaks kept as `<br>` (introductions)."""
+        return self._marked(linebreaksbr(self.text, autoescape=True))
+
+    def _marked(self, body: str) -> SafeString:
         if not self.fallback:
-            return SafeString(escape(str.__str__(self)))
+            return SafeString(escape(self.prefix) + body)
         return format_html(
             '{}<span lang="{}" dir="ltr">{}</span> <span class="content-fallback">({})</span>',
             self.prefix,
             SOURCE_LANGUAGE,
-            self.text,
+            SafeString(body),
             gettext("på bokmål"),
         )
+
+    @property
+    def marked_text(self) -> str:
+        """Plain text with the fallback note, for where markup cannot go (an `<option>`)."""
+        if not self.fallback:
+            return str.__str__(self)
+        return f"{str.__str__(self)} ({gettext('på bokmål')})"
 
     @property
     def lang_attrs(self) -> SafeString:
@@ -196,6 +212,14 @@ class Part:
     label: str = ""  # put before each field's label when a form holds several objects
 
 
+def _part_label(part: Part, field_label: str) -> str:
+    if not part.label:
+        return field_label
+    if len(part.model.translatable) == 1:
+        return part.label
+    return f"{part.label}: {field_label}"
+
+
 class TranslationsForm(forms.Form):
     """The staff form's «other languages»: per language, each part's translatable fields.
 
@@ -207,7 +231,7 @@ class TranslationsForm(forms.Form):
         super().__init__(data, prefix=prefix, **kwargs)
         self.parts = list(parts)
         for code in CONTENT_LANGUAGES:
-            attrs = {"lang": code, "dir": "rtl" if get_language_info(code)["bidi"] else "ltr"}
+            attrs = {"lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
             for part in self.parts:
                 stored = ((part.instance.translations if part.instance else None) or {}).get(
                     code
@@ -221,7 +245,7 @@ class TranslationsForm(forms.Form):
                     )
                     label = str(source.verbose_name).capitalize()
                     self.fields[self._name(code, part.key, name)] = forms.CharField(
-                        label=f"{part.label}: {label}" if part.label else label,
+                        label=_part_label(part, label),
                         required=False,
                         max_length=getattr(source, "max_length", None),
                         initial=stored.get(name, ""),
@@ -243,7 +267,7 @@ class TranslationsForm(forms.Form):
                 for name in part.model.translatable
             ]
             filled = any(b.value() or b.errors for b in bound)
-            out.append((code, get_language_info(code)["name_local"], filled, bound))
+            out.append((code, dict(settings.LANGUAGES)[code], filled, bound))
         return out
 
     def translations(self, key: str) -> dict[str, dict[str, str]]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import require
 from innspill.common import clock
+from innspill.common.content import translations_clean
 from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
 from innspill.common.tokens import token_hash
@@ -201,17 +202,36 @@ def survey_update(
     title: str,
     intro: str = "",
     closes_at: datetime.datetime | None,
+    translations: Mapping[str, Any] | None = None,
+    question_translations: Mapping[int, Mapping[str, Any]] | None = None,
     by: Any,
 ) -> Survey:
+    """Change the title, introduction and deadline, and the texts in other languages of the
+    survey and of its questions (`question_translations` by question id; others untouched)."""
     require(by, MANAGE)
     survey.title = title
     survey.intro = intro
     survey.closes_at = closes_at
-    survey.save(update_fields=["title", "intro", "closes_at"])
+    fields = ["title", "intro", "closes_at"]
+    if translations is not None:
+        survey.translations = translations_clean(Survey, translations)
+        fields.append("translations")
+    translated: list[int] = []
+    with transaction.atomic():
+        survey.save(update_fields=fields)
+        for question in survey.questions.filter(pk__in=list(question_translations or {})):
+            cleaned = translations_clean(Question, (question_translations or {})[question.pk])
+            if cleaned != question.translations:
+                question.translations = cleaned
+                question.save(update_fields=["translations"])
+                translated.append(question.pk)
     audit(
         action="survey.update",
         target=f"survey:{survey.pk}",
-        details={"closes_at": closes_at.isoformat() if closes_at else None},
+        details={
+            "closes_at": closes_at.isoformat() if closes_at else None,
+            "questions_translated": translated,
+        },
         by=by,
     )
     return survey
