@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import can, capability_required
-from innspill.common.mail import site_url
 from innspill.common.content import Part, TranslationsForm
+from innspill.common.mail import site_url
 from innspill.common.params import pk_or_404
 from innspill.common.spreadsheet import (
     CSV_TYPE,
