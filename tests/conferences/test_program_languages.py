@@ -133,3 +133,17 @@ def test_staff_enter_translations_in_the_program_editor(client):
     page = client.get(item).content.decode()
     assert 'value="Praca i język"' in page
     assert '<details class="translation-language" open>\n    <summary lang="pl">' in page
+
+
+def test_program_calendar_in_english(client):
+    conference = _translated_conference()
+    url = reverse("conferences:calendar", args=[conference.pk]) + "?lang=en"
+    lines = client.get(url).content.decode().replace("\r\n ", "").split("\r\n")
+    assert "X-WR-CALNAME:Integration conference" in lines
+    summaries = [line for line in lines if line.startswith("SUMMARY:")]
+    # a calendar has no markup: the untranslated title is the bokmål one, unmarked
+    assert summaries == [
+        "SUMMARY:Parallel session 1: Work and language",
+        "SUMMARY:Parallel session 2: Tema 1.2",
+    ]
+    assert "DESCRIPTION:Kari Nordmann\\, state secretary" in lines
