@@ -73,3 +73,13 @@ def test_translations_clean_refuses_unknown_language_and_field():
     assert translations_clean(Session, {"en": {"title": " Session ", "leader_role": ""}}) == {
         "en": {"title": "Session"}
     }
+
+
+def test_full_clean_checks_the_language_keys_before_saving():
+    conference = make_conference(sessions=0)
+    block = Block(conference=conference, title="Blokk", translations={"en": {"title": "Block"}})
+    block.full_clean()
+    block.translations = {"english": {"title": "Block"}}
+    with pytest.raises(ValidationError) as error:
+        block.full_clean()
+    assert list(error.value.message_dict) == ["__all__"]
