@@ -271,7 +271,10 @@ def test_publish_shows_session_and_sends_mail_and_closes_changes(client, db):
     assert mail.outbox[0].subject == f"Your sessions: {conference.title}"
     assert "- Parallel session 2: Tema 1.2, at noon–1 p.m., room Rom 2\n" in mail.outbox[0].body
     html = client.get(url).content.decode()
-    assert f'<span class="my-session">{s2}</span>' in html
+    assert (
+        f'<span class="my-session">Parallel session 2: <span lang="nb" dir="ltr">{s2.title}</span>'
+        ' <span class="content-fallback">(in Norwegian Bokmål)</span></span>'
+    ) in html
     ics = client.get(reverse("registrations:calendar", args=[token])).content.decode()
     summaries = [line for line in ics.split("\r\n") if line.startswith("SUMMARY:")]
     assert summaries == ["SUMMARY:Åpning\\, velkommen", f"SUMMARY:{ics_escape(str(s2))}"]

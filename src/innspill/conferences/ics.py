@@ -42,12 +42,14 @@ def _utc(value: datetime) -> str:
 def program_ics(
     *, conference: Conference, sessions: Iterable[Session], host: str, now: datetime
 ) -> str:
+    """The program as iCalendar, its texts in the active language where the secretariat gave
+    them (a calendar has no markup, so a bokmål fallback goes unmarked)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//innspill//konferanseprogram//NB",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{ics_escape(conference.title)}",
+        f"X-WR-CALNAME:{ics_escape(conference.localized['title'].text)}",
     ]
     for s in sessions:
         if s.starts_at is None:
@@ -55,7 +57,9 @@ def program_ics(
         description = "\n".join(
             part
             for part in [
-                f"{s.leader_name}, {s.leader_role}".strip(", ") if s.leader_name else "",
+                f"{s.leader_name}, {s.localized['leader_role'].text}".strip(", ")
+                if s.leader_name
+                else "",
                 ", ".join(s.speaker_list),
             ]
             if part
@@ -66,9 +70,9 @@ def program_ics(
             f"DTSTAMP:{_utc(now)}",
             f"DTSTART:{_utc(s.starts_at)}",
             f"DTEND:{_utc(s.ends_at or s.starts_at)}",
-            f"SUMMARY:{ics_escape(str(s))}",
+            f"SUMMARY:{ics_escape(str(s.display))}",
         ]
-        location = ", ".join(p for p in [s.room, conference.venue] if p)
+        location = ", ".join(p for p in [s.room, conference.localized["venue"].text] if p)
         if location:
             lines.append(f"LOCATION:{ics_escape(location)}")
         if description:

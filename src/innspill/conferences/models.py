@@ -6,10 +6,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innspill.common.content import Localized, Translatable, localized, translations_constraint
 from innspill.cycles.models import Cycle
 
 
-class Conference(models.Model):
+class Conference(Translatable):
+    translatable = ("title", "venue")
+
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="conferences")
     title = models.CharField(_("tittel"), max_length=300)
     date = models.DateField(_("dato"), null=True, blank=True)
@@ -26,6 +29,7 @@ class Conference(models.Model):
         verbose_name_plural = _("konferanser")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "title"], name="conference_unique_title"),
+            translations_constraint("conference"),
         ]
 
     def __str__(self) -> str:
@@ -40,7 +44,9 @@ class SessionKind(models.TextChoices):
     SOCIAL = "social", _("Sosialt samvær")
 
 
-class Session(models.Model):
+class Session(Translatable):
+    translatable = ("title", "leader_role")
+
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(
         _("type"), max_length=16, choices=SessionKind.choices, default=SessionKind.PARALLEL
@@ -84,6 +90,7 @@ class Session(models.Model):
                 | Q(ends_at__gte=F("starts_at")),
                 name="session_ends_after_start",
             ),
+            translations_constraint("session"),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +104,18 @@ class Session(models.Model):
         if self.title or not self.number:
             return self.title
         return gettext("Sesjon %(n)s") % {"n": self.number}
+
+    @property
+    def display(self) -> Localized:
+        """What `str()` says, in the reader's language: kind and number, then the title."""
+        if not self.title and self.number:
+            return Localized(self.heading, prefix=f"{self.get_kind_display()} {self.number}: ")
+        title = localized(self, "title")
+        if self.number:
+            return Localized(
+                title.text, title.fallback, prefix=f"{self.get_kind_display()} {self.number}: "
+            )
+        return title
 
     @property
     def speaker_list(self) -> list[str]:
@@ -136,8 +155,10 @@ class Summary(models.Model):
         return self.leader_name or gettext("Ukjent leder")
 
 
-class Block(models.Model):
+class Block(Translatable):
     """A parallel block: sessions at the same time, of which each participant attends exactly one."""
+
+    translatable = ("title",)
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="blocks")
     title = models.CharField(_("tittel"), max_length=200)
@@ -149,6 +170,7 @@ class Block(models.Model):
         verbose_name_plural = _("parallellblokker")
         constraints = [
             models.UniqueConstraint(fields=["conference", "title"], name="block_unique_title"),
+            translations_constraint("block"),
         ]
 
     def __str__(self) -> str:

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import can, capability_required
 from innspill.common import clock
+from innspill.common.content import Part, TranslationsForm
 from innspill.conferences import services
 from innspill.conferences.forms import BlockForm, ConferenceForm, SessionForm
 from innspill.conferences.ics import program_ics
-from innspill.conferences.models import Conference, Session
+from innspill.conferences.models import Block, Conference, Session
 
 
 def _sessions(conference: Conference):
@@ -85,10 +86,28 @@ def program_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("conference.manage")
 def conference_create(request: HttpRequest) -> HttpResponse:
     form = ConferenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        conference = services.conference_create(by=request.user, **form.cleaned_data)
+    translations_form = TranslationsForm(
+        request.POST or None, parts=[Part("conference", Conference)]
+    )
+    if request.method == "POST" and form.is_valid() and translations_form.is_valid():
+        conference = services.conference_create(
+            by=request.user,
+            translations=translations_form.translations("conference"),
+            **form.cleaned_data,
+        )
         return redirect("conferences:edit", pk=conference.pk)
-    return render(request, "conferences/conference_form.html", {"form": form})
+    return render(
+        request,
+        "conferences/conference_form.html",
+        {"form": form, "translations_form": translations_form},
+    )
+
+
+def _conference_parts(conference: Conference, blocks) -> list[Part]:
+    """The conference's texts, then each block's title, for the «other languages» form."""
+    return [Part("conference", Conference, conference)] + [
+        Part(f"block{b.pk}", Block, b, label=b.title) for b in blocks
+    ]
 
 
 @capability_required("conference.manage")
@@ -96,6 +115,9 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
     form = ConferenceForm(request.POST or None, instance=conference, prefix="conf")
     block_form = BlockForm(prefix="block")
+    blocks = list(conference.blocks.all())
+    parts = _conference_parts(conference, blocks)
+    translations_form = TranslationsForm(request.POST or None, parts=parts)
     if request.method == "POST":
         if "block-title" in request.POST:
             block_form = BlockForm(request.POST, prefix="block")
@@ -106,8 +128,17 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Parallellblokken er lagt til."))
                 return redirect("conferences:edit", pk=pk)
             form = ConferenceForm(instance=conference, prefix="conf")
-        elif form.is_valid():
-            services.conference_update(conference=conference, by=request.user, **form.cleaned_data)
+            translations_form = TranslationsForm(parts=parts)
+        elif form.is_valid() and translations_form.is_valid():
+            services.conference_update(
+                conference=conference,
+                by=request.user,
+                translations=translations_form.translations("conference"),
+                block_translations={
+                    b.pk: translations_form.translations(f"block{b.pk}") for b in blocks
+                },
+                **form.cleaned_data,
+            )
             messages.success(request, _("Konferansen er lagret."))
             return redirect("conferences:edit", pk=pk)
     return render(
@@ -117,8 +148,9 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conference": conference,
             "form": form,
             "block_form": block_form,
+            "translations_form": translations_form,
             "rows": program_rows(_sessions(conference)),
-            "blocks": conference.blocks.all(),
+            "blocks": blocks,
         },
     )
 
@@ -128,20 +160,39 @@ def session_edit(request: HttpRequest, pk: int, sid: int | None = None) -> HttpR
     conference = get_object_or_404(Conference, pk=pk)
     instance = get_object_or_404(Session, pk=sid, conference=conference) if sid else None
     form = SessionForm(request.POST or None, instance=instance, conference=conference)
+    translations_form = TranslationsForm(
+        request.POST or None, parts=[Part("session", Session, instance)]
+    )
     if request.method == "POST":
         if "delete" in request.POST and instance is not None:
             services.session_delete(session=instance, by=request.user)
             messages.success(request, _("Programpunktet er slettet."))
             return redirect("conferences:edit", pk=pk)
-        if form.is_valid():
+        if form.is_valid() and translations_form.is_valid():
+            translations = translations_form.translations("session")
             if instance is None:
-                services.session_create(conference=conference, by=request.user, **form.cleaned_data)
+                services.session_create(
+                    conference=conference,
+                    by=request.user,
+                    translations=translations,
+                    **form.cleaned_data,
+                )
             else:
-                services.session_update(session=instance, by=request.user, **form.cleaned_data)
+                services.session_update(
+                    session=instance,
+                    by=request.user,
+                    translations=translations,
+                    **form.cleaned_data,
+                )
             messages.success(request, _("Programpunktet er lagret."))
             return redirect("conferences:edit", pk=pk)
     return render(
         request,
         "conferences/session_form.html",
-        {"conference": conference, "form": form, "item": instance},
+        {
+            "conference": conference,
+            "form": form,
+            "item": instance,
+            "translations_form": translations_form,
+        },
     )

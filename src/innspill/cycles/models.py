@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from innspill.common import clock
 from innspill.documents.figures import FigureError, figures_clean
+from innspill.common.content import Translatable, translations_constraint
 
 
 class Cycle(models.Model):
@@ -104,8 +105,10 @@ class Meeting(models.Model):
         return f"{self.place} {self.date or ''}".strip()
 
 
-class QuestionRound(models.Model):
+class QuestionRound(Translatable):
     """A digital question round: fixed questions sent to selected organisations."""
+
+    translatable = ("title", "intro")
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="question_rounds")
     title = models.CharField(_("tittel"), max_length=300)
@@ -121,6 +124,7 @@ class QuestionRound(models.Model):
         verbose_name_plural = _("spørrerunder")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "title"], name="questionround_unique_title"),
+            translations_constraint("questionround"),
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,10 @@ class RegistrationForm(NoSuffix, forms.Form):
         super().__init__(*args, **kwargs)
         self.blocks = []
         for block, sessions in blocks:
-            choices = [("", _("Velg sesjon")), *[(str(s.pk), str(s)) for s in sessions]]
+            choices = [
+                ("", _("Velg sesjon")),
+                *[(str(s.pk), s.display.marked_text) for s in sessions],
+            ]
             names = []
             for rank in range(1, min(3, len(sessions)) + 1):
                 name = f"wish_{block.pk}_{rank}"

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innspill.common.content import Localized, localized
 from innspill.cycles.models import Cycle, QuestionRound
 from innspill.organisations.models import OrganisationType, Region
 from innspill.rounds.models import RoundAnswer, RoundQuestion
@@ -32,8 +33,9 @@ class AnswerForm(forms.Form):
         self.questions = questions
         for number, question in enumerate(questions, start=1):
             answer = answers.get(question.pk)
+            text = localized(question, "text")
             self.fields[field_name(question)] = forms.CharField(
-                label=f"{number}. {question.text}",
+                label=Localized(text.text, text.fallback, prefix=f"{number}. "),
                 required=False,
                 max_length=MAX_ANSWER_LENGTH,
                 initial=answer.text if answer else "",

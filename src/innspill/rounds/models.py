@@ -11,13 +11,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innspill.common import clock
+from innspill.common.content import Translatable, translations_constraint
 from innspill.cycles.models import QuestionRound
 from innspill.inputs.models import Input
 from innspill.organisations.models import Organisation
 
 
-class RoundQuestion(models.Model):
+class RoundQuestion(Translatable):
     """One of the round's fixed questions, in the order they are asked."""
+
+    translatable = ("text",)
 
     round = models.ForeignKey(
         QuestionRound, on_delete=models.CASCADE, related_name="fixed_questions"
@@ -32,6 +35,7 @@ class RoundQuestion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "position"], name="roundquestion_position"),
             models.CheckConstraint(condition=~Q(text=""), name="roundquestion_text_not_empty"),
+            translations_constraint("roundquestion"),
         ]
 
     def __str__(self) -> str:

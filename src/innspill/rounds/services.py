@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innspill.common import clock, mail
+from innspill.common.content import translations_clean
 from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
 from innspill.common.tokens import token_hash
@@ -113,17 +114,41 @@ def round_create(
 
 
 def round_update(
-    *, question_round: QuestionRound, intro: str, closes_at: datetime.datetime | None, by: Any
+    *,
+    question_round: QuestionRound,
+    intro: str,
+    closes_at: datetime.datetime | None,
+    translations: Mapping[str, Any] | None = None,
+    question_translations: Mapping[int, Mapping[str, Any]] | None = None,
+    by: Any,
 ) -> QuestionRound:
-    """Change the introduction and the deadline (the questions stay fixed once asked)."""
+    """Change the introduction, the deadline and the texts in other languages of the round and
+    its questions (`question_translations` by question id); the questions stay fixed once asked."""
     require_manage(by)
     question_round.intro = intro.strip()
     question_round.closes_at = closes_at
-    question_round.save(update_fields=["intro", "closes_at"])
+    fields = ["intro", "closes_at"]
+    if translations is not None:
+        question_round.translations = translations_clean(QuestionRound, translations)
+        fields.append("translations")
+    translated: list[int] = []
+    with transaction.atomic():
+        question_round.save(update_fields=fields)
+        for question in question_round.fixed_questions.filter(
+            pk__in=list(question_translations or {})
+        ):
+            cleaned = translations_clean(RoundQuestion, (question_translations or {})[question.pk])
+            if cleaned != question.translations:
+                question.translations = cleaned
+                question.save(update_fields=["translations"])
+                translated.append(question.pk)
     audit(
         action="round.update",
         target=f"round:{question_round.pk}",
-        details={"closes_at": closes_at.isoformat() if closes_at else None},
+        details={
+            "closes_at": closes_at.isoformat() if closes_at else None,
+            "questions_translated": translated,
+        },
         by=by,
     )
     return question_round

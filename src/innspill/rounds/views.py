@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import capability_required
+from innspill.common.content import Part, TranslationsForm
 from innspill.cycles.models import QuestionRound
 from innspill.organisations.models import Organisation
 from innspill.rounds import selectors, services
@@ -22,7 +23,7 @@ from innspill.rounds.forms import (
     RoundForm,
     RoundSettingsForm,
 )
-from innspill.rounds.models import Recipient
+from innspill.rounds.models import Recipient, RoundQuestion
 from innspill.rounds.rules import MANAGE
 
 
@@ -147,13 +148,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             participation=data["participation"],
             exclude_round=question_round,
         )
+    questions = selectors.round_questions(question_round)
     return render(
         request,
         "rounds/round_detail.html",
         {
             "round": question_round,
             "is_open": services.round_is_open(question_round),
-            "questions": selectors.round_questions(question_round),
+            "questions": questions,
             "recipients": recipients,
             "table": table,
             "total_contacted": sum(row.contacted for row in table),
@@ -163,6 +165,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": candidates,
             "upload_form": RecipientsUploadForm(),
             "settings_form": RoundSettingsForm(instance=question_round),
+            "translations_form": TranslationsForm(parts=_round_parts(question_round, questions)),
             "unsent": sum(1 for r in recipients if not r.sent_at and r.email),
             "unanswered": sum(1 for r in recipients if r.sent_at and not r.answered_at),
         },
@@ -204,16 +207,29 @@ def recipients_import(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("rounds:detail", pk=pk)
 
 
+def _round_parts(question_round: QuestionRound, questions: list[RoundQuestion]) -> list[Part]:
+    """The round's title and introduction, then each question, for the «other languages» form."""
+    return [Part("round", QuestionRound, question_round)] + [
+        Part(f"q{q.pk}", RoundQuestion, q, label=f"{q.position}. {q.text}") for q in questions
+    ]
+
+
 @require_POST
 @capability_required(MANAGE)
 def round_update(request: HttpRequest, pk: int) -> HttpResponse:
     question_round = get_object_or_404(QuestionRound, pk=pk)
     form = RoundSettingsForm(request.POST, instance=QuestionRound.objects.get(pk=pk))
-    if form.is_valid():
+    parts = _round_parts(question_round, selectors.round_questions(question_round))
+    translations_form = TranslationsForm(request.POST, parts=parts)
+    if form.is_valid() and translations_form.is_valid():
         services.round_update(
             question_round=question_round,
             intro=form.cleaned_data["intro"],
             closes_at=form.cleaned_data["closes_at"],
+            translations=translations_form.translations("round"),
+            question_translations={
+                int(p.key[1:]): translations_form.translations(p.key) for p in parts[1:]
+            },
             by=request.user,
         )
         messages.success(request, _("Innstillingene er lagret."))

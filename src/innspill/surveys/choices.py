@@ -13,6 +13,21 @@ INTENT_CHOICES: list[tuple[str, str]] = list(
 )
 POSITIVE_KEYS = ("5", "4")
 
+# The same scales as the participant reads them, in the page's language (the report keeps the
+# bokmål levels above, which the charts and the imported evaluations share).
+SATISFACTION_ANSWER_CHOICES: list[tuple[str, object]] = [
+    ("5", _("Svært fornøyd")),
+    ("4", _("Fornøyd")),
+    ("3", _("Verken eller")),
+    ("2", _("Misfornøyd")),
+    ("1", _("Svært misfornøyd")),
+]
+INTENT_ANSWER_CHOICES: list[tuple[str, object]] = [
+    ("ja", _("Ja")),
+    ("kanskje", _("Kanskje")),
+    ("nei", _("Nei")),
+]
+
 SATISFACTION_LABELS = dict(SATISFACTION_CHOICES)
 INTENT_LABELS = dict(INTENT_CHOICES)
 

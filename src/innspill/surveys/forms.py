@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innspill.surveys.choices import INTENT_CHOICES, SATISFACTION_CHOICES
+from innspill.common.content import localized
+from innspill.surveys.choices import INTENT_ANSWER_CHOICES, SATISFACTION_ANSWER_CHOICES
 from innspill.surveys.models import Question, QuestionKind, QuestionTopic, Survey
 
 
@@ -23,21 +24,22 @@ class AnswerForm(forms.Form):
         self.questions = questions
         for question in questions:
             field: forms.Field
+            label = localized(question, "text")
             if question.kind == QuestionKind.TEXT:
                 field = forms.CharField(
-                    label=question.text,
+                    label=label,
                     required=question.required,
                     max_length=5000,
                     widget=forms.Textarea(attrs={"rows": 4}),
                 )
             else:
                 choices = (
-                    SATISFACTION_CHOICES
+                    SATISFACTION_ANSWER_CHOICES
                     if question.kind == QuestionKind.SATISFACTION
-                    else INTENT_CHOICES
+                    else INTENT_ANSWER_CHOICES
                 )
                 field = forms.ChoiceField(
-                    label=question.text,
+                    label=label,
                     required=question.required,
                     choices=choices,
                     widget=forms.RadioSelect,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innspill.common import clock
+from innspill.common.content import Translatable, translations_constraint
 from innspill.conferences.models import Conference, Session
 from innspill.cycles.models import Cycle
 
@@ -23,7 +24,9 @@ def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-class Survey(models.Model):
+class Survey(Translatable):
+    translatable = ("title", "intro")
+
     cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="survey")
     conference = models.ForeignKey(
         Conference, on_delete=models.SET_NULL, null=True, blank=True, related_name="surveys"
@@ -39,6 +42,7 @@ class Survey(models.Model):
         ordering = ["-cycle__year"]
         verbose_name = _("evaluering")
         verbose_name_plural = _("evalueringer")
+        constraints = [translations_constraint("survey")]
 
     def __str__(self) -> str:
         return self.title
@@ -57,7 +61,9 @@ class QuestionTopic(models.TextChoices):
     OTHER = "other", _("Annet")
 
 
-class Question(models.Model):
+class Question(Translatable):
+    translatable = ("text",)
+
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     kind = models.CharField(_("type"), max_length=16, choices=QuestionKind.choices)
@@ -83,6 +89,7 @@ class Question(models.Model):
                 condition=Q(topic__in=["overall", "talk", "session", "other"]),
                 name="surveyquestion_topic_valid",
             ),
+            translations_constraint("surveyquestion"),
         ]
 
     def __str__(self) -> str:

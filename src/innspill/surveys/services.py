@@ -12,11 +12,17 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innspill.accounts.roles import require
 from innspill.common import clock
+from innspill.common.content import (
+    CONTENT_LANGUAGES,
+    SOURCE_LANGUAGE,
+    localized,
+    translations_clean,
+)
 from innspill.common.mail import send_templated_mail
 from innspill.common.models import audit
 from innspill.common.tokens import token_hash
@@ -116,7 +122,8 @@ def survey_may_send(survey: Survey, *, now: datetime.datetime | None = None) -> 
 # --- the questionnaire ---------------------------------------------------------------------
 
 
-def _default_questions(conference: Conference | None) -> list[dict[str, Any]]:
+def _default_questions(sessions: list[Session] | None) -> list[dict[str, Any]]:
+    """The usual questions in the active language (session titles too, where translated)."""
     questions: list[dict[str, Any]] = [
         {
             "kind": QuestionKind.SATISFACTION,
@@ -124,27 +131,26 @@ def _default_questions(conference: Conference | None) -> list[dict[str, Any]]:
             "text": _("Hvor fornøyd var du med konferansen samlet sett?"),
         }
     ]
-    if conference is not None:
-        sessions = conference.sessions.filter(
-            kind__in=[SessionKind.PLENARY, SessionKind.PARALLEL]
-        ).order_by("kind", "number", "starts_at", "id")
+    if sessions is not None:
         plenary = [s for s in sessions if s.kind == SessionKind.PLENARY]
         parallel = [s for s in sessions if s.kind == SessionKind.PARALLEL]
         for session in plenary:
+            title = localized(session, "title").text
             questions.append(
                 {
                     "kind": QuestionKind.SATISFACTION,
                     "topic": QuestionTopic.TALK,
-                    "text": _("Innlegg: %(title)s") % {"title": session.title},
+                    "text": _("Innlegg: %(title)s") % {"title": title},
                     "session": session,
                 }
             )
         for session in parallel:
+            title = localized(session, "title").text
             label = (
                 _("Parallellsesjon %(number)s: %(title)s")
-                % {"number": session.number, "title": session.title}
+                % {"number": session.number, "title": title}
                 if session.number
-                else _("Parallellsesjon: %(title)s") % {"title": session.title}
+                else _("Parallellsesjon: %(title)s") % {"title": title}
             )
             questions.append(
                 {
@@ -179,19 +185,50 @@ def survey_create_default(*, cycle: Cycle, conference: Conference | None = None,
     require(by, MANAGE)
     if conference is None:
         conference = cycle.conferences.order_by("date", "id").first()
+    sessions = (
+        list(
+            conference.sessions.filter(
+                kind__in=[SessionKind.PLENARY, SessionKind.PARALLEL]
+            ).order_by("kind", "number", "starts_at", "id")
+        )
+        if conference is not None
+        else None
+    )
+
+    def title() -> str:
+        name = localized(conference, "title").text if conference else cycle.title
+        return _("Evaluering av %(title)s") % {"title": name}
+
+    # Stored in bokmål whatever the staff's language; the other languages the catalogues (and
+    # the sessions' own translations) have go into `translations`, so a participant reading
+    # English meets English questions without the secretariat typing them.
+    with translation.override(SOURCE_LANGUAGE):
+        specs, survey_title = _default_questions(sessions), title()
+    survey_translations: dict[str, dict[str, str]] = {}
+    question_translations: list[dict[str, dict[str, str]]] = [{} for _spec in specs]
+    for code in CONTENT_LANGUAGES:
+        with translation.override(code):
+            texts, translated_title = _default_questions(sessions), title()
+        if translated_title != survey_title:
+            survey_translations[code] = {"title": translated_title}
+        for spec, text, found in zip(specs, texts, question_translations, strict=True):
+            if text["text"] != spec["text"]:
+                found[code] = {"text": text["text"][:500]}
     with transaction.atomic():
         survey, created = Survey.objects.get_or_create(
             cycle=cycle,
             defaults={
                 "conference": conference,
-                "title": _("Evaluering av %(title)s")
-                % {"title": conference.title if conference else cycle.title},
+                "title": survey_title,
+                "translations": survey_translations,
             },
         )
         if created:
             Question.objects.bulk_create(
-                Question(survey=survey, position=i, **spec)
-                for i, spec in enumerate(_default_questions(conference), start=1)
+                Question(survey=survey, position=i, translations=found, **spec)
+                for i, (spec, found) in enumerate(
+                    zip(specs, question_translations, strict=True), start=1
+                )
             )
             audit(action="survey.create", target=f"survey:{survey.pk}", by=by)
     return survey
@@ -203,17 +240,36 @@ def survey_update(
     title: str,
     intro: str = "",
     closes_at: datetime.datetime | None,
+    translations: Mapping[str, Any] | None = None,
+    question_translations: Mapping[int, Mapping[str, Any]] | None = None,
     by: Any,
 ) -> Survey:
+    """Change the title, introduction and deadline, and the texts in other languages of the
+    survey and of its questions (`question_translations` by question id; others untouched)."""
     require(by, MANAGE)
     survey.title = title
     survey.intro = intro
     survey.closes_at = closes_at
-    survey.save(update_fields=["title", "intro", "closes_at"])
+    fields = ["title", "intro", "closes_at"]
+    if translations is not None:
+        survey.translations = translations_clean(Survey, translations)
+        fields.append("translations")
+    translated: list[int] = []
+    with transaction.atomic():
+        survey.save(update_fields=fields)
+        for question in survey.questions.filter(pk__in=list(question_translations or {})):
+            cleaned = translations_clean(Question, (question_translations or {})[question.pk])
+            if cleaned != question.translations:
+                question.translations = cleaned
+                question.save(update_fields=["translations"])
+                translated.append(question.pk)
     audit(
         action="survey.update",
         target=f"survey:{survey.pk}",
-        details={"closes_at": closes_at.isoformat() if closes_at else None},
+        details={
+            "closes_at": closes_at.isoformat() if closes_at else None,
+            "questions_translated": translated,
+        },
         by=by,
     )
     return survey

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innspill.accounts.roles import can, capability_required
+from innspill.common.content import Part, TranslationsForm
 from innspill.common.mail import site_url
 from innspill.common.params import pk_or_404
 from innspill.common.spreadsheet import (
@@ -206,14 +207,27 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.POST.get("action") == "settings" else None, instance=survey
     )
     question_form = QuestionForm(request.POST if request.POST.get("action") == "add" else None)
+    questions = selectors.survey_questions(survey)
+    translations_form = TranslationsForm(
+        settings_form.data if settings_form.is_bound else None,
+        parts=[Part("survey", Survey, survey)]
+        + [
+            Part(f"q{q.pk}", Question, q, label=f"{n}. {q.text}")
+            for n, q in enumerate(questions, start=1)
+        ],
+    )
     if request.method == "POST":
-        if settings_form.is_bound and settings_form.is_valid():
+        if settings_form.is_bound and settings_form.is_valid() and translations_form.is_valid():
             data = settings_form.cleaned_data
             services.survey_update(
                 survey=survey,
                 title=data["title"],
                 intro=data["intro"],
                 closes_at=data["closes_at"],
+                translations=translations_form.translations("survey"),
+                question_translations={
+                    q.pk: translations_form.translations(f"q{q.pk}") for q in questions
+                },
                 by=request.user,
             )
             messages.success(request, _("Innstillingene er lagret."))
@@ -237,8 +251,9 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "survey": survey,
             "counts": stats,
-            "questions": selectors.survey_questions(survey),
+            "questions": questions,
             "settings_form": settings_form,
+            "translations_form": translations_form,
             "question_form": question_form,
             "is_open": services.survey_is_open(survey),
             "may_send": services.survey_may_send(survey),

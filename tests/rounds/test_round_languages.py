@@ -1,0 +1,75 @@
+"""The round's answer page in the reader's language, and the staff's translations of it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from innspill.common.models import AuditEvent
+from innspill.cycles.services import cycle_get_or_create
+from innspill.organisations.models import Organisation
+from innspill.rounds import selectors, services
+
+pytestmark = pytest.mark.django_db
+FALLBACK_EN = '<span lang="nb" dir="ltr">{}</span> <span class="content-fallback">(in Norwegian Bokmål)</span>'
+
+
+@pytest.fixture
+def sent_round(vocabulary):
+    by = User.objects.create_user("secretariat-languages")
+    by.groups.add(Group.objects.get_or_create(name="secretariat")[0])
+    question_round = services.round_create(
+        cycle=cycle_get_or_create(year=2026),
+        title="Innspill 2026",
+        intro="Første linje.\nAndre linje.",
+        questions=["Hva fungerer?", "Hva mangler?"],
+        by=by,
+    )
+    organisation = Organisation.objects.create(name="Bergen kommune", type="kommune")
+    services.recipients_add(
+        question_round=question_round, organisations=[(organisation, "post@bergen.no")], by=by
+    )
+    (link,) = services.round_send(
+        question_round=question_round, base_url="http://testserver/", by=by
+    )
+    return question_round, by, link.url.replace("http://testserver", "")
+
+
+def test_staff_translate_the_round_and_the_answer_page_follows(client, sent_round):
+    question_round, by, url = sent_round
+    first, second = selectors.round_questions(question_round)
+    client.force_login(by)
+    detail = client.get(reverse("rounds:detail", args=[question_round.pk])).content.decode()
+    assert f'<label for="id_tr-en-q{first.pk}-text">1. Hva fungerer?</label>' in detail
+    response = client.post(
+        reverse("rounds:update", args=[question_round.pk]),
+        {
+            "intro": question_round.intro,
+            "closes_at": "",
+            "tr-en-round-title": "Input 2026",
+            f"tr-en-q{first.pk}-text": "What works?",
+            f"tr-ar-q{second.pk}-text": "ما الذي ينقص؟",
+        },
+    )
+    assert response.status_code == 302
+    question_round.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert question_round.translations == {"en": {"title": "Input 2026"}}
+    assert first.translations == {"en": {"text": "What works?"}}
+    assert second.translations == {"ar": {"text": "ما الذي ينقص؟"}}
+    event = AuditEvent.objects.get(action="round.update")
+    assert event.details["questions_translated"] == [first.pk, second.pk]
+
+    client.logout()
+    html = client.get(url + "?lang=en").content.decode()
+    assert "<h1>Input 2026</h1>" in html
+    assert f'<label for="id_q{first.pk}">1. What works?</label>' in html
+    assert f'<label for="id_q{second.pk}">2. ' + FALLBACK_EN.format("Hva mangler?") in html
+    # the introduction keeps its line breaks inside the marked bokmål
+    assert "<p>" + FALLBACK_EN.format("Første linje.<br>Andre linje.") + "</p>" in html
+
+    arabic = client.get(url + "?lang=ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in arabic
+    assert f'<label for="id_q{second.pk}">2. ما الذي ينقص؟</label>' in arabic
