@@ -26,11 +26,30 @@ def model_path() -> Path | None:
     return path if path.exists() else None
 
 
+def model_load():
+    """(model, stale): the model to classify with.
+
+    The locally trained model when there is one and it was trained with this code's lexicon and
+    word features; after an upgrade that changed them it is stale (`stale` True, logged) and the
+    shipped model is used until staff train again. Raises FileNotFoundError without any model.
+    """
+    from innspill.analysis import classifier
+
+    path = model_path()
+    if path is not None:
+        try:
+            return classifier.load_model(path), False
+        except classifier.ModelMismatch as exc:
+            log.warning("Local classifier model is stale (%s); using the shipped model.", exc)
+            return classifier.load_model(None), True
+    return classifier.load_model(None), False
+
+
 def _model():
     from innspill.analysis import classifier
 
     try:
-        return classifier, classifier.load_model(model_path())
+        return classifier, model_load()[0]
     except FileNotFoundError:
         log.warning("No trained classifier model found; inputs stay unclassified.")
         return classifier, None

@@ -189,7 +189,7 @@ def input_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def classifier_train_view(request: HttpRequest) -> HttpResponse:
     """Admins retrain the classifier with staff corrections (in the background) and see the scores."""
-    from innspill.inputs.classification import model_path
+    from innspill.inputs.classification import model_load, model_path
     from innspill.inputs.models import LabelCorrection
 
     if request.method == "POST":
@@ -201,15 +201,14 @@ def classifier_train_view(request: HttpRequest) -> HttpResponse:
             label=_("Trener klassifiseringsmodellen"),
         )
         return redirect("accounts:task-detail", pk=task.pk)
-    from innspill.analysis import classifier
-
-    model = classifier.load_model(model_path())
+    model, stale = model_load()
     return render(
         request,
         "inputs/classifier_train.html",
         {
             "meta": model.meta,
-            "local_model": model_path() is not None,
+            "stale": stale,
+            "local_model": model_path() is not None and not stale,
             "corrections": LabelCorrection.objects.count(),
             "recent_tasks": Task.objects.filter(kind="train")[:5],
         },

@@ -55,10 +55,10 @@ def _text_for_matching(practice: Practice) -> str:
 def _theme_for(text: str) -> Theme | None:
     """The classifier's primary theme for a practice's text, or None without a model."""
     from innspill.analysis import classifier
-    from innspill.inputs.classification import model_path
+    from innspill.inputs.classification import model_load
 
     try:
-        model = classifier.load_model(model_path())
+        model, _stale = model_load()
     except FileNotFoundError:
         return None
     [result] = classifier.classify_with(model, [text])

@@ -4,7 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from innspill.analysis import classifier
-from innspill.inputs.classification import model_path
+from innspill.inputs.classification import model_load
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, json: bool = False, adapt: str | None = None, **options):
-        model = classifier.load_model(model_path())
+        model, _stale = model_load()
         if adapt:
             from innspill.analysis import adapt as adaptation
 
