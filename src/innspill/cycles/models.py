@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innspill.common import clock
-from innspill.documents.figures import FigureError, figures_clean
 from innspill.common.content import Translatable, translations_constraint
+from innspill.documents.figures import FigureError, figures_clean
 
 
 class Cycle(models.Model):
