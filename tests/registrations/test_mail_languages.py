@@ -73,3 +73,27 @@ def test_an_invitation_in_bokmal_keeps_its_words(db):
     assert message.body.startswith("Hei Amina Hassan,\n\nDu er invitert til ")
     assert message.body.endswith("Vennlig hilsen\nsekretariatet\n")
     assert '<html lang="nb" dir="ltr">' in html
+
+
+def test_an_invitation_names_the_conference_as_translated_and_falls_back_to_bokmal(db):
+    conference = make_conference()
+    conference.title = "Integreringskonferansen 2018"
+    conference.translations = {"en": {"title": "The integration conference 2018"}}
+    conference.save(update_fields=["title", "translations"])
+    staff = User.objects.create_superuser("sekretariat", password="pw-for-tests-only")
+    for language in ("en", "pl"):
+        invitation_create(
+            conference=conference,
+            email=f"{language}@example.org",
+            name="Amina Hassan",
+            organisation_name="Org",
+            language=language,
+            by=staff,
+        )
+    english, polish = mail.outbox
+    assert english.subject == "Invitation: The integration conference 2018"
+    assert "The integration conference 2018\n" in english.body
+    assert "Integreringskonferansen" not in english.body
+    # no Polish title: the bokmål one, as plain text (no markup in an e-mail's text part)
+    assert "Integreringskonferansen 2018\n" in polish.body
+    assert "<span" not in polish.body
