@@ -257,6 +257,16 @@ def make_content(seed: int) -> Truth:
     )
 
 
+def _satisfied(given: Evaluation | None, subjects: tuple[str, ...]) -> list[int]:
+    """A report's own satisfaction figures about `subjects` (a range gives both its ends)."""
+    values: list[int] = []
+    for figure in given.figures if given else []:
+        if figure.measure == "satisfied" and figure.subject in subjects:
+            ends = [figure.value] if figure.value is not None else [figure.min, figure.max]
+            values.extend(round(v) for v in ends if v is not None)
+    return values
+
+
 def _evaluation(
     rng: random.Random, sessions: int, given: Evaluation | None = None
 ) -> tuple[list[Figure], list[str]]:
@@ -289,8 +299,9 @@ def _evaluation(
     )
     low, high = sorted(rng.sample(range(50, 96), 2))
     as_range = rng.random() < 0.6
-    if given and given.satisfied_plenary:
-        low, high = min(given.satisfied_plenary), max(given.satisfied_plenary)
+    plenary = _satisfied(given, ("plenary", "talk", "talks"))
+    if plenary:
+        low, high = min(plenary), max(plenary)
         as_range = low != high
     if as_range:
         figures.append(Figure("satisfied", subject="talks", min=low, max=high))
@@ -306,7 +317,8 @@ def _evaluation(
         figures.append(Figure("satisfied", subject="plenary", value=high))
         text.append(f"{high} % var fornøyd med plenumsdelen.")
     grouped = sessions >= 4 and rng.random() < 0.6
-    if given and given.satisfied_sessions:
+    in_sessions = _satisfied(given, ("session", "sessions"))
+    if in_sessions:
         grouped = False
     if grouped:
         half = sessions // 2
@@ -328,7 +340,7 @@ def _evaluation(
         )
     else:
         drawn = rng.randint(60, 95)
-        value = given.satisfied_sessions[0] if given and given.satisfied_sessions else drawn
+        value = in_sessions[0] if in_sessions else drawn
         figures.append(Figure("satisfied", subject="sessions", value=value))
         text.append(f"{value} % var fornøyd med parallellsesjonen de deltok i.")
     drawn = rng.randint(60, 95)

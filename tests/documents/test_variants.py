@@ -203,3 +203,17 @@ def test_a_figure_for_the_session_each_attended_may_name_every_session():
         replace(f, sessions=every[:1]) if f.subject == "sessions" else f for f in truth.figures
     ]
     assert score(truth, parsed).wrong == ["figure satisfied/sessions"]
+
+
+def test_a_corpus_report_laid_out_keeps_its_own_evaluation_figures():
+    from benchmarks.variants import content_from_report
+    from innspill.documents.structure import parse_document
+    from tests.corpus import corpus_file
+
+    parsed = parse_document(corpus_file("2017-integreringskonferansen-rapport.txt"))
+    content = content_from_report(parsed, seed=0)
+    stated = {(f.measure, f.subject, f.value, f.min, f.max) for f in parsed.evaluation.figures}
+    for figure in content.figures:
+        if figure.measure == "satisfied" and figure.subject in ("talks", "sessions"):
+            ends = (figure.value, figure.min, figure.max)
+            assert any(ends == (v, lo, hi) for _m, _s, v, lo, hi in stated), figure

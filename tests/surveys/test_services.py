@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from innspill.common.content import localized
 from innspill.surveys import services
 from innspill.surveys.models import Answer, Question, Response, SurveyInvitation, SurveyLink
 from tests.surveys.factories import (
@@ -98,10 +99,12 @@ def test_send_to_participants_uses_confirmed_registrations_and_their_language():
     register(survey.conference, "waiting@example.org", status="waiting")
     sent = services.survey_send_to_participants(survey=survey, base_url=BASE_URL, by=staff_user())
     assert sent == 2
+    assert localized(survey, "title", language="en").startswith("Evaluation of ")
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects == {
         "nb@example.org": f"Evaluering: {survey.title}",
-        "en@example.org": f"Evaluation: {survey.title}",
+        # the survey's title as translated for English readers
+        "en@example.org": f"Evaluation: {localized(survey, 'title', language='en')}",
     }
 
 
