@@ -324,6 +324,36 @@ def test_session_list_with_numbered_and_lettered_sessions_numbered_inputs_and_li
     ]  # fmt: skip
 
 
+def test_numbered_sessions_with_long_questions_and_leaders_in_the_heading():
+    question = (
+        "Hvordan motvirke kulturelle og religiøse barrierer mot arbeidsdeltakelse: "
+        "Hva kan innvandrerorganisasjoner bidra med?"
+    )
+    text = _report(
+        "Konferansen 2025",
+        "Parallelle sesjoner",
+        "Konferansen hadde to parallelle sesjoner.",
+        f"1. {question} – Kari Hansen, statssekretær i Justis- og beredskapsdepartementet",
+        "Sesjonen åpnet med en kort innledning.",
+        "• Flere møteplasser i nabolaget.",
+        "• Informasjon på flere språk.",
+        "2. Hvordan sikre utdanning og kvalifisering for voksne innvandrere slik at de får "
+        "en varig tilknytning til arbeidslivet? – Ola Berg, statssekretær i Kunnskapsdepartementet",
+        "• Raskere godkjenning av utdanning.",
+        # a number that does not follow the last session's is no session, whatever its length
+        "5. Flere lærlingplasser i staten og i kommunene, også for voksne som tar fagbrev "
+        "ved siden av jobben og trenger norskopplæring i arbeidstiden",
+    )
+    report = parse_text(text)
+    assert [
+        (s.number, s.title, s.leader, len(s.inputs)) for s in report.sessions
+    ] == [
+        (1, question, "Kari Hansen", 2),
+        (2, "Hvordan sikre utdanning og kvalifisering for voksne innvandrere slik at de får "
+            "en varig tilknytning til arbeidslivet?", "Ola Berg", 2),
+    ]  # fmt: skip
+
+
 def test_summaries_under_session_numbers_add_no_sessions():
     text = _report(
         "Konferansen 2025",

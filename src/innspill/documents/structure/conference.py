@@ -247,7 +247,7 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
 
         if in_session_list and section in ("sessions", "other"):
             numbered = _NUMBERED_RE.match(text)
-            if numbered and heading:
+            if numbered and _opens_session(numbered, heading, block, report):
                 session = _new_session(
                     int(numbered.group(1)), numbered.group(2), report, block, glued
                 )
@@ -258,7 +258,12 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
             if index in consumed:
                 continue
             numbered = _NUMBERED_RE.match(text)
-            if in_session_list and numbered and heading and not text.endswith("."):
+            if (
+                in_session_list
+                and numbered
+                and _opens_session(numbered, heading, block, report)
+                and not text.endswith(".")
+            ):
                 session = _new_session(
                     int(numbered.group(1)), numbered.group(2), report, block, glued
                 )
@@ -431,6 +436,18 @@ def _new_session(
         glued_ids.add(session.number)
     report.sessions.append(session)
     return session
+
+
+def _opens_session(
+    numbered: re.Match[str], heading: bool, block: Block, report: ParsedReport
+) -> bool:
+    """A numbered line in the session list that starts a session: a heading, or the next
+    session's number on a line that ends no sentence however long it is («2. Hvordan …? –
+    Navn, statssekretær i …» runs past a heading's length with its question and leader)."""
+    if heading:
+        return True
+    follows = int(numbered.group(1)) == len(report.sessions) + 1
+    return follows and not block.is_bullet and not block.text.rstrip().endswith((".", ",", ";"))
 
 
 def _numbered(report: ParsedReport, match: re.Match[str]) -> bool:
