@@ -34,8 +34,29 @@ def test_layout_rejoins_wrapped_paragraph_with_hyphen():
 def test_layout_drops_page_numbers_and_running_headers():
     pages = [f"Rapport fra konferansen\n{WIDE}.\nKort avsnitt.\n{number}" for number in range(1, 5)]
     blocks = layout_blocks(pages, paged=True)
-    assert all("Rapport fra konferansen" not in block.text for block in blocks)
+    # the running header stays once, as the first page's title, and nowhere else
+    assert [(b.page, b.text) for b in blocks if "Rapport fra" in b.text] == [
+        (1, "Rapport fra konferansen")
+    ]
+    assert blocks[0].text == "Rapport fra konferansen"
     assert all(block.text not in {"1", "2", "3", "4"} for block in blocks)
+
+
+def test_a_title_whose_year_or_second_line_repeats_as_footer_stays_on_the_first_page():
+    body = f"{WIDE}.\nKort avsnitt."
+    pages = [f"Integreringskonferansen\n2023\n{body}\n1"] + [
+        f"{body}\nIntegreringskonferansen 2023\n{n}" for n in range(2, 6)
+    ]
+    blocks = layout_blocks(pages, paged=True)
+    # the year alone is no page number, though the pages' numbers repeat at the edges
+    assert [(b.page, b.text) for b in blocks[:2]] == [(1, "Integreringskonferansen"), (1, "2023")]
+    assert "Integreringskonferansen 2023" not in [b.text for b in blocks]
+    pages = [f"RAPPORT FRA\nINKLUDERINGSKONFERANSEN 2013\n{body}"] + [
+        f"{body}\nInkluderingskonferansen 2013\n{n}" for n in range(2, 6)
+    ]
+    blocks = layout_blocks(pages, paged=True)
+    assert [b.text for b in blocks[:2]] == ["RAPPORT FRA", "INKLUDERINGSKONFERANSEN 2013"]
+    assert [b.text for b in blocks].count("Inkluderingskonferansen 2013") == 0
 
 
 def test_layout_keeps_bullet_styles_apart():

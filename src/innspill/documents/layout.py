@@ -18,6 +18,7 @@ BULLET_RE = re.compile(
 )
 # a line of a number alone is a page number, unless it is a year (a cover's «2029» under
 # the conference's name); no report has two thousand pages
+_LETTERS_RE = re.compile(r"[^\W\d_]")
 _PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*(?!(?:19|20)\d\d\s*$)\d{1,4}\s*[-–]?\s*"
     r"(?:(?:av|/|of)\s*\d{1,4})?\s*$",
@@ -165,16 +166,25 @@ def _drop_page_furniture(pages: list[list[_Line]], paged: bool) -> list[list[_Li
         for lines in pages:
             edges = {_normalise_edge(line.text) for line in lines[:2] + lines[-2:]}
             edge_counts.update(edge for edge in edges if edge)
-    repeated = {edge for edge, count in edge_counts.items() if count >= max(3, len(pages) // 2)}
+    # Lines without letters are page numbers, which _PAGE_NUMBER_RE knows; counted as repeated
+    # edges they took a cover's year («Konferansen» / «2023») with them.
+    repeated = {
+        edge
+        for edge, count in edge_counts.items()
+        if count >= max(3, len(pages) // 2) and _LETTERS_RE.search(edge)
+    }
     cleaned: list[list[_Line]] = []
-    for lines in pages:
+    for number, lines in enumerate(pages):
         keep: list[_Line] = []
         for position, line in enumerate(lines):
             text = line.text.strip()
             at_edge = position < 2 or position >= len(lines) - 2
             if _PAGE_NUMBER_RE.match(text) and (paged or len(text) <= 4):
                 continue
-            if paged and at_edge and _normalise_edge(text) in repeated:
+            # The report's name as a running header or footer is also the first page's title:
+            # without a cover it is the only place that names the conference and its year.
+            title = number == 0 and position < 2
+            if paged and at_edge and not title and _normalise_edge(text) in repeated:
                 continue
             if paged and (position == 0 or position == len(lines) - 1) and len(text) <= 3:
                 continue
