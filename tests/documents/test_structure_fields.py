@@ -417,3 +417,37 @@ def test_a_date_in_passing_is_no_conference_date():
     assert (report.facts.venue, report.facts.date, report.facts.participants) == ("Bodø", None, 120)
     assert [(c.year, c.source) for c in report.year_candidates] == [(2021, "title")]
     assert report.confidence["date"] == 0.0
+
+
+def test_leaders_cut_by_the_line_or_under_a_bare_label_or_on_the_title_line():
+    text = _report(
+        "Konferansen 2025",
+        "Parallelle sesjoner",
+        # the label alone, the name on the next line
+        "Sesjon 1: Arbeid og kvalifisering",
+        "Sesjonsleder:\nHenrik Dahl",
+        "• Flere praksisplasser i staten.",
+        # a name after the dash cut by the line, and a dash ending the line
+        "Sesjon 2: Hvordan motvirke diskriminering i arbeidslivet? – Per Olav\nLund",
+        "Sesjonen åpnet med en kort innledning.",
+        "• Anonyme søknader i flere etater.",
+        "Sesjon 3: Ungdom og veien til utdanning –\nSofie Haugland, statssekretær",
+        "• Leksehjelp i alle kommuner.",
+        # a heading with the number alone; the title line names the leader
+        "Parallellsesjon 4",
+        "Tillit, informasjon og dialog med myndighetene Ved Ahmed Omar Farah",
+        "• Informasjon på flere språk.",
+        # a whole name after the dash, and a group heading over the inputs: not joined
+        "Sesjon 5: Bolig – Kari Nordmann",
+        "Utleie",
+        "• Flere utleieboliger.",
+    )
+    report = parse_text(text)
+    assert [(s.number, s.title, s.leader, s.leader_role) for s in report.sessions] == [
+        (1, "Arbeid og kvalifisering", "Henrik Dahl", None),
+        (2, "Hvordan motvirke diskriminering i arbeidslivet?", "Per Olav Lund", None),
+        (3, "Ungdom og veien til utdanning", "Sofie Haugland", "statssekretær"),
+        (4, "Tillit, informasjon og dialog med myndighetene", "Ahmed Omar Farah", None),
+        (5, "Bolig", "Kari Nordmann", None),
+    ]
+    assert [i.group for i in report.sessions[4].inputs] == ["Utleie"]

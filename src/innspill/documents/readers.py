@@ -312,7 +312,9 @@ _MARKER_GLYPHS = "•◦▪■●○‣⁃∙·\uf0b7\uf0a7-–"
 
 def text_layer(page: Any, textpage: Any) -> str:
     """A page's text layer, with list bullets put back and each paragraph gap marked."""
-    text: str = textpage.get_text_range()
+    # pdfium gives U+FFFE (a noncharacter) for a hyphen it takes for a soft one, even inside a
+    # name («Lie\ufffeJensen»); one character for one, so the offsets below still match
+    text: str = textpage.get_text_range().replace("\ufffe", "-")
     if page_text_is_garbage(text) or textpage.count_chars() != len(text):
         return text  # OCR reads it, or offsets would not match characters: leave it as it is
     lines = text.split("\r\n")

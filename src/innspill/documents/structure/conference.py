@@ -70,8 +70,9 @@ _SUMMARY_ITEM_RE = re.compile(
     r"^(?:tema|sesjon|parallellsesjon)\s*(\d{1,2})\s*[:.–-]?\s*(.+)$", re.I
 )
 _EVAL_RE = re.compile(r"^(evaluering|evalueringen|tilbakemeldinger fra deltakerne)\b", re.I)
+# the label may stand alone at the end of its line, with the name on the next
 _LEADER_LINE_RE = re.compile(
-    r"^(?:ved|ledet av|ledes av|leder|møteleder|sesjonsleder)\s*:?\s+", re.I
+    r"^(?:ved|ledet av|ledes av|leder|møteleder|sesjonsleder)(?:\s*:?\s+|\s*:?\s*$)", re.I
 )
 _LOOSE_INPUTS_RE = re.compile(r"(innspill|forslag|spilt inn|etterlys|anbefal)", re.I)
 _PCT = r"(\d{1,3})\s*(?:%|prosent)"
@@ -282,6 +283,9 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
             if _INPUTS_RE.match(text):
                 in_inputs, group = True, None
                 continue
+            if not session.title and not in_inputs and not _is_item(body, index):
+                _session_title(session, body, index, consumed)
+                continue
             if block.is_bullet or (_is_item(body, index) and (in_inputs or _sentence_like(text))):
                 in_inputs = True
                 session.inputs.append(Input(_item_text(block), group, block.page, block.line))
@@ -381,6 +385,8 @@ def parse(body: list[Block], report: ParsedReport) -> set[int]:
 _GLUE_RE = re.compile(
     r"\s(?:innspill\s+(?:fra|frå)\s+deltaker\w*|deltakernes\s+innspill)\b|\s[•▪●◦]\s", re.I
 )
+# a heading ending in a dash and at most two capitalised words: a leader's name cut by the line
+_DASH_TAIL_RE = re.compile(r"\s[–-]((?:\s+[A-ZÆØÅ][\w'-]*){0,2})\s*$")
 _LEADER_SPLIT_RE = re.compile(
     r"(?:\s*[,(]\s*|\s+)(?=(?:ved|ledet\s+av|ledes\s+av|sesjonsleder|møteleder|ordstyrer)\b)",
     re.I,
@@ -418,12 +424,7 @@ def _new_session(
             for item in items[1:]
             if len(_words(item)) >= 2
         ]
-    leader_text = None
-    split = _LEADER_SPLIT_RE.split(title, maxsplit=1)
-    if len(split) == 2:
-        title, leader_text = split
-    else:
-        title, leader_text = _office_split(title)
+    title, leader_text = _title_and_leader(title)
     if len(_words(title)) > 30:
         first = re.match(r"^(.+?[?.!])\s+\S", title)
         if first:
@@ -436,6 +437,25 @@ def _new_session(
         glued_ids.add(session.number)
     report.sessions.append(session)
     return session
+
+
+def _title_and_leader(title: str) -> tuple[str, str | None]:
+    """A session title and the leader it names («… Ved statsråd X», «… – X, statssekretær»)."""
+    split = _LEADER_SPLIT_RE.split(title, maxsplit=1)
+    if len(split) == 2:
+        return split[0], split[1]
+    return _office_split(title)
+
+
+def _session_title(session: Session, body: list[Block], index: int, consumed: set[int]) -> None:
+    """The title line under a heading that gave only the session's number («Parallellsesjon
+    2» / «Tillit og dialog Ved Ahmed Omar Farah»), with the leader it names."""
+    title, used = _leader_continued(body[index].text, body, index)
+    consumed.update(used)
+    title, leader_text = _title_and_leader(title)
+    session.title = _clean_heading(title)
+    if leader_text and session.leader is None:
+        session.leader, session.leader_role = parse_person(leader_text.strip(" ()"))
 
 
 def _opens_session(
@@ -458,6 +478,9 @@ def _leader_continued(title: str, body: list[Block], index: int) -> tuple[str, s
     """A heading whose leader's name wrapped onto the next lines («… Ved statssekretær Kari» /
     «Nordmann»), with those lines joined, and the indices used."""
     used: set[int] = set()
+    dashed = _dash_name_continued(title, body, index)
+    if dashed is not None:
+        return dashed
     if not _LEADER_SPLIT_RE.search(title) or title.endswith((".", "?", ")")):
         return title, used
     for nxt_index in range(index + 1, min(index + 3, len(body))):
@@ -478,6 +501,31 @@ def _leader_continued(title: str, body: list[Block], index: int) -> tuple[str, s
         if parse_person(_LEADER_SPLIT_RE.split(title, maxsplit=1)[-1])[0] and not name_like:
             break
     return title, used
+
+
+def _dash_name_continued(title: str, body: list[Block], index: int) -> tuple[str, set[int]] | None:
+    """«Sesjon 1: Arbeid – Per Olav» / «Lund»: a name after the dash that wrapped (or the dash
+    ending the line with the name under it), joined with the next line when that line is the
+    rest of a name, with or without its office after a comma."""
+    tail = _DASH_TAIL_RE.search(title)
+    if tail is None or index + 1 >= len(body):
+        return None
+    nxt = body[index + 1]
+    head = nxt.text.split(",")[0]
+    words = _words(head)
+    if (
+        nxt.is_bullet
+        or not 1 <= len(words) <= 3
+        or not all(w[:1].isupper() for w in words)
+        or len(_words(nxt.text)) > 12
+        or nxt.text.rstrip().endswith((".", ":", "?", "!"))
+    ):
+        return None
+    if len(_words(tail.group(1))) >= 2 and _next_is_item(body, index + 1):
+        return None  # a whole name already, and a group's heading over its inputs under it
+    joined = join_hyphenated(title, nxt.text) if title.endswith("-") else f"{title} {nxt.text}"
+    name, _role = parse_person(joined[tail.start() :].lstrip(" –-"))
+    return (joined, {index + 1}) if name else None
 
 
 def _office_split(title: str) -> tuple[str, str | None]:
@@ -605,9 +653,6 @@ def _topic(text: str) -> str:
 
 
 def _session_intro(session: Session, text: str, before: Block | None = None) -> None:
-    if not session.title:
-        session.title = _clean_heading(text)
-        return
     for sentence in _sentences(text):
         for question in re.findall(r"[^.!?«»]*\?", sentence):
             question = question.strip(' «»"')
