@@ -441,6 +441,11 @@ def test_leaders_cut_by_the_line_or_under_a_bare_label_or_on_the_title_line():
         "Sesjon 5: Bolig – Kari Nordmann",
         "Utleie",
         "• Flere utleieboliger.",
+        # the first name alone on its line, the rest with the office on the next
+        "Sesjon 6: Helse",
+        "Marte",
+        "Kirkerud, statsråd",
+        "• Tolk hos fastlegen.",
     )
     report = parse_text(text)
     assert [(s.number, s.title, s.leader, s.leader_role) for s in report.sessions] == [
@@ -449,5 +454,6 @@ def test_leaders_cut_by_the_line_or_under_a_bare_label_or_on_the_title_line():
         (3, "Ungdom og veien til utdanning", "Sofie Haugland", "statssekretær"),
         (4, "Tillit, informasjon og dialog med myndighetene", "Ahmed Omar Farah", None),
         (5, "Bolig", "Kari Nordmann", None),
+        (6, "Helse", "Marte Kirkerud", "statsråd"),
     ]
     assert [i.group for i in report.sessions[4].inputs] == ["Utleie"]

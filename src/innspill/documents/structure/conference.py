@@ -572,6 +572,12 @@ def _leader_line(
     nxt = body[index + 1] if index + 1 < len(body) else None
     if nxt is not None and _RUNS_ON_RE.match(nxt.text):
         return None  # the name ends on the next line («… Ahmed Omar» / «Farah ledet …»)
+    words = _words(text)
+    if nxt is not None and len(words) <= 2 and all(w[:1].isupper() for w in words):
+        # a first name alone, the rest of the name and the office on the next line
+        name, role = parse_person(f"{text} {nxt.text}")
+        if name is not None and role is not None and _LEADING_OFFICE_RE.search(role):
+            return (name, role), {index + 1}
     name, role = parse_person(text)
     if name is None or role is None or not _LEADING_OFFICE_RE.search(role):
         return None
