@@ -446,6 +446,11 @@ def test_leaders_cut_by_the_line_or_under_a_bare_label_or_on_the_title_line():
         "Marte",
         "Kirkerud, statsråd",
         "• Tolk hos fastlegen.",
+        # the surname run on to the office's line
+        "Sesjon 7: Språk",
+        "Sesjonsleder: Ahmed Omar",
+        "Farah, statssekretær i Kunnskapsdepartementet",
+        "• Norsk på arbeidsplassen.",
     )
     report = parse_text(text)
     assert [(s.number, s.title, s.leader, s.leader_role) for s in report.sessions] == [
@@ -455,5 +460,6 @@ def test_leaders_cut_by_the_line_or_under_a_bare_label_or_on_the_title_line():
         (4, "Tillit, informasjon og dialog med myndighetene", "Ahmed Omar Farah", None),
         (5, "Bolig", "Kari Nordmann", None),
         (6, "Helse", "Marte Kirkerud", "statsråd"),
+        (7, "Språk", "Ahmed Omar Farah", "statssekretær i Kunnskapsdepartementet"),
     ]
     assert [i.group for i in report.sessions[4].inputs] == ["Utleie"]

@@ -558,9 +558,15 @@ def _leader_line(
         return None
     if _LEADER_LINE_RE.match(text):
         name, role = parse_person(text)
+        nxt = body[index + 1] if index + 1 < len(body) else None
+        if name is not None and role is None and nxt is not None and not nxt.is_bullet:
+            # «Sesjonsleder: Ahmed Omar» / «Farah, statssekretær i …»: the surname ran on
+            surname, comma, office = nxt.text.partition(",")
+            one_word = len(_words(surname)) == 1 and surname[:1].isupper()
+            if comma and one_word and _LEADING_OFFICE_RE.search(office):
+                return parse_person(f"{text} {nxt.text}"), {index + 1}
         if name is not None:
             return (name, role), set()
-        nxt = body[index + 1] if index + 1 < len(body) else None
         if nxt is not None and not nxt.is_bullet and len(_words(nxt.text)) <= 12:
             joined = join_hyphenated(text, nxt.text) if text.endswith("-") else f"{text} {nxt.text}"
             name, role = parse_person(joined)
