@@ -103,6 +103,8 @@ def test_2015_report_sessions_and_leaders():
     assert len(summary) == 1 and len(summary[0].items) >= 8  # its 8 bullets, as sentences
     assert sum(len(session.inputs) for session in report.sessions) >= 6
     assert len(report.warnings) <= 1
+    # it sums up by topic, so sessions without inputs are no doubt; each names its leader
+    assert {session.confidence for session in report.sessions} == {1.0}
 
 
 def test_2019_booklet_practices_with_municipality_facts():

@@ -758,15 +758,22 @@ def _finish_sessions(report: ParsedReport, glued: set[int]) -> None:
 
 
 def rate_sessions(report: ParsedReport, glued: set[int]) -> None:
-    """Each session's confidence, once every reader has placed its inputs."""
+    """Each session's confidence, once every reader has placed its inputs.
+
+    A session without inputs is a doubt only where the report lists inputs by session (at least
+    half of its sessions have some); a report that sums up by topic leaves them empty by design.
+    """
+    by_session = 2 * sum(1 for s in report.sessions if s.inputs) >= len(report.sessions)
     for session in report.sessions:
-        session.confidence = _session_confidence(session, glued=session.number in glued)
+        session.confidence = _session_confidence(
+            session, glued=session.number in glued, inputs_expected=by_session
+        )
 
 
-def _session_confidence(session: Session, *, glued: bool) -> float:
+def _session_confidence(session: Session, *, glued: bool, inputs_expected: bool) -> float:
     """1 for a session read whole; each thing missing or guessed takes its share off."""
     confidence = 1.0
-    if not session.inputs:
+    if not session.inputs and inputs_expected:
         confidence -= 0.5  # inputs lost, or a heading that is no session
     if session.leader is None:
         confidence -= 0.3
