@@ -73,3 +73,37 @@ def test_staff_translate_the_round_and_the_answer_page_follows(client, sent_roun
     arabic = client.get(url + "?lang=ar").content.decode()
     assert '<html lang="ar" dir="rtl"' in arabic
     assert f'<label for="id_q{second.pk}">2. ما الذي ينقص؟</label>' in arabic
+
+
+def test_recipients_are_written_to_in_the_language_the_file_names(client):
+    from django.core import mail
+
+    by = User.objects.create_user("secretariat-file-languages")
+    by.groups.add(Group.objects.get_or_create(name="secretariat")[0])
+    question_round = services.round_create(
+        cycle=cycle_get_or_create(year=2026), title="Innspill", questions=["Hva mangler?"], by=by
+    )
+    question_round.translations = {"ar": {"title": "مقترحات"}}
+    question_round.save(update_fields=["translations"])
+    text = (
+        "name;type;email;region;language\n"
+        "Rådet;innvandrerrad;rad@x.no;;arabisk\n"
+        "Foreningen;frivillig_organisasjon;forening@x.no;;\n"
+        "Kommunen;kommune;post@x.no;;so\n"
+    )
+    assert services.recipients_import(question_round=question_round, text=text, by=by) == 3
+    links = services.round_send(
+        question_round=question_round, base_url="http://testserver/", by=by
+    )
+    by_name = {link.recipient.organisation.name: link.url for link in links}
+    assert by_name["Rådet"].endswith("?lang=ar") and by_name["Kommunen"].endswith("?lang=so")
+    assert "?lang=" not in by_name["Foreningen"]
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert "مقترحات" in subjects["rad@x.no"] and subjects["forening@x.no"].endswith("Innspill")
+    ((html, _mime),) = next(m for m in mail.outbox if m.to[0] == "rad@x.no").alternatives
+    assert '<html lang="ar" dir="rtl">' in html
+    page = client.get(by_name["Rådet"].replace("http://testserver", ""))
+    assert "<html lang=\"ar\" dir=\"rtl\"" in page.content.decode()
+    assert "مقترحات" in page.content.decode()
+    with pytest.raises(services.RecipientsError, match="Linje 2: ukjent språk «klingon»"):
+        services.recipients_parse("name,type,email,region,language\nA,kommune,a@x.no,,klingon\n")

@@ -125,7 +125,10 @@ class RegistryFilterForm(forms.Form):
 class RecipientsUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Mottakerliste (CSV)"),
-        help_text=_("Kolonnene name, type, email, region; komma eller semikolon."),
+        help_text=_(
+            "Kolonnene name, type, email, region og eventuelt language (for eksempel «ar» "
+            "eller «arabisk»: e-postene og svarsiden blir på det språket); komma eller semikolon."
+        ),
     )
 
 

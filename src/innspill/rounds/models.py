@@ -61,6 +61,10 @@ class Recipient(models.Model):
     )
     # the organisation's address for the round (post@…), as the staff list or CSV gave it
     email = models.EmailField(_("e-post"), blank=True)
+    # the language the organisation is written to in (the e-mails and the link's page)
+    language = models.CharField(
+        _("språk"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     opened_at = models.DateTimeField(_("åpnet"), null=True, blank=True)
     draft_at = models.DateTimeField(_("utkast lagret"), null=True, blank=True)
@@ -78,6 +82,10 @@ class Recipient(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "organisation"], name="recipient_one_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="recipient_language_known",
             ),
         ]
 

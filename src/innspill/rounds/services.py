@@ -6,6 +6,7 @@ inputs of the cycle through `inputs.services.inputs_create_many`, the one write 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import hmac
@@ -16,10 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innspill.common import clock, mail
@@ -65,8 +67,10 @@ def site_url() -> str:
     return mail.site_url("/")
 
 
-def link_url(base_url: str, token: str) -> str:
-    return base_url.rstrip("/") + reverse("rounds:answer", args=[token])
+def link_url(base_url: str, token: str, language: str = settings.LANGUAGE_CODE) -> str:
+    """The answer page's address; in another language than bokmål it names it (`?lang=`)."""
+    url = base_url.rstrip("/") + reverse("rounds:answer", args=[token])
+    return url if language == settings.LANGUAGE_CODE else f"{url}?lang={language}"
 
 
 def round_is_open(question_round: QuestionRound, *, now: datetime.datetime | None = None) -> bool:
@@ -155,20 +159,27 @@ def round_update(
 
 
 def recipients_add(
-    *, question_round: QuestionRound, organisations: Iterable[tuple[Organisation, str]], by: Any
+    *,
+    question_round: QuestionRound,
+    organisations: Iterable[tuple[Organisation, str] | tuple[Organisation, str, str]],
+    by: Any,
 ) -> int:
-    """Add (organisation, e-mail) pairs not yet in the round; returns how many were added.
+    """Add (organisation, e-mail[, language]) not yet in the round; returns how many were added.
 
     Idempotent: an organisation already asked keeps its row (its e-mail is filled if it had none).
+    The language (default bokmål) is the one its e-mails and answer page are written in.
     """
     require_manage(by)
     added = 0
     with transaction.atomic():
-        for organisation, email in organisations:
+        for organisation, email, *language in organisations:
             recipient, created = Recipient.objects.get_or_create(
                 round=question_round,
                 organisation=organisation,
-                defaults={"email": email.strip()},
+                defaults={
+                    "email": email.strip(),
+                    "language": language[0] if language else settings.LANGUAGE_CODE,
+                },
             )
             if created:
                 added += 1
@@ -190,6 +201,21 @@ class RecipientRow:
     type: str
     email: str
     region: str
+    language: str = settings.LANGUAGE_CODE
+
+
+def _language_words() -> dict[str, str]:
+    """Each language's code, its own name and its name in bokmål (where Django knows it), to
+    its code: a recipients file may say «ar», «العربية» or «arabisk»."""
+    words: dict[str, str] = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for code, own in settings.LANGUAGES:
+            names = [code, own]
+            # Django has no name for Sámi or Tigrinya; their code and own name serve
+            with contextlib.suppress(KeyError):
+                names.append(str(translation.get_language_info(code)["name_translated"]))
+            words.update({name.lower(): code for name in names})
+    return words
 
 
 _TYPE_WORDS = {str(label).lower(): key for key, label in OrganisationType.choices}
@@ -197,7 +223,8 @@ _REGION_WORDS = {str(label).lower(): key for key, label in Region.choices}
 
 
 def recipients_parse(text: str) -> list[RecipientRow]:
-    """The rows of a recipients CSV (`name, type, email, region`; comma or semicolon).
+    """The rows of a recipients CSV (`name, type, email, region`, optionally `language`; comma or
+    semicolon).
 
     `type` is a key of the organisation registry (`kommune`) or its name («Kommune»);
     `region` a county key or name, or empty. Raises RecipientsError naming the first bad line.
@@ -214,6 +241,7 @@ def recipients_parse(text: str) -> list[RecipientRow]:
             % {"columns": ", ".join(missing)}
         )
     rows = []
+    languages = _language_words()
     for line, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         if not any(row.values()):
@@ -235,8 +263,21 @@ def recipients_parse(text: str) -> list[RecipientRow]:
             )
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", row.get("email", "")):
             raise RecipientsError(_("Linje %(line)d: ugyldig e-postadresse.") % {"line": line})
+        written = row.get("language") or row.get("språk") or ""
+        language = languages.get(written.lower()) if written else settings.LANGUAGE_CODE
+        if language is None:
+            raise RecipientsError(
+                _("Linje %(line)d: ukjent språk «%(language)s».")
+                % {"line": line, "language": written}
+            )
         rows.append(
-            RecipientRow(name=row["name"][:300], type=kind, email=row["email"], region=region)
+            RecipientRow(
+                name=row["name"][:300],
+                type=kind,
+                email=row["email"],
+                region=region,
+                language=language,
+            )
         )
     return rows
 
@@ -264,7 +305,7 @@ def recipients_import(*, question_round: QuestionRound, text: str, by: Any) -> i
             elif row.region and not organisation.region:
                 organisation.region = row.region
                 organisation.save(update_fields=["region"])
-            pairs.append((organisation, row.email))
+            pairs.append((organisation, row.email, row.language))
         return recipients_add(question_round=question_round, organisations=pairs, by=by)
 
 
@@ -278,11 +319,11 @@ def _new_link(recipient: Recipient) -> str:
 
 
 def _send(*, template: str, recipient: Recipient, link: str) -> None:
-    """One template per message through the catalogues; organisations are written to in bokmål."""
+    """One template per message through the catalogues, in the recipient's language."""
     question_round = recipient.round
     send_templated_mail(
         template=template,
-        language="nb",
+        language=recipient.language,
         to=recipient.email,
         context={
             "round": question_round,
@@ -317,7 +358,7 @@ def round_send(*, question_round: QuestionRound, base_url: str, by: Any) -> list
     for recipient in pending:
         with transaction.atomic():
             token = _new_link(recipient)
-            url = link_url(base_url, token)
+            url = link_url(base_url, token, recipient.language)
             _send(template="round_invitation", recipient=recipient, link=url)
             recipient.sent_at = clock.now()
             recipient.save(update_fields=["sent_at"])
@@ -352,7 +393,8 @@ def round_remind(*, question_round: QuestionRound, base_url: str, by: Any) -> in
     for recipient in pending:
         with transaction.atomic():
             token = _new_link(recipient)
-            _send(template="round_reminder", recipient=recipient, link=link_url(base_url, token))
+            url = link_url(base_url, token, recipient.language)
+            _send(template="round_reminder", recipient=recipient, link=url)
             Recipient.objects.filter(pk=recipient.pk).update(
                 reminded_at=clock.now(), reminders=F("reminders") + 1
             )

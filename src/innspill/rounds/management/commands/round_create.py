@@ -23,7 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--title", required=True)
         parser.add_argument("--questions", type=Path, required=True, help="ett spørsmål per linje")
         parser.add_argument(
-            "--recipients", type=Path, required=True, help="CSV: name, type, email, region"
+            "--recipients",
+            type=Path,
+            required=True,
+            help="CSV: name, type, email, region[, language]",
         )
         parser.add_argument("--intro", default="", help="innledning i e-posten og på svarsiden")
         parser.add_argument(
