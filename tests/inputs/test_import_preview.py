@@ -311,6 +311,34 @@ def test_a_post_that_lost_inputs_saves_nothing(client, secretariat):
     assert SourceDocument.objects.count() == 0
 
 
+def test_inputs_the_reader_lost_are_typed_in_under_their_session(client, secretariat):
+    url = preview_url(draft_task(report()))
+    page = client.get(url).content.decode()
+    assert "Legg til innspill som mangler" in page
+    added = "Tolk må bestilles i god tid.\n\n  Mer norsk på jobben.  "
+    response = client.post(url, submitted(page, {"s-1-added": added}))
+    assert response.status_code == 302
+    assert list(
+        Input.objects.filter(section="")
+        .order_by("session__number", "position")
+        .values_list("session__number", "text")
+    ) == [
+        (1, "Flere språkpraksisplasser i kommunene."),
+        (1, "Godkjenning av utdanning må gå raskere."),
+        (2, "Bygg flere utleieboliger for store familier."),
+        (2, "Tolk må bestilles i god tid."),
+        (2, "Mer norsk på jobben."),
+    ]
+
+
+def test_an_added_input_that_is_too_long_is_refused(client, secretariat):
+    url = preview_url(draft_task(report()))
+    page = client.get(url).content.decode()
+    response = client.post(url, submitted(page, {"s-0-added": "x" * 20_001}))
+    assert response.status_code == 200 and "Et innspill kan ha høyst" in response.content.decode()
+    assert SourceDocument.objects.count() == 0
+
+
 def stored_by_kind() -> tuple:
     return (
         Conference.objects.count(),

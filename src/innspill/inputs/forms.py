@@ -269,6 +269,21 @@ class PreviewSessionForm(NoSuffix, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Ett spørsmål per linje."),
     )
+    added = forms.CharField(
+        label=_("Innspill som mangler"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ett innspill per linje; de legges til sesjonen slik de står."),
+    )
+
+    def clean_added(self) -> list[str]:
+        lines = _lines(self.cleaned_data["added"])
+        for line in lines:
+            if len(line) > MAX_TEXT_LENGTH:
+                raise forms.ValidationError(
+                    _("Et innspill kan ha høyst %(n)s tegn.") % {"n": MAX_TEXT_LENGTH}
+                )
+        return lines
 
 
 class PreviewInputForm(NoSuffix, forms.Form):
@@ -593,6 +608,12 @@ class ReportPreview:
             target = data["session"] if 0 <= data["session"] < len(sessions) else index
             sessions[target]["inputs"].append(
                 {**before, "text": text, "group": data["group"].strip() or None}
+            )
+        for index, form in enumerate(self.sessions.forms[: len(self.sessions_in)]):
+            # what the reader lost, typed in by staff from the page beside
+            sessions[index]["inputs"].extend(
+                {"text": text, "group": None, "page": None, "line": None}
+                for text in form.cleaned_data["added"]
             )
         out["sessions"] = sessions
         out["tips"] = [
