@@ -451,6 +451,11 @@ def test_leaders_cut_by_the_line_or_under_a_bare_label_or_on_the_title_line():
         "Sesjonsleder: Ahmed Omar",
         "Farah, statssekretær i Kunnskapsdepartementet",
         "• Norsk på arbeidsplassen.",
+        # the office and the first names on one line, the surname starting the sentence after
+        "Sesjon 8: Tillit",
+        "Statssekretær i Arbeids- og inkluderingsdepartementet Ola Per",
+        "Berg ledet sesjonen og innledet om temaet.",
+        "• Mer informasjon.",
     )
     report = parse_text(text)
     assert [(s.number, s.title, s.leader, s.leader_role) for s in report.sessions] == [
@@ -461,5 +466,6 @@ def test_leaders_cut_by_the_line_or_under_a_bare_label_or_on_the_title_line():
         (5, "Bolig", "Kari Nordmann", None),
         (6, "Helse", "Marte Kirkerud", "statsråd"),
         (7, "Språk", "Ahmed Omar Farah", "statssekretær i Kunnskapsdepartementet"),
+        (8, "Tillit", "Ola Per Berg", "Statssekretær i Arbeids- og inkluderingsdepartementet"),
     ]
     assert [i.group for i in report.sessions[4].inputs] == ["Utleie"]

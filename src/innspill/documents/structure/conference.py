@@ -577,7 +577,10 @@ def _leader_line(
         return None
     nxt = body[index + 1] if index + 1 < len(body) else None
     if nxt is not None and _RUNS_ON_RE.match(nxt.text):
-        return None  # the name ends on the next line («… Ahmed Omar» / «Farah ledet …»)
+        # the name ends on the next line («… Ahmed Omar» / «Farah ledet …»), which stays for
+        # the session's introduction
+        name, role = _leader_in_prose(f"{text} {nxt.text}")
+        return ((name, role), set()) if name is not None else None
     words = _words(text)
     if nxt is not None and len(words) <= 2 and all(w[:1].isupper() for w in words):
         # a first name alone, the rest of the name and the office on the next line
