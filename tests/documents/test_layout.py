@@ -157,3 +157,18 @@ def test_layout_paragraph_mark_ends_a_paragraph_that_fills_its_last_line():
         (" ".join(first), 1),
         (" ".join(second), 5),
     ]
+
+
+def test_a_sentence_broken_by_a_page_goes_on_with_a_short_word_or_a_number():
+    pages = [
+        "Evaluering\n\n95 % vil gjerne delta neste\nSide 1 av 3\n",
+        "år.\nSide 2 av 3\n",
+        "Tilfredsheten varierte mellom\nSide 3 av 3\n",
+        "79 og 94 prosent.\n\n2. Et nummerert punkt.\n",
+    ]
+    assert [b.text for b in layout_blocks(pages, paged=True)] == [
+        "Evaluering",
+        "95 % vil gjerne delta neste år.",
+        "Tilfredsheten varierte mellom 79 og 94 prosent.",
+        "2. Et nummerert punkt.",
+    ]

@@ -186,8 +186,9 @@ def _drop_page_furniture(pages: list[list[_Line]], paged: bool) -> list[list[_Li
             title = number == 0 and position < 2
             if paged and at_edge and not title and _normalise_edge(text) in repeated:
                 continue
-            if paged and (position == 0 or position == len(lines) - 1) and len(text) <= 3:
-                continue
+            edge = position == 0 or position == len(lines) - 1
+            if paged and edge and len(text) <= 3 and len(_LETTERS_RE.findall(text)) < 2:
+                continue  # an OCR speck; a short word («år.») ending a sentence from the last page stays
             keep.append(line)
         cleaned.append(keep)
     return cleaned
@@ -231,7 +232,13 @@ def _starts_new(text: str) -> bool:
 
 
 def _should_join(
-    prev: str, nxt: _Line, *, wrapped: bool, width: float, blanks_matter: bool
+    prev: str,
+    nxt: _Line,
+    *,
+    wrapped: bool,
+    width: float,
+    blanks_matter: bool,
+    new_page: bool = False,
 ) -> bool:
     prev = prev.rstrip()
     text = nxt.text.strip()
@@ -253,6 +260,14 @@ def _should_join(
         return True
     if ends_open and first.islower():
         return True  # a sentence continues, even across a blank line or page break
+    if (
+        new_page
+        and ends_open
+        and first.isdigit()
+        and _last_word(prev)[:1].islower()
+        and not _NUMBERED_LINE_RE.match(text)
+    ):
+        return True  # «… varierte mellom» / (page break) «79 og 94 prosent.»
     if (
         ends_open
         and first.isdigit()
@@ -317,6 +332,7 @@ def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:
     # whole paragraph each time (quadratic: an 8 MB text without blank lines took 59 s).
     parts: list[str] = []
     last_line = ""
+    last_page: int | None = None
     seen_urls: set[str] = set()
     for line in lines:
         url = _URL_RE.match(line.text)
@@ -325,8 +341,15 @@ def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:
             if key in seen_urls:
                 continue
             seen_urls.add(key)
+        new_page = line.page is not None and line.page != last_page
+        last_page = line.page
         if current is not None and _should_join(
-            last_line, line, wrapped=wrapped, width=width, blanks_matter=blanks_matter
+            last_line,
+            line,
+            wrapped=wrapped,
+            width=width,
+            blanks_matter=blanks_matter,
+            new_page=new_page,
         ):
             # A hyphen and the word it splits are always within the last line joined.
             if _ends_with_hyphen(parts[-1]):
