@@ -172,3 +172,10 @@ def test_a_sentence_broken_by_a_page_goes_on_with_a_short_word_or_a_number():
         "Tilfredsheten varierte mellom 79 og 94 prosent.",
         "2. Et nummerert punkt.",
     ]
+
+
+def test_a_range_of_numbers_cut_after_its_dash_is_whole_again():
+    lines = "For sesjon 1–\n4 var 79 % fornøyd, og for sesjon 5–8 var\n62 % fornøyd."
+    assert [b.text for b in layout_blocks([lines])] == [
+        "For sesjon 1–4 var 79 % fornøyd, og for sesjon 5–8 var 62 % fornøyd."
+    ]

@@ -137,6 +137,12 @@ def _ends_with_hyphen(text: str) -> bool:
     return len(text) >= 2 and text[-1] in _HYPHENS and text[-2].isalpha()
 
 
+def _ends_with_range_dash(text: str) -> bool:
+    """«sesjon 1–»: a range of numbers cut after its dash."""
+    text = text.rstrip()
+    return len(text) >= 2 and text[-1] in "–-" and text[-2].isdigit()
+
+
 def _page_lines(pages: list[str], paged: bool) -> list[list[_Line]]:
     result: list[list[_Line]] = []
     offset = 0
@@ -258,6 +264,8 @@ def _should_join(
     ends_open = prev[-1:] not in _TERMINAL
     if _ends_with_hyphen(prev) and (first.islower() or not nxt.blank_before):
         return True
+    if _ends_with_range_dash(prev) and first.isdigit() and not nxt.blank_before:
+        return True  # «For sesjon 1–» / «4 var 79 % fornøyd»
     if ends_open and first.islower():
         return True  # a sentence continues, even across a blank line or page break
     if (
@@ -354,6 +362,8 @@ def layout_blocks(pages: list[str], *, paged: bool = False) -> list[Block]:
             # A hyphen and the word it splits are always within the last line joined.
             if _ends_with_hyphen(parts[-1]):
                 parts[-1] = join_hyphenated(parts[-1], line.text)
+            elif _ends_with_range_dash(parts[-1]) and line.text.lstrip()[:1].isdigit():
+                parts[-1] = parts[-1].rstrip() + line.text.strip()  # «1–» + «4» is «1–4»
             else:
                 parts[-1] = parts[-1].rstrip()
                 parts.append(line.text.strip())
