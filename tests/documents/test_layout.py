@@ -179,3 +179,13 @@ def test_a_range_of_numbers_cut_after_its_dash_is_whole_again():
     assert [b.text for b in layout_blocks([lines])] == [
         "For sesjon 1–4 var 79 % fornøyd, og for sesjon 5–8 var 62 % fornøyd."
     ]
+
+
+def test_a_date_alone_under_a_title_stays_its_own_line():
+    wide = "\n".join([WIDE] * 6)
+    pages = [f"Den nasjonale integreringskonferansen 2034\n28. september 2034\n{wide}."]
+    texts = [b.text for b in layout_blocks(pages)]
+    assert texts[:2] == ["Den nasjonale integreringskonferansen 2034", "28. september 2034"]
+    # in running text a date after an unfinished sentence is still part of it
+    pages = [f"{wide} og konferansen ble holdt\n28. september 2034"]
+    assert layout_blocks(pages)[-1].text.endswith("ble holdt 28. september 2034")

@@ -237,6 +237,14 @@ def _starts_new(text: str) -> bool:
     )
 
 
+# a date alone on its line («28. september 2034», «28.09.2034»): a cover's, under its title
+_DATE_LINE_RE = re.compile(
+    r"\d{1,2}\.\s*(?:(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+    r"november|desember)\s+\d{4}|\d{1,2}\.\s*\d{4})",
+    re.IGNORECASE,
+)
+
+
 def _should_join(
     prev: str,
     nxt: _Line,
@@ -250,6 +258,8 @@ def _should_join(
     text = nxt.text.strip()
     if bullet_text(nxt.text) is not None or _starts_new(text) or _is_upper_line(prev):
         return False
+    if _DATE_LINE_RE.fullmatch(text) and not _last_word(prev)[:1].islower():
+        return False  # «Integreringskonferansen 2034» / «28. september 2034» on a cover
     if prev[-1:] in ".!?:" and _NUMBERED_LINE_RE.match(text):
         return False  # «1. …» after a finished sentence opens a numbered item
     first = text[:1]
