@@ -1,5 +1,7 @@
 """Layout cleaning on small made-up pages."""
 
+import textwrap
+
 from innspill.documents.layout import (
     PARAGRAPH_MARK,
     join_hyphenated,
@@ -182,8 +184,12 @@ def test_a_range_of_numbers_cut_after_its_dash_is_whole_again():
 
 
 def test_a_date_alone_under_a_title_stays_its_own_line():
-    wide = "\n".join([WIDE] * 6)
-    pages = [f"Den nasjonale integreringskonferansen 2034\n28. september 2034\n{wide}."]
+    # text wrapped at 52 characters, so the title line looks like a full line of it
+    sentence = (
+        "Konferansen samlet mange deltakere fra hele landet og fra alle slags organisasjoner. "
+    )
+    wide = "\n".join(textwrap.wrap(sentence * 6, 52))
+    pages = [f"Den nasjonale integreringskonferansen 2034\n28. september 2034\n\n{wide}"]
     texts = [b.text for b in layout_blocks(pages)]
     assert texts[:2] == ["Den nasjonale integreringskonferansen 2034", "28. september 2034"]
     # in running text a date after an unfinished sentence is still part of it
