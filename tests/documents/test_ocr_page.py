@@ -1,0 +1,144 @@
+"""Cleaning a scanned page before OCR and reading Tesseract's answer back into lines."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from innspill.documents.layout import PARAGRAPH_MARK
+from innspill.documents.ocr import (
+    clean_page,
+    column_regions,
+    lines_from_tsv,
+    ocr_page,
+    otsu_threshold,
+    page_text,
+    skew_angle,
+)
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def _bars(height: int, width: int, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """A page of ink rectangles (left, top, right, bottom): stand-ins for lines of text."""
+    ink = np.zeros((height, width), dtype=bool)
+    for left, top, right, bottom in boxes:
+        ink[top:bottom, left:right] = True
+    return ink
+
+
+def test_otsu_threshold_splits_ink_from_paper():
+    pixels = np.array([30] * 100 + [35] * 50 + [220] * 800 + [230] * 50, dtype=np.uint8)
+    threshold = otsu_threshold(pixels)
+    assert threshold == 35
+    assert int(np.count_nonzero(pixels <= threshold)) == 150
+
+
+def test_skew_angle_undoes_a_turned_page():
+    lines = _bars(400, 300, [(30, top, 270, top + 8) for top in range(40, 360, 24)])
+    picture = Image.fromarray(lines.astype(np.uint8) * 255)
+    turned = picture.rotate(-1.5, resample=Image.Resampling.NEAREST, fillcolor=0)
+    assert skew_angle(np.asarray(turned) > 127) == 1.5
+    assert skew_angle(lines) == 0.0
+
+
+def test_clean_page_removes_grain_and_specks():
+    rng = np.random.default_rng(7)
+    grey = np.full((300, 300), 235.0)
+    grey[100:112, 40:260] = 40.0  # a line of ink
+    grey += rng.normal(0, 12, grey.shape)
+    grey[rng.random(grey.shape) < 0.0004] = 0  # specks, as a scanner leaves them
+    ink = clean_page(np.clip(grey, 0, 255).astype(np.uint8))
+    assert ink[102:110, 45:255].all()
+    assert int(np.count_nonzero(ink[:95])) + int(np.count_nonzero(ink[117:])) == 0
+
+
+def test_column_regions_one_column_page_is_read_whole():
+    ink = _bars(1000, 800, [(100, top, 700, top + 20) for top in range(100, 900, 40)])
+    assert column_regions(ink, dpi=100) == [(0, 0, 800, 1000)]
+
+
+def test_column_regions_short_lines_on_the_left_are_one_column():
+    ink = _bars(1000, 800, [(100, top, 330, top + 20) for top in range(100, 900, 40)])
+    ink[500:520, 500:560] = True  # a page number or a stray word on the right
+    assert column_regions(ink, dpi=100) == [(0, 0, 800, 1000)]
+
+
+def test_column_regions_two_columns_under_a_header_across_the_gutter():
+    left = [(60, top, 380, top + 20) for top in range(150, 900, 40)]
+    right = [(420, top, 740, top + 20) for top in range(150, 700, 40)]
+    header = [(200, 50, 600, 80)]
+    ink = _bars(1000, 800, left + right + header)
+    assert column_regions(ink, dpi=100) == [
+        (0, 50, 800, 80),
+        (0, 80, 400, 1000),
+        (400, 80, 800, 1000),
+    ]
+
+
+def test_column_regions_a_word_running_into_the_gutter_does_not_cut_the_columns():
+    left = [(60, top, 380, top + 20) for top in range(150, 900, 40)]
+    right = [(420, top, 740, top + 20) for top in range(150, 900, 40)]
+    long_word = [(60, 470, 395, 490)]  # a left line that pokes into the gutter
+    ink = _bars(1000, 800, left + right + long_word)
+    assert column_regions(ink, dpi=100) == [(0, 0, 400, 1000), (400, 0, 800, 1000)]
+
+
+TSV_HEAD = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+)
+
+
+def _word(block: int, line: int, word: int, left: int, top: int, text: str) -> str:
+    return f"5\t1\t{block}\t1\t{line}\t{word}\t{left}\t{top}\t60\t30\t95.0\t{text}"
+
+
+def test_lines_from_tsv_keeps_reading_order_and_boxes():
+    tsv = "\n".join(
+        [
+            TSV_HEAD,
+            "4\t1\t1\t1\t1\t0\t100\t100\t600\t30\t-1\t",
+            _word(1, 1, 1, 100, 100, "1."),
+            _word(1, 1, 2, 160, 102, "Første"),
+            _word(1, 2, 1, 160, 140, "linje"),
+            _word(1, 2, 2, 230, 140, " "),
+        ]
+    )
+    assert lines_from_tsv(tsv) == [("1. Første", 100, 132), ("linje", 140, 170)]
+
+
+def test_page_text_marks_the_line_after_a_paragraph_gap():
+    lines = [
+        ("Sesjon 1: Bolig", 100, 130),
+        ("Første avsnitt går over", 140, 170),
+        ("to linjer.", 180, 210),
+        ("Andre avsnitt.", 260, 290),
+        ("Slutt.", 300, 330),
+    ]
+    assert page_text(lines) == (
+        f"Sesjon 1: Bolig\nFørste avsnitt går over\nto linjer.\n{PARAGRAPH_MARK}Andre avsnitt.\n"
+        "Slutt."
+    )
+
+
+@pytest.mark.ocr
+def test_ocr_page_keeps_the_numbers_of_a_numbered_list(tmp_path):
+    """Tesseract's own page layout puts list numbers in a column of their own and loses most."""
+    font = ImageFont.truetype(FONT, 44)
+    page = Image.new("L", (2400, 1000), 255)
+    draw = ImageDraw.Draw(page)
+    items = [
+        "Flere møteplasser for frivillige og nye innbyggere.",
+        "Bedre informasjon om tilbudene i kommunen.",
+        "Mentorordninger i arbeidslivet gir gode resultater.",
+    ]
+    for number, item in enumerate(items, start=1):
+        top = 150 + 110 * number
+        draw.text((200, top), f"{number}.", font=font, fill=0)
+        draw.text((270, top), item, font=font, fill=0)
+    rng = np.random.default_rng(3)
+    pixels = np.asarray(page.rotate(0.8, fillcolor=255), dtype=np.float64)
+    pixels += rng.normal(0, 12, pixels.shape)
+    grey = np.clip(pixels, 0, 255).astype(np.uint8)
+    assert ocr_page(grey, tmp_path, "page").splitlines() == [
+        f"{number}. {item}" for number, item in enumerate(items, start=1)
+    ]
