@@ -13,6 +13,7 @@ from innspill.documents.ocr import (
     otsu_threshold,
     page_text,
     skew_angle,
+    tidy_line,
 )
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -64,14 +65,14 @@ def test_column_regions_short_lines_on_the_left_are_one_column():
 
 
 def test_column_regions_two_columns_under_a_header_across_the_gutter():
-    left = [(60, top, 380, top + 20) for top in range(150, 900, 40)]
-    right = [(420, top, 740, top + 20) for top in range(150, 700, 40)]
-    header = [(200, 50, 600, 80)]
-    ink = _bars(1000, 800, left + right + header)
+    left = [(60, top, 380, top + 20) for top in range(150, 1900, 40)]
+    right = [(420, top, 740, top + 20) for top in range(150, 1500, 40)]
+    header = [(x, 50, x + 6, 68) for x in range(200, 600, 10)]  # a line of type: letters
+    ink = _bars(2000, 800, left + right + header)
     assert column_regions(ink, dpi=100) == [
-        (0, 50, 800, 80),
-        (0, 80, 400, 1000),
-        (400, 80, 800, 1000),
+        (0, 50, 800, 68),
+        (0, 68, 400, 2000),
+        (400, 68, 800, 2000),
     ]
 
 
@@ -80,7 +81,8 @@ def test_column_regions_a_word_running_into_the_gutter_does_not_cut_the_columns(
     right = [(420, top, 740, top + 20) for top in range(150, 900, 40)]
     long_word = [(60, 470, 395, 490)]  # a left line that pokes into the gutter
     ink = _bars(1000, 800, left + right + long_word)
-    assert column_regions(ink, dpi=100) == [(0, 0, 400, 1000), (400, 0, 800, 1000)]
+    # the columns are cut in the middle of the white, which starts after the long word
+    assert column_regions(ink, dpi=100) == [(0, 0, 407, 1000), (407, 0, 800, 1000)]
 
 
 TSV_HEAD = (
@@ -142,3 +144,42 @@ def test_ocr_page_keeps_the_numbers_of_a_numbered_list(tmp_path):
     assert ocr_page(grey, tmp_path, "page").splitlines() == [
         f"{number}. {item}" for number, item in enumerate(items, start=1)
     ]
+
+
+def test_tidy_line_reads_a_lone_symbol_before_a_line_as_a_bullet():
+    assert tidy_line(["»", "Sisa", "opplever"]) == "• Sisa opplever"
+    assert tidy_line(["+", "Myndighetene", "må"]) == "• Myndighetene må"
+    assert tidy_line(["*", "kurs"]) == "• kurs"
+    assert tidy_line(["«Sitat»", "sa", "hun"]) == "«Sitat» sa hun"
+    assert tidy_line(["%", "av", "deltakerne"]) == "% av deltakerne"
+
+
+def test_tidy_line_reads_a_bar_before_a_line_as_capital_i():
+    assert tidy_line(["|", "2014", "gjennomførte"]) == "I 2014 gjennomførte"
+    assert tidy_line(["|"]) == "|"
+
+
+def test_tidy_line_reads_an_exclamation_mark_in_a_word_as_l():
+    assert tidy_line(["påpeker", "mange!", "på", "kunnskap"]) == "påpeker mangel på kunnskap"
+    assert tidy_line(["enklere", "rege!-"]) == "enklere regel-"
+    assert tidy_line(["Velkommen!", "Vi", "starter."]) == "Velkommen! Vi starter."
+
+
+def test_lines_from_tsv_joins_the_pieces_of_a_line_of_large_type():
+    tsv = "\n".join(
+        [
+            TSV_HEAD,
+            _word(1, 1, 1, 100, 100, "Rapport"),
+            _word(2, 1, 1, 100, 160, "2024"),
+            _word(3, 1, 1, 400, 102, "fra"),
+            _word(3, 1, 2, 500, 101, "konferansen"),
+        ]
+    )
+    assert lines_from_tsv(tsv) == [("Rapport fra konferansen", 100, 132), ("2024", 160, 190)]
+
+
+def test_column_regions_white_between_large_letters_is_no_gutter():
+    # a cover: a title in large type whose letters leave white columns, a year under it
+    title = [(x, 300, x + 25, 400) for x in range(100, 700, 60)]
+    ink = _bars(1000, 800, [*title, (100, 450, 250, 500)])
+    assert column_regions(ink, dpi=100) == [(0, 0, 800, 1000)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -150,7 +151,7 @@ def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, 
         return whole
     profile = np.count_nonzero(ink, axis=0)
     # the gutter may be crossed by a header line or two, or touched by a long word
-    tolerance = max(2, text_rows // 10)
+    tolerance = max(2, text_rows // 40)
     low, high = width // 4, 3 * width // 4
     white = np.append(profile[low:high] <= tolerance, False)
     best = (0, 0)
@@ -167,10 +168,12 @@ def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, 
     left_ink, right_ink = int(profile[:g0].sum()), int(profile[g1:].sum())
     if min(left_ink, right_ink) < 0.15 * (left_ink + right_ink):
         return whole  # short lines on the left of an otherwise empty page: one column
+    if min(_line_count(ink[:, :g0]), _line_count(ink[:, g1:])) < 3:
+        return whole  # white between the letters of a title in large type, not a gutter
+    gutter = ink[:, g0:g1]
     middle = (g0 + g1) // 2
     # plain lists: the walk below reads them row by row
     rows: list[bool] = (np.count_nonzero(ink, axis=1) > 0).tolist()
-    gutter = ink[:, g0:g1]
     crossing: list[bool] = (np.count_nonzero(gutter, axis=1) > 0).tolist()
     regions: list[tuple[int, int, int, int]] = []
     column_top = 0
@@ -179,33 +182,59 @@ def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, 
         if not crossing[y]:
             y += 1
             continue
-        end = y
-        while end < height and crossing[end]:
-            end += 1
-        top, bottom = y, end
+        # the stretch of rows between white across the whole page that holds this crossing
+        top, bottom = y, y + 1
         while top > 0 and rows[top - 1]:
             top -= 1
         while bottom < height and rows[bottom]:
             bottom += 1
-        # a line across the gutter fills most of it and has white above and below over the
-        # whole width; a long word of one column running into the other does not
-        across = np.count_nonzero(gutter[y:end].any(axis=0)) >= 0.5 * (g1 - g0)
-        if across and end - y >= dpi // 15 and (bottom - top) <= 2 * (end - y):
+        inside = gutter[top:bottom]
+        tall = int(np.count_nonzero(np.count_nonzero(inside, axis=1)))
+        # a line across the gutter fills most of it and is the only thing on its rows; a long
+        # word of one column running into the other, or a speck, is not
+        across = np.count_nonzero(np.count_nonzero(inside, axis=0)) >= 0.5 * (g1 - g0)
+        if across and tall >= dpi // 15 and bottom - top <= 2 * tall:
             if top > column_top:
                 regions += [(0, column_top, middle, top), (middle, column_top, width, top)]
             regions.append((0, top, width, bottom))
             column_top = bottom
-        y = max(end, bottom)
+        y = bottom
     regions += [(0, column_top, middle, height), (middle, column_top, width, height)]
     return [r for r in regions if r[3] > r[1] and ink[r[1] : r[3], r[0] : r[2]].any()]
 
 
+def _line_count(ink: np.ndarray) -> int:
+    """How many separate runs of rows with ink (lines, roughly) a part of a page holds."""
+    rows = np.count_nonzero(ink, axis=1) > 0
+    return int(np.count_nonzero(rows[1:] & ~rows[:-1])) + int(rows[0])
+
+
 # Tesseract's TSV ------------------------------------------------------------------------------
+
+# What Tesseract reads for a round list bullet standing alone before a line's first word
+_BULLET_LOOKALIKES = frozenset("*+•·«»°©®¢■▪●◦")
+# «mange! på», «rege!-»: an l read as «!» inside a word or before a word in lower case; an
+# exclamation mark ends a sentence, so the next word would be capitalised
+_EXCLAIMED_L_RE = re.compile(r"(?<=[a-zæøå])!(?=[a-zæøå]|-$|\s+[a-zæøå])")
+
+
+def tidy_line(words: list[str]) -> str:
+    """A recognised line's words joined, with three misreadings of Tesseract's put right."""
+    if len(words) > 1 and words[0] in _BULLET_LOOKALIKES:
+        words = ["•", *words[1:]]
+    elif len(words) > 1 and words[0] == "|":
+        words = ["I", *words[1:]]  # «| 2014 gjennomførte», «| følge»: a capital I
+    return _EXCLAIMED_L_RE.sub("l", " ".join(words))
 
 
 def lines_from_tsv(tsv: str) -> list[tuple[str, int, int]]:
-    """The recognised lines of a TSV answer in reading order: (text, top, bottom) in pixels."""
-    lines: dict[tuple[str, str, str], list[Any]] = {}
+    """The recognised lines of a TSV answer top to bottom: (text, top, bottom) in pixels.
+
+    The answer is for one column, so lines that share their height on the page are one line:
+    Tesseract splits a line of large type at its wide word spaces («Rapport» | «fra
+    konferansen») into lines it lists apart.
+    """
+    found: dict[tuple[str, str, str], list[Any]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5":
@@ -214,14 +243,27 @@ def lines_from_tsv(tsv: str) -> list[tuple[str, int, int]]:
         if not text:
             continue
         key = (cells[2], cells[3], cells[4])
-        top, height = int(cells[7]), int(cells[9])
-        if key not in lines:
-            lines[key] = [[], top, top + height]
-        entry = lines[key]
-        entry[0].append(text)
+        left, top, height = int(cells[6]), int(cells[7]), int(cells[9])
+        if key not in found:
+            found[key] = [[], top, top + height]
+        entry = found[key]
+        entry[0].append((left, text))
         entry[1] = min(entry[1], top)
         entry[2] = max(entry[2], top + height)
-    return [(" ".join(words), top, bottom) for words, top, bottom in lines.values()]
+    lines: list[list[Any]] = []
+    for words, top, bottom in sorted(found.values(), key=lambda entry: entry[1]):
+        if lines:
+            last = lines[-1]
+            shared = min(bottom, last[2]) - max(top, last[1])
+            if shared >= 0.5 * min(bottom - top, last[2] - last[1]):
+                last[0] += words
+                last[1], last[2] = min(top, last[1]), max(bottom, last[2])
+                continue
+        lines.append([list(words), top, bottom])
+    return [
+        (tidy_line([text for _, text in sorted(words)]), top, bottom)
+        for words, top, bottom in lines
+    ]
 
 
 def page_text(lines: list[tuple[str, int, int]]) -> str:
