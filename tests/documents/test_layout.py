@@ -136,3 +136,22 @@ def test_layout_paragraph_mark_ends_a_paragraph_that_fills_its_last_line():
         (" ".join(first), 1),
         (" ".join(second), 5),
     ]
+
+
+def test_layout_joins_a_lower_case_line_after_an_abbreviation_or_semicolon():
+    page = "\n".join(
+        [
+            "• Kommunene må bli mere fleksible mht.",
+            "tilskudd til organisasjoner.",
+            "• Åpenhet og toleranse går begge veier;",
+            "både gjennom dugnad og norskkurs.",
+            "Et avsnitt som slutter her.",
+            f"{PARAGRAPH_MARK}etter et mellomrom står en ny linje.",
+        ]
+    )
+    assert _texts(layout_blocks([page], paged=True)) == [
+        ("bullet", "Kommunene må bli mere fleksible mht. tilskudd til organisasjoner."),
+        ("bullet", "Åpenhet og toleranse går begge veier; både gjennom dugnad og norskkurs."),
+        ("para", "Et avsnitt som slutter her."),
+        ("para", "etter et mellomrom står en ny linje."),
+    ]

@@ -156,6 +156,8 @@ def test_tidy_line_reads_a_lone_symbol_before_a_line_as_a_bullet():
 
 def test_tidy_line_reads_a_bar_before_a_line_as_capital_i():
     assert tidy_line(["|", "2014", "gjennomførte"]) == "I 2014 gjennomførte"
+    assert tidy_line(["*", "|", "2011", "ble"]) == "• I 2011 ble"
+    assert tidy_line(["Ja", "|", "nei"]) == "Ja | nei"
     assert tidy_line(["|"]) == "|"
 
 
@@ -183,3 +185,15 @@ def test_column_regions_white_between_large_letters_is_no_gutter():
     title = [(x, 300, x + 25, 400) for x in range(100, 700, 60)]
     ink = _bars(1000, 800, [*title, (100, 450, 250, 500)])
     assert column_regions(ink, dpi=100) == [(0, 0, 800, 1000)]
+
+
+def test_column_regions_short_last_page_under_a_header():
+    header = [(x, 50, x + 6, 60) for x in range(200, 600, 10)]
+    left = [(60, top, 380, top + 20) for top in range(150, 350, 40)]
+    right = [(420, top, 740, top + 20) for top in range(150, 270, 40)]
+    ink = _bars(1000, 800, header + left + right)
+    assert column_regions(ink, dpi=100) == [
+        (0, 50, 800, 60),
+        (0, 60, 400, 1000),
+        (400, 60, 800, 1000),
+    ]

@@ -243,6 +243,8 @@ def _should_join(
         return True
     if ends_open and first.islower():
         return True  # a sentence continues, even across a blank line or page break
+    if prev[-1:] in ".;" and first.islower() and not nxt.blank_before:
+        return True  # «… mht.» / «tilskudd …», «… veier;» / «både …»: the sentence goes on
     if (
         ends_open
         and first.isdigit()

@@ -130,10 +130,12 @@ def clean_page(grey: np.ndarray, dpi: int = OCR_DPI) -> np.ndarray:
     small_pixels = np.asarray(small)
     angle = skew_angle(small_pixels <= otsu_threshold(small_pixels))
     if abs(angle) >= SKEW_STEP:
-        picture = picture.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    # a blur of a third of a point's width dissolves single-pixel grain and specks
+        # bilinear is enough before the blur, and twice as fast as bicubic
+        picture = picture.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    # a blur of a pixel's width (a quarter of a point at 300 dpi) dissolves grain and specks
     smooth = np.asarray(picture.filter(ImageFilter.GaussianBlur(dpi / 300)))
-    return smooth <= otsu_threshold(smooth)
+    # every other pixel of every other row gives the same histogram at a quarter of the cost
+    return smooth <= otsu_threshold(smooth[::2, ::2])
 
 
 def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, int, int]]:
@@ -150,8 +152,9 @@ def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, 
     if text_rows == 0:
         return whole
     profile = np.count_nonzero(ink, axis=0)
-    # the gutter may be crossed by a header line or two, or touched by a long word
-    tolerance = max(2, text_rows // 40)
+    # the gutter may be crossed by a header line or two (a line of small type leaves up to an
+    # eighth of an inch of ink in a column), or touched by a long word
+    tolerance = max(dpi // 8, text_rows // 40)
     low, high = width // 4, 3 * width // 4
     white = np.append(profile[low:high] <= tolerance, False)
     best = (0, 0)
@@ -222,8 +225,10 @@ def tidy_line(words: list[str]) -> str:
     """A recognised line's words joined, with three misreadings of Tesseract's put right."""
     if len(words) > 1 and words[0] in _BULLET_LOOKALIKES:
         words = ["•", *words[1:]]
-    elif len(words) > 1 and words[0] == "|":
-        words = ["I", *words[1:]]  # «| 2014 gjennomførte», «| følge»: a capital I
+    # «| 2014 gjennomførte», «• | følge»: a capital I opening the line or its item
+    first = 1 if words[0] in ("•", "-", "–") else 0
+    if len(words) > first + 1 and words[first] == "|":
+        words = [*words[:first], "I", *words[first + 1 :]]
     return _EXCLAIMED_L_RE.sub("l", " ".join(words))
 
 
