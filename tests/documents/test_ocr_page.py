@@ -158,6 +158,13 @@ def test_tidy_line_reads_a_bar_before_a_line_as_capital_i():
     assert tidy_line(["|", "2014", "gjennomførte"]) == "I 2014 gjennomførte"
     assert tidy_line(["*", "|", "2011", "ble"]) == "• I 2011 ble"
     assert tidy_line(["Ja", "|", "nei"]) == "Ja | nei"
+
+
+def test_tidy_line_parts_an_item_number_from_the_capital_i_after_it():
+    assert tidy_line(["1.1", "2015", "ble", "det"]) == "1. I 2015 ble det"
+    assert tidy_line(["3.1", "følge", "ministeren"]) == "3. I følge ministeren"
+    assert tidy_line(["2.1", "Innledning"]) == "2.1 Innledning"
+    assert tidy_line(["1.1"]) == "1.1"
     assert tidy_line(["|"]) == "|"
 
 

@@ -221,14 +221,23 @@ _BULLET_LOOKALIKES = frozenset("*+•·«»°©®¢■▪●◦")
 _EXCLAIMED_L_RE = re.compile(r"(?<=[a-zæøå])!(?=[a-zæøå]|-$|\s+[a-zæøå])")
 
 
+_NUMBER_AND_I_RE = re.compile(r"^(\d{1,2})\.[1l|]$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d\b")
+
+
 def tidy_line(words: list[str]) -> str:
-    """A recognised line's words joined, with three misreadings of Tesseract's put right."""
+    """A recognised line's words joined, with some misreadings of Tesseract's put right."""
     if len(words) > 1 and words[0] in _BULLET_LOOKALIKES:
         words = ["•", *words[1:]]
     # «| 2014 gjennomførte», «• | følge»: a capital I opening the line or its item
     first = 1 if words[0] in ("•", "-", "–") else 0
     if len(words) > first + 1 and words[first] == "|":
         words = [*words[:first], "I", *words[first + 1 :]]
+    # «1.1 2015 ble», «3.1 følge»: an item number run together with the I after it (a section
+    # number «1.1» is followed by a capitalised title, never by a year or a word in lower case)
+    numbered = _NUMBER_AND_I_RE.match(words[0])
+    if numbered and len(words) > 1 and (_YEAR_RE.match(words[1]) or words[1][:1].islower()):
+        words = [f"{numbered.group(1)}.", "I", *words[1:]]
     return _EXCLAIMED_L_RE.sub("l", " ".join(words))
 
 
