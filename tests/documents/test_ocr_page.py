@@ -150,8 +150,16 @@ def test_tidy_line_reads_a_lone_symbol_before_a_line_as_a_bullet():
     assert tidy_line(["»", "Sisa", "opplever"]) == "• Sisa opplever"
     assert tidy_line(["+", "Myndighetene", "må"]) == "• Myndighetene må"
     assert tidy_line(["*", "kurs"]) == "• kurs"
+    assert tidy_line(["*+", "De", "betaler"]) == "• De betaler"
+    assert tidy_line(["***", "De"]) == "*** De"
     assert tidy_line(["«Sitat»", "sa", "hun"]) == "«Sitat» sa hun"
     assert tidy_line(["%", "av", "deltakerne"]) == "% av deltakerne"
+
+
+def test_tidy_line_drops_a_speck_read_as_a_comma_before_a_line():
+    assert tidy_line([",", "prosent", "av", "de"]) == "prosent av de"
+    assert tidy_line([".", "Mer", "tilpasset"]) == "Mer tilpasset"
+    assert tidy_line([","]) == ","
 
 
 def test_tidy_line_reads_a_bar_before_a_line_as_capital_i():
@@ -204,3 +212,13 @@ def test_column_regions_short_last_page_under_a_header():
         (0, 60, 400, 1000),
         (400, 60, 800, 1000),
     ]
+
+
+def test_column_regions_word_spaces_lining_up_are_no_gutter():
+    # four lines across the page whose word spaces meet in the middle; two of them have a
+    # small letter there (a dash), which the white's tolerance lets through
+    lines = [(60, top, 380, top + 20) for top in range(100, 260, 40)]
+    lines += [(420, top, 740, top + 20) for top in range(100, 260, 40)]
+    lines += [(395, top + 8, 402, top + 13) for top in (100, 180)]
+    ink = _bars(1000, 800, lines)
+    assert column_regions(ink, dpi=100) == [(0, 0, 800, 1000)]

@@ -173,6 +173,9 @@ def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, 
         return whole  # short lines on the left of an otherwise empty page: one column
     if min(_line_count(ink[:, :g0]), _line_count(ink[:, g1:])) < 3:
         return whole  # white between the letters of a title in large type, not a gutter
+    quarter = (g1 - g0) // 4
+    if _line_count(ink[:, g0 + quarter : g1 - quarter]) > 0.25 * _line_count(ink):
+        return whole  # lines run through the white: word spaces of one column that line up
     gutter = ink[:, g0:g1]
     middle = (g0 + g1) // 2
     # plain lists: the walk below reads them row by row
@@ -221,14 +224,17 @@ _BULLET_LOOKALIKES = frozenset("*+•·«»°©®¢■▪●◦")
 _EXCLAIMED_L_RE = re.compile(r"(?<=[a-zæøå])!(?=[a-zæøå]|-$|\s+[a-zæøå])")
 
 
+_SPECKS = frozenset({",", ".", "'", "`", "‘", "’"})
 _NUMBER_AND_I_RE = re.compile(r"^(\d{1,2})\.[1l|]$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d\b")
 
 
 def tidy_line(words: list[str]) -> str:
     """A recognised line's words joined, with some misreadings of Tesseract's put right."""
-    if len(words) > 1 and words[0] in _BULLET_LOOKALIKES:
-        words = ["•", *words[1:]]
+    if len(words) > 1 and words[0] in _SPECKS:
+        words = words[1:]  # no printed line opens with a comma: a speck read as one
+    if len(words) > 1 and len(words[0]) <= 2 and set(words[0]) <= _BULLET_LOOKALIKES:
+        words = ["•", *words[1:]]  # «*», «»», «*+»
     # «| 2014 gjennomførte», «• | følge»: a capital I opening the line or its item
     first = 1 if words[0] in ("•", "-", "–") else 0
     if len(words) > first + 1 and words[first] == "|":
