@@ -140,8 +140,9 @@ def test_ocr_page_keeps_the_numbers_of_a_numbered_list(tmp_path):
     rng = np.random.default_rng(3)
     pixels = np.asarray(page.rotate(0.8, fillcolor=255), dtype=np.float64)
     pixels += rng.normal(0, 12, pixels.shape)
-    grey = np.clip(pixels, 0, 255).astype(np.uint8)
-    assert ocr_page(grey, tmp_path, "page").splitlines() == [
+    image = tmp_path / "page.bmp"
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(image)
+    assert ocr_page(image).splitlines() == [
         f"{number}. {item}" for number, item in enumerate(items, start=1)
     ]
 
@@ -160,6 +161,7 @@ def test_tidy_line_drops_a_speck_read_as_a_comma_before_a_line():
     assert tidy_line([",", "prosent", "av", "de"]) == "prosent av de"
     assert tidy_line([".", "Mer", "tilpasset"]) == "Mer tilpasset"
     assert tidy_line([","]) == ","
+    assert tidy_line([]) == ""
 
 
 def test_tidy_line_reads_a_bar_before_a_line_as_capital_i():
