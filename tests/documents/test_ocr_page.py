@@ -206,11 +206,12 @@ def test_column_regions_white_between_large_letters_is_no_gutter():
 
 def test_column_regions_short_last_page_under_a_header():
     header = [(x, 50, x + 6, 60) for x in range(200, 600, 10)]
+    header += [(x, 47, x + 2, 49) for x in range(395, 410, 10)]  # the dots of two i's
     left = [(60, top, 380, top + 20) for top in range(150, 350, 40)]
     right = [(420, top, 740, top + 20) for top in range(150, 270, 40)]
     ink = _bars(1000, 800, header + left + right)
     assert column_regions(ink, dpi=100) == [
-        (0, 50, 800, 60),
+        (0, 47, 800, 60),
         (0, 60, 400, 1000),
         (400, 60, 800, 1000),
     ]

@@ -174,12 +174,15 @@ def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, 
     if min(_line_count(ink[:, :g0]), _line_count(ink[:, g1:])) < 3:
         return whole  # white between the letters of a title in large type, not a gutter
     quarter = (g1 - g0) // 4
-    if _line_count(ink[:, g0 + quarter : g1 - quarter]) > 0.25 * _line_count(ink):
+    # an accent or the dot of an i stands a few rows above its line: no line of its own
+    through = _line_count(ink[:, g0 + quarter : g1 - quarter], join=dpi // 50)
+    if through > 0.25 * _line_count(ink):
         return whole  # lines run through the white: word spaces of one column that line up
     gutter = ink[:, g0:g1]
     middle = (g0 + g1) // 2
     # plain lists: the walk below reads them row by row
     rows: list[bool] = (np.count_nonzero(ink, axis=1) > 0).tolist()
+    _close_small_gaps(rows, dpi // 50)
     crossing: list[bool] = (np.count_nonzero(gutter, axis=1) > 0).tolist()
     regions: list[tuple[int, int, int, int]] = []
     column_top = 0
@@ -209,10 +212,24 @@ def column_regions(ink: np.ndarray, dpi: int = OCR_DPI) -> list[tuple[int, int, 
     return [r for r in regions if r[3] > r[1] and ink[r[1] : r[3], r[0] : r[2]].any()]
 
 
-def _line_count(ink: np.ndarray) -> int:
-    """How many separate runs of rows with ink (lines, roughly) a part of a page holds."""
-    rows = np.count_nonzero(ink, axis=1) > 0
-    return int(np.count_nonzero(rows[1:] & ~rows[:-1])) + int(rows[0])
+def _close_small_gaps(rows: list[bool], join: int) -> None:
+    """Mark as ink the white runs of at most `join` rows between rows of ink (accents)."""
+    last_ink = None
+    for y, has_ink in enumerate(rows):
+        if not has_ink:
+            continue
+        if last_ink is not None and 1 < y - last_ink <= join + 1:
+            rows[last_ink + 1 : y] = [True] * (y - last_ink - 1)
+        last_ink = y
+
+
+def _line_count(ink: np.ndarray, join: int = 0) -> int:
+    """How many runs of rows with ink (lines, roughly) a part of a page holds; runs at most
+    `join` white rows apart count as one."""
+    ink_rows = np.flatnonzero(np.count_nonzero(ink, axis=1))
+    if ink_rows.size == 0:
+        return 0
+    return 1 + int(np.count_nonzero(np.diff(ink_rows) > join + 1))
 
 
 # Tesseract's TSV ------------------------------------------------------------------------------
