@@ -195,3 +195,22 @@ def test_a_date_alone_under_a_title_stays_its_own_line():
     # in running text a date after an unfinished sentence is still part of it
     pages = [f"{wide} og konferansen ble holdt\n28. september 2034"]
     assert layout_blocks(pages)[-1].text.endswith("ble holdt 28. september 2034")
+
+
+def test_layout_joins_a_lower_case_line_after_an_abbreviation_or_semicolon():
+    page = "\n".join(
+        [
+            "• Kommunene må bli mere fleksible mht.",
+            "tilskudd til organisasjoner.",
+            "• Åpenhet og toleranse går begge veier;",
+            "både gjennom dugnad og norskkurs.",
+            "Et avsnitt som slutter her.",
+            f"{PARAGRAPH_MARK}etter et mellomrom står en ny linje.",
+        ]
+    )
+    assert _texts(layout_blocks([page], paged=True)) == [
+        ("bullet", "Kommunene må bli mere fleksible mht. tilskudd til organisasjoner."),
+        ("bullet", "Åpenhet og toleranse går begge veier; både gjennom dugnad og norskkurs."),
+        ("para", "Et avsnitt som slutter her."),
+        ("para", "etter et mellomrom står en ny linje."),
+    ]

@@ -278,6 +278,8 @@ def _should_join(
         return True  # «For sesjon 1–» / «4 var 79 % fornøyd»
     if ends_open and first.islower():
         return True  # a sentence continues, even across a blank line or page break
+    if prev[-1:] in ".;" and first.islower() and not nxt.blank_before:
+        return True  # «… mht.» / «tilskudd …», «… veier;» / «både …»: the sentence goes on
     if (
         new_page
         and ends_open

@@ -42,6 +42,7 @@ from innspill.documents.structure.common import (
     _words,
     heading_opens,
     is_heading,
+    mend_session_word,
     split_glued_titles,
 )
 from innspill.documents.structure.conference import (
@@ -135,6 +136,9 @@ def build_report(
     """Turn clean blocks into a ParsedReport of the right family (or of `kind`, when given)."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+    for block in blocks:
+        if not block.is_bullet:
+            block.text = mend_session_word(block.text)
     toc_start, toc_end, toc_titles = _table_of_contents(blocks)
     body = split_glued_titles(blocks[toc_end:], toc_titles)
     cover = front.cover_blocks(blocks, toc_start)

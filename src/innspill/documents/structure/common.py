@@ -177,3 +177,30 @@ def word_like(word: str, stem: str) -> bool:
         for size in range(len(stem) - limit, len(stem) + limit + 1)
         if size <= len(word)
     )
+
+
+# Words that open a session heading and are long enough that a slip or two cannot make them
+# another word; «sesjon» is not among them («seksjon» is one slip away)
+_SESSION_WORDS = ("parallellsesjon", "gruppesesjon")
+_NUMBERED_WORD_RE = re.compile(r"^([^\W\d_]{10,})(?=\s*(?:\d{1,2}|[A-L])\b)")
+
+
+def mend_session_word(text: str) -> str:
+    """«Paralleilsesjon 2: …» → «Parallellsesjon 2: …»: OCR's slip in a session heading's word.
+
+    Only a word standing before a number (or a session letter) is mended, and never an
+    inflection of the word itself («Parallellsesjoner 3 og 4»).
+    """
+    match = _NUMBERED_WORD_RE.match(text)
+    if match is None:
+        return text
+    word = match.group(1)
+    lower = word.lower()
+    for canonical in _SESSION_WORDS:
+        if lower.startswith(canonical) or canonical.startswith(lower):
+            continue
+        limit = _slips(canonical)
+        if edit_distance(lower, canonical, limit) <= limit:
+            mended = canonical.capitalize() if word[:1].isupper() else canonical
+            return mended + text[match.end() :]
+    return text
