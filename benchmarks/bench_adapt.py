@@ -31,6 +31,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import numpy as np  # noqa: E402
+from machine import cpu_model  # noqa: E402
 
 from innspill.analysis import adapt  # noqa: E402
 from innspill.analysis import classifier as clf  # noqa: E402
@@ -75,17 +76,6 @@ settings chosen on the whole held-out report (an oracle) reach only 0.685 (2019)
 0.647 (2020) theme-set F1, 0.722 / 0.675 with per-theme offsets also fitted on it: the
 ranking of themes, not the cut-offs, is what falls short on those two reports.
 """
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def scores(results: list[clf.Classification], truth: list[tr.LabelledInput]) -> tuple[float, float]:

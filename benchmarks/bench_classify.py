@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import time
+
+from machine import cpu_model  # noqa: E402
 
 # One core: keep numerical libraries from spreading work over threads (set before importing).
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -39,17 +40,6 @@ def synthetic_inputs(n: int, *, seed: int = 7) -> list[str]:
         cut_r = int(rng.integers(0, len(right)))
         out.append(" ".join(left[:cut_l] + right[cut_r:]))
     return out
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:

@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from machine import cpu_model  # noqa: E402
+
 from benchmarks.variants import (  # noqa: E402
     DEV_SEEDS,
     HELD_OUT_SEEDS,
@@ -109,15 +111,7 @@ def run(
 
 
 def _machine() -> str:
-    model = platform.processor() or "unknown"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    model = cpu_model()
     load = os.getloadavg()[0]
     return (
         f"`nproc` = {os.cpu_count()}, {model}, Python {platform.python_version()}, "

@@ -47,8 +47,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
 import numpy as np  # noqa: E402
+from machine import cpu_model  # noqa: E402
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
 from innspill.analysis.recurrence import (  # noqa: E402
@@ -263,13 +263,6 @@ def gil_share(n: int) -> dict[str, float]:
         "shared_p95": shared[int(len(shared) * 0.95)],
         "shared_max": shared[-1],
     }
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
 
 
 def child(option: str, n: int, *extra: str) -> str:
