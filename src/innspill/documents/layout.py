@@ -237,11 +237,13 @@ def _starts_new(text: str) -> bool:
     )
 
 
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+    "oktober", "november", "desember",
+)  # fmt: skip
 # a date alone on its line («28. september 2034», «28.09.2034»): a cover's, under its title
 _DATE_LINE_RE = re.compile(
-    r"\d{1,2}\.\s*(?:(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
-    r"november|desember)\s+\d{4}|\d{1,2}\.\s*\d{4})",
-    re.IGNORECASE,
+    rf"\d{{1,2}}\.\s*(?:(?:{'|'.join(MONTHS)})\s+\d{{4}}|\d{{1,2}}\.\s*\d{{4}})", re.IGNORECASE
 )
 
 

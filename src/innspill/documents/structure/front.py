@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from innspill.documents.layout import Block
+from innspill.documents.layout import MONTHS, Block
 from innspill.documents.model import YearCandidate
 from innspill.documents.structure.common import (
     _UPPER,
@@ -29,10 +29,6 @@ INPUT_REPORT = "input_report"
 BOOKLET = "practices"
 OTHER = "other"
 
-MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-    "oktober", "november", "desember",
-)  # fmt: skip
 _MONTHS_RE = "|".join(MONTHS)
 _YEAR_RE = re.compile(r"(?<![\d/.,-])((?:19[89]|20\d)\d)(?![\d/-]|[.,]\d)")
 # headings that open a report's text; a cover never says only this
