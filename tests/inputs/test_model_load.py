@@ -42,3 +42,7 @@ def test_the_model_page_says_the_local_model_is_stale(client, django_user_model,
     text = page.content.decode()
     assert "passer ikke med denne versjonen" in text
     assert "Modellen som følger med programmet er i bruk" in text
+    # the shipped model's held-out scores, a row per report
+    pooled = classifier.load_model(None).meta["scores"]["pooled"]
+    assert "<th scope=\"row\">2017-conference</th>" in text
+    assert f"<td>{pooled['theme_f1']:.3f}</td>".replace(".", ",") in text
