@@ -44,5 +44,5 @@ def test_the_model_page_says_the_local_model_is_stale(client, django_user_model,
     assert "Modellen som følger med programmet er i bruk" in text
     # the shipped model's held-out scores, a row per report
     pooled = classifier.load_model(None).meta["scores"]["pooled"]
-    assert "<th scope=\"row\">2017-conference</th>" in text
+    assert '<th scope="row">2017-conference</th>' in text
     assert f"<td>{pooled['theme_f1']:.3f}</td>".replace(".", ",") in text
